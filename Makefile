@@ -1,0 +1,63 @@
+# JanSeva: `make run` serves the demo on :8080, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8080
+export FLASK_APP := run
+
+.PHONY: run test install dev-install translations pot lint format worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+dev-install: $(VENV)/.dev-installed
+
+## Compile the hi, bn and fa catalogs (.mo files are build output, never committed).
+translations: install
+	$(BIN)/pybabel -q compile -d translations
+
+## Install, migrate, compile translations, load the demo once, serve (and a worker with Redis).
+run: translations
+	@mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo --once
+	@if [ -n "$$REDIS_URL" ]; then \
+	  trap 'kill 0' EXIT INT TERM; \
+	  $(BIN)/python -m workers & \
+	  PORT=$(PORT) $(BIN)/python run.py; \
+	else \
+	  PORT=$(PORT) exec $(BIN)/python run.py; \
+	fi
+
+## The whole suite; uses DATABASE_URL and REDIS_URL when set.
+test: dev-install translations
+	$(BIN)/python -m pytest
+
+## An RQ worker with the scheduler on every JanSeva queue.
+worker: install
+	$(BIN)/python -m workers
+
+## Re-extract every user-visible string (ours, Flask-AppBuilder's, WTForms') and update catalogs.
+pot: dev-install
+	$(BIN)/python translations/update_catalogs.py
+
+lint: dev-install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance/*.db translations/*/LC_MESSAGES/*.mo .pytest_cache

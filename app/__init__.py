@@ -1,0 +1,94 @@
+"""The application factory: extensions, enabled modules, nothing else."""
+
+import importlib
+import logging
+import os
+
+from flask import Flask, current_app
+from flask_appbuilder import AppBuilder
+
+from app import modules
+from app.extensions import csrf, db, migrate
+from app.security.access import fab_roles, read_table
+from app.security.headers import add_security_headers
+
+log = logging.getLogger(__name__)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object("config")
+    app.config.update(overrides or {})
+    enabled = modules.resolve(app.config["ENABLED_MODULES"])
+    app.config["JANSEVA_MODULES"] = [m.name for m in enabled]
+
+    for manifest in enabled:
+        for models in manifest.models:
+            importlib.import_module(models)
+    app.config["FAB_ROLES"] = _roles(enabled)
+    app.extensions["janseva_rules"] = _rules(enabled)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir(app), render_as_batch=True)
+    csrf.init_app(app)  # before FAB, so every form and delete link is protected
+    with app.app_context():
+        appbuilder = AppBuilder()
+        appbuilder.init_app(app, db.session)
+        _register(appbuilder, app, enabled)
+    app.after_request(add_security_headers)
+    _announce(app)
+    return app
+
+
+def _roles(enabled):
+    grants, menus = [], {}
+    for manifest in enabled:
+        if manifest.access:
+            grants += read_table(manifest.access)
+        for menu in manifest.menus:
+            model = modules.load(menu.view).datamodel.obj.__name__
+            menus.setdefault(model, []).extend([menu.label, menu.category])
+    return fab_roles(grants, menus)
+
+
+def _rules(enabled):
+    rules: dict = {}
+    for manifest in enabled:
+        if manifest.rules:
+            for model, by_role in modules.load(manifest.rules).items():
+                rules.setdefault(model, {}).update(by_role)
+    return rules
+
+
+def _register(appbuilder, app, enabled):
+    for manifest in enabled:
+        for menu in manifest.menus:
+            appbuilder.add_view(
+                modules.load(menu.view), menu.label, icon=f"fa {menu.icon}", category=menu.category
+            )
+        for view in manifest.views:
+            view_class = modules.load(view)
+            if hasattr(view_class, "resource_name"):
+                appbuilder.add_api(view_class)
+            else:
+                appbuilder.add_view_no_menu(view_class)
+        for blueprint in manifest.blueprints:
+            app.register_blueprint(modules.load(blueprint))
+        for command in manifest.commands:
+            app.cli.add_command(modules.load(command))
+
+    @app.context_processor
+    def fab_context():
+        return {"appbuilder": current_app.appbuilder,
+                "base_template": current_app.appbuilder.base_template}
+
+
+def _migrations_dir(app) -> str:
+    return os.path.join(os.path.dirname(app.root_path), "migrations")
+
+
+def _announce(app) -> None:
+    if not app.config.get("REDIS_URL"):
+        log.warning("REDIS_URL is not set: background jobs run in-process (no RQ worker).")
+    if app.config["SECRET_KEY"].startswith("janseva-development"):
+        log.warning("SECRET_KEY is not set: using the development key. Never in production.")

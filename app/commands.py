@@ -1,0 +1,19 @@
+"""`flask --app run demo`: load the demo organisation and users (idempotent)."""
+
+import click
+from flask.cli import with_appcontext
+
+from app.services import demo
+
+
+@click.command("demo")
+@click.option("--once", is_flag=True, help="Do nothing when the demo was loaded before.")
+@with_appcontext
+def demo_command(once: bool):
+    """Load demo departments, wards, categories, officers and users (safe to run again)."""
+    if once and demo.loaded():
+        click.echo("Demo data already loaded.")
+        return
+    summary = demo.load()
+    for name, count in summary.items():
+        click.echo(f"{name}: {count}")

@@ -1,0 +1,35 @@
+"""Typed errors a user can cause: each carries an HTTP status and a message in their language.
+One handler (app/views/system.py) turns them into a page, a flash or a JSON answer."""
+
+from flask_babel import lazy_gettext as _l
+
+
+class JanSevaError(Exception):
+    status = 400
+    message = _l("The request could not be processed.")
+
+    def __init__(self, message=None, **params):
+        self.params = params
+        if message is not None:
+            self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return str(self.message) % self.params if self.params else str(self.message)
+
+
+class OutOfScope(JanSevaError):
+    status = 403
+    message = _l("That record is outside your department or beat; the change was not saved.")
+
+
+class InvalidPhone(JanSevaError):
+    message = _l("%(value)s is not a valid mobile number.")
+
+
+class InvalidGeoJSON(JanSevaError):
+    message = _l("The ward boundary must be a GeoJSON Polygon or MultiPolygon.")
+
+
+class InvalidCode(JanSevaError):
+    message = _l("A code may contain only Latin letters, digits, hyphens and underscores (at most 32).")

@@ -1,0 +1,1 @@
+"""One manifest per module; app/modules.py discovers them."""

@@ -1,0 +1,12 @@
+from app.modules import Manifest
+
+MANIFEST = Manifest(
+    name="base",
+    summary="Shared base: home page, language switch, staff users, health check, errors.",
+    always=True,
+    models=("app.models.staff",),
+    blueprints=("app.views.system:bp",),
+    access="base.csv",
+    rules="app.security.rules.base:RULES",
+    commands=("app.commands:demo_command",),
+)

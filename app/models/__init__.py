@@ -1,0 +1,1 @@
+"""SQLAlchemy models, one file per domain."""

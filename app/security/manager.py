@@ -1,0 +1,42 @@
+"""Flask-AppBuilder's security manager with JanSeva's staff user (department, language)."""
+
+from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security.views import UserDBModelView
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
+
+from app.models.staff import StaffUser
+from app.views.forms import LANGUAGE_NAMES
+
+STAFF_COLUMNS = ["department", "locale"]
+
+
+def _language_field():
+    return SelectField(
+        _l("Language"),
+        choices=[("", "—")] + list(LANGUAGE_NAMES.items()),
+        widget=Select2Widget(),
+    )
+
+
+class StaffUserView(UserDBModelView):
+    list_columns = ["first_name", "last_name", "username", "department", "roles", "active"]
+    show_fieldsets = [
+        (_l("User info"), {"fields": ["username", "active", "roles", "department", "locale",
+                                      "login_count"]}),
+        (_l("Personal Info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_l("Audit Info"), {"fields": ["last_login", "fail_login_count", "created_on",
+                                       "created_by", "changed_on", "changed_by"]}),
+    ]
+    add_columns = UserDBModelView.add_columns + STAFF_COLUMNS
+    edit_columns = ["first_name", "last_name", "username", "active", "email", "roles",
+                    "groups"] + STAFF_COLUMNS
+    add_form_extra_fields = {**UserDBModelView.add_form_extra_fields, "locale": _language_field()}
+    edit_form_extra_fields = {"locale": _language_field()}
+    label_columns = {"department": _l("Department"), "locale": _l("Language")}
+
+
+class JanSevaSecurityManager(SecurityManager):
+    user_model = StaffUser
+    userdbmodelview = StaffUserView

@@ -1,0 +1,64 @@
+"""Row scope: one filter that every list, show, edit, delete, action, dropdown, export and REST
+call goes through, and one check that a change keeps a record inside the user's scope."""
+
+from flask import current_app
+from flask_appbuilder.models.filters import BaseFilter
+from sqlalchemy import false, or_
+
+from app.errors import OutOfScope
+from app.extensions import db
+from app.security.rules import ALL
+
+
+def acting_user():
+    return current_app.appbuilder.sm.current_user
+
+
+def role_names(user) -> set[str]:
+    return {role.name for role in getattr(user, "roles", [])}
+
+
+def scope_criterion(model, user):
+    """None when the user sees every row of `model`; otherwise the SQL criterion of their rows."""
+    if user is None:
+        return false()
+    roles = role_names(user)
+    if "Admin" in roles:
+        return None
+    rules = current_app.extensions["janseva_rules"].get(model.__name__, {})
+    criteria = []
+    for role in sorted(roles):
+        rule = rules.get(role)
+        if rule == ALL:
+            return None
+        if rule is not None:
+            criteria.append(rule(user))
+    return or_(*criteria) if criteria else false()
+
+
+class RowScope(BaseFilter):
+    """FAB filter applying the acting user's row rules to whatever model it is bound to."""
+
+    name = "Row scope"
+
+    def apply(self, query, value):
+        criterion = scope_criterion(self.model, acting_user())
+        return query if criterion is None else query.filter(criterion)
+
+
+SCOPE_FILTER = ["id", RowScope, None]
+
+
+def ensure_in_scope(item) -> None:
+    """Refuse a change that would put `item` (or what it points to) outside the user's scope."""
+    user = acting_user()
+    model = type(item)
+    criterion = scope_criterion(model, user)
+    if criterion is None:
+        return
+    db.session.add(item)
+    db.session.flush()
+    visible = db.session.query(model.id).filter(model.id == item.id, criterion).first()
+    if visible is None:
+        db.session.rollback()
+        raise OutOfScope()

@@ -1,0 +1,1 @@
+"""The domain's verbs: plain functions on models, no request objects."""

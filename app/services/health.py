@@ -1,0 +1,26 @@
+"""What /healthz reports: the database, Redis and the queue depth."""
+
+from flask import current_app
+from sqlalchemy import text
+
+from app.extensions import db
+from app.services import jobs
+
+
+def check() -> tuple[dict, bool]:
+    report = {"database": "ok", "redis": "not configured", "queue_depth": 0}
+    healthy = True
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure means unhealthy, reported as text
+        report["database"] = f"error: {type(error).__name__}"
+        healthy = False
+    if current_app.config.get("REDIS_URL"):
+        try:
+            jobs.redis_connection().ping()
+            report["redis"] = "ok"
+            report["queue_depth"] = jobs.queue_depth()
+        except Exception as error:  # noqa: BLE001
+            report["redis"] = f"error: {type(error).__name__}"
+            healthy = False
+    return report, healthy

@@ -1,0 +1,41 @@
+"""Background jobs: RQ on Redis when REDIS_URL is set, otherwise run in-process at once."""
+
+import logging
+from functools import lru_cache
+
+from flask import current_app
+from redis import Redis
+from rq import Queue
+
+log = logging.getLogger(__name__)
+QUEUES = ("high", "default", "low")
+
+
+@lru_cache(maxsize=4)
+def _redis(url: str) -> Redis:
+    return Redis.from_url(url)
+
+
+def redis_connection() -> Redis | None:
+    url = current_app.config.get("REDIS_URL")
+    return _redis(url) if url else None
+
+
+def queue(name: str = "default") -> Queue | None:
+    connection = redis_connection()
+    return Queue(name, connection=connection) if connection is not None else None
+
+
+def enqueue(function, *args, queue_name: str = "default", **options):
+    """Queue `function(*args)` on RQ, or call it now when the deployment has no Redis."""
+    target = queue(queue_name)
+    if target is None:
+        return function(*args)
+    return target.enqueue(function, *args, **options)
+
+
+def queue_depth() -> int:
+    connection = redis_connection()
+    if connection is None:
+        return 0
+    return sum(Queue(name, connection=connection).count for name in QUEUES)

@@ -1,0 +1,1 @@
+"""Thin views: admin ModelViews, REST APIs, public pages. Parse, call a service, render."""

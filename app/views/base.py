@@ -1,0 +1,174 @@
+"""Base classes every admin screen and REST resource inherits: one permission name per model,
+four verbs, and row scope on every path (list, show, edit, delete, actions, dropdowns, export,
+API)."""
+
+import csv
+import io
+
+from flask import Response, abort, request, stream_with_context
+from flask_appbuilder import ModelRestApi, ModelView, expose
+from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.urltools import get_filter_args
+from sqlalchemy.orm import joinedload
+from wtforms import BooleanField
+
+from app.errors import JanSevaError
+from app.extensions import db
+from app.security.scope import SCOPE_FILTER, ensure_in_scope
+
+VIEW_VERBS = {
+    "list": "read", "show": "read", "export_csv": "read", "download": "read",
+    "add": "create", "edit": "edit", "delete": "delete", "muldelete": "delete",
+}
+API_VERBS = {
+    "get_list": "read", "get": "read", "info": "read",
+    "post": "create", "put": "edit", "delete": "delete",
+}
+
+
+def _scoped_relations(datamodel) -> dict:
+    """Related-field dropdowns offer only rows the user may see."""
+    columns = [c for c in datamodel.get_columns_list() if datamodel.is_relation(c)]
+    return {column: [SCOPE_FILTER] for column in columns}
+
+
+class ScopedMixin:
+    """Shared by screens and APIs: permission name, scope, and the model's save rules."""
+
+    base_filters = [SCOPE_FILTER]
+    prepare = None  # staticmethod(service) that validates and normalises before saving
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "datamodel", None) is not None:
+            cls.class_permission_name = cls.datamodel.obj.__name__
+
+    def pre_add(self, item):
+        self._check(item)
+
+    def pre_update(self, item):
+        self._check(item)
+
+    def _check(self, item):
+        if self.prepare is not None:
+            self.prepare(item)
+        ensure_in_scope(item)
+
+
+class ScopedModelView(ScopedMixin, ModelView):
+    """A model's admin screen; subclasses declare datamodel, columns and `prepare`."""
+
+    method_permission_name = VIEW_VERBS
+    list_template = "scoped_list.html"
+
+    def __init__(self, **kwargs):
+        related = _scoped_relations(self.datamodel)
+        self.add_form_query_rel_fields = related
+        self.edit_form_query_rel_fields = related
+        self.search_form_query_rel_fields = related
+        self.add_form_extra_fields = {**self._checkboxes(), **(self.add_form_extra_fields or {})}
+        self.edit_form_extra_fields = {**self._checkboxes(), **(self.edit_form_extra_fields or {})}
+        super().__init__(**kwargs)
+
+    def _checkboxes(self) -> dict:
+        """FAB requires input for NOT NULL booleans, so an unticked box could never be saved."""
+        return {
+            column: BooleanField(self.label_columns.get(column, column))
+            for column in self.datamodel.get_columns_list()
+            if self.datamodel.is_boolean(column)
+        }
+
+    # FAB fetches action rows without base_filters: look them up through the scope instead.
+    @expose("/action_post", methods=["POST"])
+    def action_post(self):
+        action = self._permitted_action(request.form.get("action", ""))
+        items = [self.datamodel.get(pk, self._base_filters) for pk in request.form.getlist("rowid")]
+        if not items or any(item is None for item in items):
+            abort(404)
+        return action.func(items)
+
+    @expose("/action/<string:name>/<pk>", methods=["POST"])
+    def action(self, name, pk):
+        action = self._permitted_action(name)
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            abort(404)
+        return action.func(item)
+
+    def _permitted_action(self, name):
+        action = self.actions.get(name)
+        permission = self.get_action_permission_name(name)
+        if action is None or not self.appbuilder.sm.has_access(
+            permission, self.class_permission_name
+        ):
+            abort(403)
+        return action
+
+    @expose("/export.csv")
+    @has_access
+    def export_csv(self):
+        """The list as the user sees it (scope and search filters), streamed as CSV."""
+        get_filter_args(self._filters)
+        filters = self._filters.get_joined_filters(self._base_filters)
+        query = self.datamodel.apply_filters(self.datamodel.session.query(self.datamodel.obj), filters)
+        for column in self.list_columns:
+            if self.datamodel.is_relation(column):
+                query = query.options(joinedload(getattr(self.datamodel.obj, column)))
+        columns = list(self.list_columns)
+        header = [str(self.label_columns.get(c, c)) for c in columns]
+
+        def lines():
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(header)
+            for item in query.order_by(self.datamodel.obj.id).yield_per(500):
+                writer.writerow([_cell(getattr(item, c)) for c in columns])
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate(0)
+            yield buffer.getvalue()
+
+        filename = f"{self.datamodel.obj.__tablename__}.csv"
+        return Response(
+            stream_with_context(lines()),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename={filename}"},
+        )
+
+
+def _cell(value) -> str:
+    value = value() if callable(value) else value
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set):
+        return "; ".join(str(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+class ScopedApi(ScopedMixin, ModelRestApi):
+    """A model's REST resource under /api/v1/<resource_name>/, scoped exactly like its screen."""
+
+    method_permission_name = API_VERBS
+    allow_browser_login = True
+
+    def __init__(self, **kwargs):
+        related = _scoped_relations(self.datamodel)
+        self.add_query_rel_fields = related
+        self.edit_query_rel_fields = related
+        super().__init__(**kwargs)
+
+    # FAB answers any exception from a hook with 500 "Fatal error": map ours to their status.
+    def post_headless(self):
+        return self._answer_errors(super().post_headless)
+
+    def put_headless(self, pk):
+        return self._answer_errors(super().put_headless, pk)
+
+    def _answer_errors(self, handler, *args):
+        try:
+            return handler(*args)
+        except JanSevaError as error:
+            db.session.rollback()
+            return self.response(error.status, message=str(error))

@@ -1,0 +1,29 @@
+"""The start page every login lands on."""
+
+from datetime import date
+
+from flask_appbuilder import IndexView, expose
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.services.dates import local_date
+
+ROLE_LABELS = {
+    "Admin": _l("Administrator"),
+    "Supervisor": _l("Supervisor"),
+    "Clerk": _l("Clerk"),
+    "Officer": _l("Officer"),
+    "Counter": _l("Counter clerk"),
+    "Postman": _l("Postman"),
+    "Auditor": _l("Auditor"),
+}
+
+
+class HomeView(IndexView):
+    index_template = "home.html"
+
+    @expose("/")
+    def index(self):
+        roles = ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles) \
+            if current_user.is_authenticated else ""
+        return self.render_template(self.index_template, today=local_date(date.today()), roles=roles)

@@ -1,0 +1,72 @@
+"""Site-wide pages and hooks: health check, language choice, error pages, security headers."""
+
+from flask import Blueprint, jsonify, render_template, request, session
+from flask_babel import get_locale
+from flask_login import current_user, user_logged_in
+
+from app.errors import JanSevaError
+from app.services import health, languages
+
+bp = Blueprint("system", __name__)
+
+
+@bp.route("/healthz")
+def healthz():
+    report, healthy = health.check()
+    return jsonify(report), 200 if healthy else 503
+
+
+@bp.before_app_request
+def language_from_query():
+    """`?lang=fa` on any page switches the language (public pages link this way)."""
+    code = request.args.get("lang")
+    if languages.supported(code):
+        languages.choose(code, current_user)
+
+
+@bp.after_app_request
+def remember_language_switch(response):
+    """FAB's /lang/<code> sets the session; remember the choice on the login too."""
+    if request.endpoint == "LocaleView.index" and response.status_code == 302:
+        languages.choose(session.get("locale", "en"), current_user)
+    return response
+
+
+@user_logged_in.connect
+def restore_language(sender, user, **extra):
+    languages.restore(user)
+
+
+@bp.app_context_processor
+def page_direction():
+    code = str(get_locale() or "en")
+    return {"page_lang": code, "page_dir": "rtl" if languages.is_rtl(code) else "ltr"}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_page(status: int, message: str):
+    if _wants_json():
+        return jsonify({"message": message}), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+@bp.app_errorhandler(JanSevaError)
+def domain_error(error: JanSevaError):
+    return error_page(error.status, str(error))
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error):
+    from flask_babel import gettext as _
+
+    return error_page(403, _("You do not have permission to open this page."))
+
+
+@bp.app_errorhandler(404)
+def not_found(_error):
+    from flask_babel import gettext as _
+
+    return error_page(404, _("The page you asked for does not exist."))

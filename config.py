@@ -1,0 +1,93 @@
+"""Every JanSeva setting, read from the environment (docs/CONTRACT.md), with its default and why."""
+
+import logging
+import os
+from datetime import timedelta
+
+
+BASE_DIR = os.path.abspath(os.path.dirname(__file__))
+log = logging.getLogger(__name__)
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+# --- deployment -------------------------------------------------------------------------------
+JANSEVA_ENV = _env("JANSEVA_ENV", "development")  # "production" makes SECRET_KEY mandatory
+PRODUCTION = JANSEVA_ENV == "production"
+
+SECRET_KEY = _env("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise RuntimeError("SECRET_KEY must be set when JANSEVA_ENV=production")
+    SECRET_KEY = "janseva-development-key-not-for-production"  # noqa: S105 - warned at start
+
+# SQLite under instance/ is the embedded default; PostgreSQL in production and CI.
+SQLALCHEMY_DATABASE_URI = _env(
+    "DATABASE_URL", "sqlite:///" + os.path.join(BASE_DIR, "instance", "janseva.db")
+)
+if SQLALCHEMY_DATABASE_URI.startswith("postgres://"):  # Heroku-style URLs
+    SQLALCHEMY_DATABASE_URI = "postgresql://" + SQLALCHEMY_DATABASE_URI[len("postgres://") :]
+if SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
+    SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + SQLALCHEMY_DATABASE_URI[13:]
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+# Unset: background jobs run in-process (no Redis needed for a demo).
+REDIS_URL = _env("REDIS_URL")
+DEMO_PASSWORD = _env("DEMO_PASSWORD", "janseva-demo")
+PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+TRACKING_PREFIX = _env("TRACKING_PREFIX", "JS")
+# Default region for phone numbers written without a country code.
+PHONE_DEFAULT_REGION = _env("PHONE_DEFAULT_REGION", "IN")
+# Which capabilities this deployment runs, comma-separated; empty runs every module
+# (a police control room needs no postal counter).
+ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]
+
+# --- Flask-AppBuilder --------------------------------------------------------------------------
+APP_NAME = "JanSeva"
+APP_ICON = ""
+FAB_INDEX_VIEW = "app.views.home.HomeView"
+FAB_SECURITY_MANAGER_CLASS = "app.security.manager.JanSevaSecurityManager"
+FAB_BASE_TEMPLATE = "appbuilder/baselayout.html"
+AUTH_TYPE = 1  # AUTH_DB: users and hashed passwords in our database
+AUTH_ROLE_ADMIN = "Admin"
+AUTH_ROLE_PUBLIC = "Public"
+# Tables come from Alembic migrations, never from create_all at start-up.
+FAB_CREATE_DB = False
+FAB_UPDATE_PERMS = False
+FAB_ADD_SECURITY_VIEWS = True
+FAB_API_SWAGGER_UI = True
+FAB_API_MAX_PAGE_SIZE = 100
+FAB_PASSWORD_COMPLEXITY_ENABLED = True
+FAB_PASSWORD_COMPLEXITY_VALIDATOR = "app.security.passwords.validate_password"
+
+# --- languages ---------------------------------------------------------------------------------
+BABEL_DEFAULT_LOCALE = "en"
+BABEL_DEFAULT_TIMEZONE = _env("TIMEZONE", "Asia/Kolkata")
+BABEL_TRANSLATION_DIRECTORIES = os.path.join(BASE_DIR, "translations")
+LANGUAGES = {
+    "en": {"flag": "gb", "name": "English"},
+    "hi": {"flag": "in", "name": "हिन्दी"},
+    "bn": {"flag": "bd", "name": "বাংলা"},
+    "fa": {"flag": "ir", "name": "فارسی"},
+}
+RTL_LANGUAGES = {"fa"}
+
+# --- security ----------------------------------------------------------------------------------
+WTF_CSRF_ENABLED = True
+WTF_CSRF_TIME_LIMIT = None  # a clerk's form left open over lunch still submits
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION  # HTTPS in production; plain HTTP for `make run`
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SECURE = PRODUCTION
+PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+AUTH_RATE_LIMITED = True
+RATELIMIT_ENABLED = _env("RATELIMIT_ENABLED", "1") == "1"
+AUTH_RATE_LIMIT = _env("AUTH_RATE_LIMIT", "10 per 5 minutes")
+# Shared counters when several processes serve; memory is enough for one process.
+RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # photos from phones

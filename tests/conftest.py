@@ -1,0 +1,98 @@
+"""One app and one migrated database for the whole run (Flask-AppBuilder allows one app per
+process). DATABASE_URL and REDIS_URL pick real services; JANSEVA_REQUIRE_SERVICES=1 turns a
+missing service into a failure instead of a skip."""
+
+import itertools
+import os
+import re
+import tempfile
+
+import pytest
+from sqlalchemy import create_engine, text
+
+REQUIRE_SERVICES = os.environ.get("JANSEVA_REQUIRE_SERVICES") == "1"
+PASSWORD = "janseva-demo"
+_addresses = itertools.count(1)
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        if REQUIRE_SERVICES:
+            pytest.exit("JANSEVA_REQUIRE_SERVICES=1 but DATABASE_URL is not set", returncode=3)
+        return "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="janseva-"), "test.db")
+    if url.startswith("postgres"):
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.begin() as conn:  # start from empty: the migrations must build everything
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def app():
+    os.environ["DATABASE_URL"] = _database_url()
+    os.environ.setdefault("DEMO_PASSWORD", PASSWORD)
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.services import demo
+
+    application = create_app({"TESTING": True, "SERVER_NAME": None})
+    with application.app_context():
+        upgrade()
+        demo.load()
+    return application
+
+
+@pytest.fixture()
+def app_ctx(app):
+    with app.test_request_context():
+        yield app
+
+
+def new_client(app):
+    """A browser of its own: own cookies and its own address (login limits count per address)."""
+    n = next(_addresses)
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = f"10.9.{n // 250}.{n % 250 + 1}"
+    return client
+
+
+def csrf_token(client, url: str) -> str:
+    page = client.get(url)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+    assert match, f"no CSRF token on {url} ({page.status_code})"
+    return match.group(1)
+
+
+def login(app, username: str, language: str | None = None):
+    client = new_client(app)
+    token = csrf_token(client, "/login/")
+    answer = client.post(
+        "/login/", data={"username": username, "password": PASSWORD, "csrf_token": token}
+    )
+    assert answer.status_code == 302, f"{username} could not log in"
+    if language:
+        client.get(f"/lang/{language}")
+    return client
+
+
+def api_headers(app, username: str) -> dict:
+    client = new_client(app)
+    answer = client.post(
+        "/api/v1/security/login",
+        json={"username": username, "password": PASSWORD, "provider": "db", "refresh": False},
+    )
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json['access_token']}"}
+
+
+@pytest.fixture()
+def restore_demo(app):
+    """For tests that change demo records: put the demo back afterwards."""
+    yield
+    from app.services import demo
+
+    with app.app_context():
+        demo.load()

@@ -1,0 +1,26 @@
+"""`python -m workers`: an RQ worker with the scheduler on every JanSeva queue."""
+
+import logging
+import sys
+
+from app import create_app
+from app.services.jobs import QUEUES, redis_connection
+from workers.worker import JanSevaWorker
+
+
+def main(argv: list[str]) -> int:
+    logging.basicConfig(level=logging.INFO)
+    app = create_app()
+    with app.app_context():
+        connection = redis_connection()
+    if connection is None:
+        print("REDIS_URL is not set: jobs run in-process, no worker is needed.", file=sys.stderr)
+        return 2
+    JanSevaWorker.flask_app = app
+    worker = JanSevaWorker(list(QUEUES), connection=connection)
+    worker.work(with_scheduler=True, burst="--burst" in argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

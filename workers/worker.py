@@ -1,0 +1,16 @@
+"""The JanSeva RQ worker: one Flask app per worker process, an app context around every job."""
+
+from rq import Worker
+
+from app.extensions import db
+
+
+class JanSevaWorker(Worker):
+    """Forks a work horse per job; the horse gets fresh database connections and app context."""
+
+    flask_app = None
+
+    def perform_job(self, job, queue):
+        with self.flask_app.app_context():
+            db.engine.dispose(close=False)  # never share the parent's pooled connections
+            return super().perform_job(job, queue)
