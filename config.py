@@ -4,6 +4,7 @@ import logging
 import os
 from datetime import timedelta
 
+from app.security.passwords import validate_password
 
 BASE_DIR = os.path.abspath(os.path.dirname(__file__))
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ FAB_ADD_SECURITY_VIEWS = True
 FAB_API_SWAGGER_UI = True
 FAB_API_MAX_PAGE_SIZE = 100
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
-FAB_PASSWORD_COMPLEXITY_VALIDATOR = "app.security.passwords.validate_password"
+FAB_PASSWORD_COMPLEXITY_VALIDATOR = validate_password
 
 # --- languages ---------------------------------------------------------------------------------
 BABEL_DEFAULT_LOCALE = "en"

@@ -22,7 +22,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     enabled = modules.resolve(app.config["ENABLED_MODULES"])
     app.config["JANSEVA_MODULES"] = [m.name for m in enabled]
 
-    for manifest in enabled:
+    # One schema for every deployment (the migrations hold all tables); modules switch
+    # screens, routes, roles and jobs on and off, not tables.
+    for manifest in modules.available().values():
         for models in manifest.models:
             importlib.import_module(models)
     app.config["FAB_ROLES"] = _roles(enabled)
@@ -79,8 +81,10 @@ def _register(appbuilder, app, enabled):
 
     @app.context_processor
     def fab_context():
-        return {"appbuilder": current_app.appbuilder,
-                "base_template": current_app.appbuilder.base_template}
+        return {
+            "appbuilder": current_app.appbuilder,
+            "base_template": current_app.appbuilder.base_template,
+        }
 
 
 def _migrations_dir(app) -> str:

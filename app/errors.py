@@ -32,4 +32,6 @@ class InvalidGeoJSON(JanSevaError):
 
 
 class InvalidCode(JanSevaError):
-    message = _l("A code may contain only Latin letters, digits, hyphens and underscores (at most 32).")
+    message = _l(
+        "A code may contain only Latin letters, digits, hyphens and underscores (at most 32)."
+    )

@@ -15,7 +15,20 @@ import wtforms
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-KEYWORDS = ["-k", "lazy_gettext", "-k", "_l", "-k", "_", "-k", "gettext", "-k", "ngettext:1,2", "-k", "N_"]
+KEYWORDS = [
+    "-k",
+    "lazy_gettext",
+    "-k",
+    "_l",
+    "-k",
+    "_",
+    "-k",
+    "gettext",
+    "-k",
+    "ngettext:1,2",
+    "-k",
+    "N_",
+]
 PYBABEL = os.path.join(os.path.dirname(sys.executable), "pybabel")
 THIRD_PARTY_CFG = "[python: **.py]\n[jinja2: **/templates/**.html]\n"
 
@@ -25,8 +38,19 @@ def run(*args: str) -> None:
 
 
 def extract(target: str, source: str, config: str) -> None:
-    run(PYBABEL, "-q", "extract", "-F", config,
-        *KEYWORDS, "--no-location", "--sort-output", "-o", target, source)
+    run(
+        PYBABEL,
+        "-q",
+        "extract",
+        "-F",
+        config,
+        *KEYWORDS,
+        "--no-location",
+        "--sort-output",
+        "-o",
+        target,
+        source,
+    )
 
 
 def main() -> None:
@@ -41,11 +65,25 @@ def main() -> None:
             pot = os.path.join(tmp, f"{package.__name__}.pot")
             extract(pot, os.path.dirname(package.__file__), third_party_cfg)
             parts.append(pot)
-        run("msgcat", "--use-first", "--sort-output", "-o",
-            os.path.join(HERE, "messages.pot"), *parts)
-    run(PYBABEL, "-q", "update", "-i",
-        os.path.join(HERE, "messages.pot"), "-d", HERE, "--no-fuzzy-matching",
-        "--ignore-obsolete")
+        run(
+            "msgcat",
+            "--use-first",
+            "--sort-output",
+            "-o",
+            os.path.join(HERE, "messages.pot"),
+            *parts,
+        )
+    run(
+        PYBABEL,
+        "-q",
+        "update",
+        "-i",
+        os.path.join(HERE, "messages.pot"),
+        "-d",
+        HERE,
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
 
 
 if __name__ == "__main__":

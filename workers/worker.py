@@ -10,7 +10,7 @@ class JanSevaWorker(Worker):
 
     flask_app = None
 
-    def perform_job(self, job, queue):
+    def perform_job(self, job, queue, *args, **kwargs):
         with self.flask_app.app_context():
             db.engine.dispose(close=False)  # never share the parent's pooled connections
-            return super().perform_job(job, queue)
+            return super().perform_job(job, queue, *args, **kwargs)

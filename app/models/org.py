@@ -1,13 +1,13 @@
 """The organisation: departments, wards, officers and complaint categories."""
 
 import enum
-from typing import Optional
 
 from sqlalchemy import Boolean, Column, Enum, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.i18n import Translated
+from app.models.i18n import Translated, current_language
+from app.services.digits import native_digits
 
 LANGUAGE_CODES = ("en", "hi", "bn", "fa")
 
@@ -18,12 +18,12 @@ class Department(Translated, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_hi: Mapped[Optional[str]] = mapped_column(String(120))
-    name_bn: Mapped[Optional[str]] = mapped_column(String(120))
-    name_fa: Mapped[Optional[str]] = mapped_column(String(120))
-    contact_phone: Mapped[Optional[str]] = mapped_column(String(20))
-    contact_email: Mapped[Optional[str]] = mapped_column(String(254))
-    supervisor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("ab_user.id"))
+    name_hi: Mapped[str | None] = mapped_column(String(120))
+    name_bn: Mapped[str | None] = mapped_column(String(120))
+    name_fa: Mapped[str | None] = mapped_column(String(120))
+    contact_phone: Mapped[str | None] = mapped_column(String(20))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     supervisor = relationship("StaffUser", foreign_keys=[supervisor_id])
@@ -35,16 +35,17 @@ class Ward(Translated, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_hi: Mapped[Optional[str]] = mapped_column(String(120))
-    name_bn: Mapped[Optional[str]] = mapped_column(String(120))
-    name_fa: Mapped[Optional[str]] = mapped_column(String(120))
-    zone: Mapped[Optional[str]] = mapped_column(String(120))  # zone or district
-    latitude: Mapped[Optional[float]] = mapped_column(Float)  # centroid, WGS84
-    longitude: Mapped[Optional[float]] = mapped_column(Float)
-    boundary_geojson: Mapped[Optional[str]] = mapped_column(Text)
+    name_hi: Mapped[str | None] = mapped_column(String(120))
+    name_bn: Mapped[str | None] = mapped_column(String(120))
+    name_fa: Mapped[str | None] = mapped_column(String(120))
+    zone: Mapped[str | None] = mapped_column(String(120))  # zone or district
+    latitude: Mapped[float | None] = mapped_column(Float)  # centroid, WGS84
+    longitude: Mapped[float | None] = mapped_column(Float)
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
 
     def label(self) -> str:
-        return f"{self.number} · {self.localized('name')}"
+        number = native_digits(str(self.number), current_language())
+        return f"{number} · {self.localized('name')}"
 
 
 officer_ward = Table(
@@ -61,7 +62,7 @@ class Officer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"), unique=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
-    phone: Mapped[Optional[str]] = mapped_column(String(20))  # E.164
+    phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     language: Mapped[str] = mapped_column(String(8), default="en")
     available: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -75,7 +76,7 @@ class Officer(db.Model):
         return f"{self.user.first_name} {self.user.last_name}".strip() or self.user.username
 
 
-class CategoryKind(str, enum.Enum):
+class CategoryKind(enum.StrEnum):
     complaint = "complaint"
     suggestion = "suggestion"
     query = "query"
@@ -89,13 +90,13 @@ class Category(Translated, db.Model):
     # Also the Open311 service_code: letters, digits, "-" and "_".
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    name_hi: Mapped[Optional[str]] = mapped_column(String(120))
-    name_bn: Mapped[Optional[str]] = mapped_column(String(120))
-    name_fa: Mapped[Optional[str]] = mapped_column(String(120))
-    description: Mapped[Optional[str]] = mapped_column(Text)
-    description_hi: Mapped[Optional[str]] = mapped_column(Text)
-    description_bn: Mapped[Optional[str]] = mapped_column(Text)
-    description_fa: Mapped[Optional[str]] = mapped_column(Text)
+    name_hi: Mapped[str | None] = mapped_column(String(120))
+    name_bn: Mapped[str | None] = mapped_column(String(120))
+    name_fa: Mapped[str | None] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+    description_hi: Mapped[str | None] = mapped_column(Text)
+    description_bn: Mapped[str | None] = mapped_column(Text)
+    description_fa: Mapped[str | None] = mapped_column(Text)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
     kind: Mapped[CategoryKind] = mapped_column(
         Enum(CategoryKind, native_enum=False, length=16), default=CategoryKind.complaint

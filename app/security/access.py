@@ -16,14 +16,23 @@ ACCESS_DIR = os.path.join(os.path.dirname(__file__), "access")
 # Flask-AppBuilder's own screens, named in the table as pseudo-models.
 FAB_SCREENS = {
     "Profile": {
-        "read": [("UserInfoEditView", "can_this_form_get"), ("UserDBModelView", "can_userinfo"),
-                 ("ResetMyPasswordView", "can_this_form_get")],
-        "edit": [("UserInfoEditView", "can_this_form_post"),
-                 ("ResetMyPasswordView", "can_this_form_post")],
+        "read": [
+            ("UserInfoEditView", "can_this_form_get"),
+            ("UserDBModelView", "can_userinfo"),
+            ("ResetMyPasswordView", "can_this_form_get"),
+        ],
+        "edit": [
+            ("UserInfoEditView", "can_this_form_post"),
+            ("ResetMyPasswordView", "can_this_form_post"),
+        ],
     },
     "User": {
-        "read": [("UserDBModelView", "can_list"), ("UserDBModelView", "can_show"),
-                 ("List Users", "menu_access"), ("Security", "menu_access")],
+        "read": [
+            ("UserDBModelView", "can_list"),
+            ("UserDBModelView", "can_show"),
+            ("List Users", "menu_access"),
+            ("Security", "menu_access"),
+        ],
     },
 }
 

@@ -23,15 +23,35 @@ def _language_field():
 class StaffUserView(UserDBModelView):
     list_columns = ["first_name", "last_name", "username", "department", "roles", "active"]
     show_fieldsets = [
-        (_l("User info"), {"fields": ["username", "active", "roles", "department", "locale",
-                                      "login_count"]}),
+        (
+            _l("User info"),
+            {"fields": ["username", "active", "roles", "department", "locale", "login_count"]},
+        ),
         (_l("Personal Info"), {"fields": ["first_name", "last_name", "email"]}),
-        (_l("Audit Info"), {"fields": ["last_login", "fail_login_count", "created_on",
-                                       "created_by", "changed_on", "changed_by"]}),
+        (
+            _l("Audit Info"),
+            {
+                "fields": [
+                    "last_login",
+                    "fail_login_count",
+                    "created_on",
+                    "created_by",
+                    "changed_on",
+                    "changed_by",
+                ]
+            },
+        ),
     ]
     add_columns = UserDBModelView.add_columns + STAFF_COLUMNS
-    edit_columns = ["first_name", "last_name", "username", "active", "email", "roles",
-                    "groups"] + STAFF_COLUMNS
+    edit_columns = [
+        "first_name",
+        "last_name",
+        "username",
+        "active",
+        "email",
+        "roles",
+        "groups",
+    ] + STAFF_COLUMNS
     add_form_extra_fields = {**UserDBModelView.add_form_extra_fields, "locale": _language_field()}
     edit_form_extra_fields = {"locale": _language_field()}
     label_columns = {"department": _l("Department"), "locale": _l("Language")}

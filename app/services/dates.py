@@ -8,42 +8,38 @@ from babel.numbers import format_decimal
 from flask_babel import get_timezone
 
 from app.models.i18n import current_language
-
-
-def _persian_digits(text: str) -> str:
-    return text.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+from app.services.digits import native_digits, native_number
 
 
 def solar_hijri(value: date | datetime) -> str:
-    """"۱۴۰۵/۰۹/۰۱" for 22 November 2026."""
+    """ "۱۴۰۵/۰۹/۰۱" for 22 November 2026."""
     day = value.date() if isinstance(value, datetime) else value
-    return _persian_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
+    return native_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"), "fa")
 
 
 def local_datetime(value: datetime | None, language: str | None = None) -> str:
     if value is None:
         return ""
     language = language or current_language()
-    text = format_datetime(value, "medium", tzinfo=_timezone(), locale=language)
-    if language == "fa":
-        text = f"{solar_hijri(value)} ({text})"
-    return text
+    text = native_digits(
+        format_datetime(value, "medium", tzinfo=_timezone(), locale=language), language
+    )
+    return f"{solar_hijri(value)} ({text})" if language == "fa" else text
 
 
 def local_date(value: date | None, language: str | None = None) -> str:
     if value is None:
         return ""
     language = language or current_language()
-    text = format_date(value, "medium", locale=language)
-    if language == "fa":
-        text = f"{solar_hijri(value)} ({text})"
-    return text
+    text = native_digits(format_date(value, "medium", locale=language), language)
+    return f"{solar_hijri(value)} ({text})" if language == "fa" else text
 
 
 def local_number(value, language: str | None = None) -> str:
     if value is None:
         return ""
-    return format_decimal(value, locale=language or current_language())
+    language = language or current_language()
+    return native_number(format_decimal(value, locale=language), language)
 
 
 def _timezone():

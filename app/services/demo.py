@@ -1,10 +1,9 @@
-"""Demo organisation and users for `flask --app run demo` (idempotent: run it as often as you like)."""
+"""Demo organisation and users for `flask --app run demo` (idempotent: run it again freely)."""
 
 from flask import current_app
 
 from app.extensions import db
 from app.models.org import Category, CategoryKind, Department, Officer, Ward
-from app.models.staff import StaffUser
 from app.security.roles import ensure_roles
 
 # code, English, Hindi, Bengali, Persian
@@ -36,26 +35,106 @@ WARDS = [
 
 # code, department, kind, English, Hindi, Bengali, Persian, SLA (first response min, action min, h)
 CATEGORIES = [
-    ("DRAIN", "WATER", CategoryKind.complaint, "Blocked drain", "नाली जाम", "নালা বন্ধ",
-     "گرفتگی جوی و فاضلاب", (30, 240, 24)),
-    ("WATER-SUPPLY", "WATER", CategoryKind.complaint, "No water supply", "पानी की आपूर्ति नहीं",
-     "পানি সরবরাহ নেই", "قطع آب", (30, 180, 12)),
-    ("POTHOLE", "ROADS", CategoryKind.complaint, "Pothole", "सड़क में गड्ढा", "রাস্তায় গর্ত",
-     "چاله در خیابان", (60, 1440, 72)),
-    ("STREETLIGHT", "ELEC", CategoryKind.complaint, "Streetlight not working",
-     "स्ट्रीट लाइट बंद", "রাস্তার বাতি জ্বলছে না", "خرابی چراغ معابر", (60, 720, 48)),
-    ("GARBAGE", "SANIT", CategoryKind.complaint, "Garbage not collected", "कचरा नहीं उठाया गया",
-     "ময়লা সংগ্রহ হয়নি", "جمع‌آوری نشدن زباله", (30, 360, 24)),
-    ("HOLDING-TAX", "REV", CategoryKind.query, "Holding tax query", "संपत्ति कर संबंधी प्रश्न",
-     "হোল্ডিং ট্যাক্স সংক্রান্ত প্রশ্ন", "پرسش درباره عوارض نوسازی", (120, 1440, 72)),
-    ("TRADE-LICENCE", "REV", CategoryKind.request, "Trade licence request",
-     "व्यापार लाइसेंस आवेदन", "ট্রেড লাইসেন্সের আবেদন", "درخواست پروانه کسب", (120, 2880, 168)),
-    ("POLICE-HELP", "POLICE", CategoryKind.complaint, "Police help needed",
-     "पुलिस सहायता चाहिए", "পুলিশের সাহায্য প্রয়োজন", "درخواست کمک پلیس", (2, 5, 24)),
-    ("CITY-IDEA", "SANIT", CategoryKind.suggestion, "Suggestion for the city",
-     "शहर के लिए सुझाव", "শহরের জন্য পরামর্শ", "پیشنهاد برای شهر", (1440, 4320, 336)),
-    ("POSTAL-DELIVERY", "POST", CategoryKind.complaint, "Postal delivery problem",
-     "डाक वितरण में समस्या", "ডাক বিলিতে সমস্যা", "مشکل در توزیع مرسوله", (120, 1440, 72)),
+    (
+        "DRAIN",
+        "WATER",
+        CategoryKind.complaint,
+        "Blocked drain",
+        "नाली जाम",
+        "নালা বন্ধ",
+        "گرفتگی جوی و فاضلاب",
+        (30, 240, 24),
+    ),
+    (
+        "WATER-SUPPLY",
+        "WATER",
+        CategoryKind.complaint,
+        "No water supply",
+        "पानी की आपूर्ति नहीं",
+        "পানি সরবরাহ নেই",
+        "قطع آب",
+        (30, 180, 12),
+    ),
+    (
+        "POTHOLE",
+        "ROADS",
+        CategoryKind.complaint,
+        "Pothole",
+        "सड़क में गड्ढा",
+        "রাস্তায় গর্ত",
+        "چاله در خیابان",
+        (60, 1440, 72),
+    ),
+    (
+        "STREETLIGHT",
+        "ELEC",
+        CategoryKind.complaint,
+        "Streetlight not working",
+        "स्ट्रीट लाइट बंद",
+        "রাস্তার বাতি জ্বলছে না",
+        "خرابی چراغ معابر",
+        (60, 720, 48),
+    ),
+    (
+        "GARBAGE",
+        "SANIT",
+        CategoryKind.complaint,
+        "Garbage not collected",
+        "कचरा नहीं उठाया गया",
+        "ময়লা সংগ্রহ হয়নি",
+        "جمع‌آوری نشدن زباله",
+        (30, 360, 24),
+    ),
+    (
+        "HOLDING-TAX",
+        "REV",
+        CategoryKind.query,
+        "Holding tax query",
+        "संपत्ति कर संबंधी प्रश्न",
+        "হোল্ডিং ট্যাক্স সংক্রান্ত প্রশ্ন",
+        "پرسش درباره عوارض نوسازی",
+        (120, 1440, 72),
+    ),
+    (
+        "TRADE-LICENCE",
+        "REV",
+        CategoryKind.request,
+        "Trade licence request",
+        "व्यापार लाइसेंस आवेदन",
+        "ট্রেড লাইসেন্সের আবেদন",
+        "درخواست پروانه کسب",
+        (120, 2880, 168),
+    ),
+    (
+        "POLICE-HELP",
+        "POLICE",
+        CategoryKind.complaint,
+        "Police help needed",
+        "पुलिस सहायता चाहिए",
+        "পুলিশের সাহায্য প্রয়োজন",
+        "درخواست کمک پلیس",
+        (2, 5, 24),
+    ),
+    (
+        "CITY-IDEA",
+        "SANIT",
+        CategoryKind.suggestion,
+        "Suggestion for the city",
+        "शहर के लिए सुझाव",
+        "শহরের জন্য পরামর্শ",
+        "پیشنهاد برای شهر",
+        (1440, 4320, 336),
+    ),
+    (
+        "POSTAL-DELIVERY",
+        "POST",
+        CategoryKind.complaint,
+        "Postal delivery problem",
+        "डाक वितरण में समस्या",
+        "ডাক বিলিতে সমস্যা",
+        "مشکل در توزیع مرسوله",
+        (120, 1440, 72),
+    ),
 ]
 
 # username, first, last, role, department code, officer wards (None: no officer record)
@@ -85,28 +164,53 @@ def _upsert(model, key: dict, **values):
 def load() -> dict:
     roles = ensure_roles()
     departments = {
-        code: _upsert(Department, {"code": code}, name=en, name_hi=hi, name_bn=bn, name_fa=fa,
-                      active=True)
+        code: _upsert(
+            Department, {"code": code}, name=en, name_hi=hi, name_bn=bn, name_fa=fa, active=True
+        )
         for code, en, hi, bn, fa in DEPARTMENTS
     }
     wards = {
-        number: _upsert(Ward, {"number": number}, name=en, name_hi=hi, name_bn=bn, name_fa=fa,
-                        zone=zone, latitude=lat, longitude=lon)
+        number: _upsert(
+            Ward,
+            {"number": number},
+            name=en,
+            name_hi=hi,
+            name_bn=bn,
+            name_fa=fa,
+            zone=zone,
+            latitude=lat,
+            longitude=lon,
+        )
         for number, en, hi, bn, fa, zone, lat, lon in WARDS
     }
     for code, dept, kind, en, hi, bn, fa, (first, action, hours) in CATEGORIES:
-        _upsert(Category, {"code": code}, name=en, name_hi=hi, name_bn=bn, name_fa=fa,
-                description=en, department=departments[dept], kind=kind,
-                first_response_minutes=first, primary_action_minutes=action,
-                resolution_hours=hours, active=True)
+        _upsert(
+            Category,
+            {"code": code},
+            name=en,
+            name_hi=hi,
+            name_bn=bn,
+            name_fa=fa,
+            description=en,
+            department=departments[dept],
+            kind=kind,
+            first_response_minutes=first,
+            primary_action_minutes=action,
+            resolution_hours=hours,
+            active=True,
+        )
     db.session.flush()
     users = _load_users(roles, departments, wards)
     supervisor = users["supervisor"]
     for department in departments.values():
         department.supervisor = department.supervisor or supervisor
     db.session.commit()
-    return {"departments": len(departments), "wards": len(wards),
-            "categories": len(CATEGORIES), "users": len(users)}
+    return {
+        "departments": len(departments),
+        "wards": len(wards),
+        "categories": len(CATEGORIES),
+        "users": len(users),
+    }
 
 
 def _load_users(roles, departments, wards) -> dict:
@@ -116,14 +220,21 @@ def _load_users(roles, departments, wards) -> dict:
     for username, first, last, role, dept, beat in USERS:
         user = sm.find_user(username=username)
         if user is None:
-            user = sm.add_user(username, first, last, f"{username}@janseva.example",
-                               roles[role], password=password)
+            user = sm.add_user(
+                username, first, last, f"{username}@janseva.example", roles[role], password=password
+            )
         user.department = departments.get(dept)
         users[username] = user
         if beat is not None:
-            _upsert(Officer, {"user_id": user.id}, department=departments[dept],
-                    wards=[wards[n] for n in beat], language="hi", available=True,
-                    phone=f"+9198765{user.id:05d}")
+            _upsert(
+                Officer,
+                {"user_id": user.id},
+                department=departments[dept],
+                wards=[wards[n] for n in beat],
+                language="hi",
+                available=True,
+                phone=f"+9198765{user.id:05d}",
+            )
     return users
 
 

@@ -1,4 +1,5 @@
-"""Native digits in, ASCII digits out: citizens and clerks type १२३, ১২৩, ۱۲۳ or ١٢٣."""
+"""Digits both ways: people type १२३, ১২৩, ۱۲۳ or ١٢٣ (stored as 123), and Bengali and Persian
+readers are shown their own digits."""
 
 import unicodedata
 
@@ -20,3 +21,19 @@ def to_ascii_digits(text: str | None) -> str | None:
                 pass
         out.append(_SEPARATORS.get(char, char))
     return "".join(out)
+
+
+# Bengali and Persian readers expect their own digits; Hindi screens conventionally use 0-9.
+NATIVE_DIGITS = {"bn": "০১২৩৪৫৬৭৮৯", "fa": "۰۱۲۳۴۵۶۷۸۹"}
+NATIVE_SEPARATORS = {"fa": {",": "٬", ".": "٫"}}
+
+
+def native_digits(text: str, language: str) -> str:
+    digits = NATIVE_DIGITS.get(language)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def native_number(text: str, language: str) -> str:
+    """A formatted number ("1,234.5") in the language's digits and separators."""
+    separators = NATIVE_SEPARATORS.get(language, {})
+    return native_digits("".join(separators.get(c, c) for c in text), language)

@@ -24,3 +24,17 @@ def check() -> tuple[dict, bool]:
             report["redis"] = f"error: {type(error).__name__}"
             healthy = False
     return report, healthy
+
+
+def metrics_text() -> str:
+    """Prometheus text exposition of the same facts."""
+    report, healthy = check()
+    lines = [
+        "# HELP janseva_up 1 when the database (and Redis, if configured) answer.",
+        "# TYPE janseva_up gauge",
+        f"janseva_up {1 if healthy else 0}",
+        "# HELP janseva_queue_depth Jobs waiting on the RQ queues.",
+        "# TYPE janseva_queue_depth gauge",
+        f"janseva_queue_depth {report['queue_depth']}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ def default_region() -> str:
 
 
 def to_e164(raw: str, region: str | None = None) -> str:
-    """"०९८७६५४३२१०", "+91 98765 43210" or "098765-43210" -> "+919876543210"."""
+    """ "०९८७६५४३२१०", "+91 98765 43210" or "098765-43210" -> "+919876543210"."""
     text = (to_ascii_digits(raw) or "").strip()
     try:
         number = phonenumbers.parse(text, region or default_region())

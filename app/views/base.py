@@ -17,12 +17,22 @@ from app.extensions import db
 from app.security.scope import SCOPE_FILTER, ensure_in_scope
 
 VIEW_VERBS = {
-    "list": "read", "show": "read", "export_csv": "read", "download": "read",
-    "add": "create", "edit": "edit", "delete": "delete", "muldelete": "delete",
+    "list": "read",
+    "show": "read",
+    "export_csv": "read",
+    "download": "read",
+    "add": "create",
+    "edit": "edit",
+    "delete": "delete",
+    "muldelete": "delete",
 }
 API_VERBS = {
-    "get_list": "read", "get": "read", "info": "read",
-    "post": "create", "put": "edit", "delete": "delete",
+    "get_list": "read",
+    "get": "read",
+    "info": "read",
+    "post": "create",
+    "put": "edit",
+    "delete": "delete",
 }
 
 
@@ -110,7 +120,9 @@ class ScopedModelView(ScopedMixin, ModelView):
         """The list as the user sees it (scope and search filters), streamed as CSV."""
         get_filter_args(self._filters)
         filters = self._filters.get_joined_filters(self._base_filters)
-        query = self.datamodel.apply_filters(self.datamodel.session.query(self.datamodel.obj), filters)
+        query = self.datamodel.apply_filters(
+            self.datamodel.session.query(self.datamodel.obj), filters
+        )
         for column in self.list_columns:
             if self.datamodel.is_relation(column):
                 query = query.options(joinedload(getattr(self.datamodel.obj, column)))

@@ -24,6 +24,11 @@ class HomeView(IndexView):
 
     @expose("/")
     def index(self):
-        roles = ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles) \
-            if current_user.is_authenticated else ""
-        return self.render_template(self.index_template, today=local_date(date.today()), roles=roles)
+        roles = (
+            ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles)
+            if current_user.is_authenticated
+            else ""
+        )
+        return self.render_template(
+            self.index_template, today=local_date(date.today()), roles=roles
+        )

@@ -28,8 +28,17 @@ class DepartmentView(ScopedModelView):
     edit_title = _l("Edit department")
     datamodel = SQLAInterface(Department, db.session)
     list_columns = ["code", "label", "contact_phone", "supervisor", "active"]
-    show_columns = ["code", "name", "name_hi", "name_bn", "name_fa", "contact_phone",
-                    "contact_email", "supervisor", "active"]
+    show_columns = [
+        "code",
+        "name",
+        "name_hi",
+        "name_bn",
+        "name_fa",
+        "contact_phone",
+        "contact_email",
+        "supervisor",
+        "active",
+    ]
     add_columns = edit_columns = show_columns
     search_columns = ["code", "name", "name_hi", "name_bn", "name_fa", "active"]
     order_columns = ["code", "active"]
@@ -51,8 +60,17 @@ class WardView(ScopedModelView):
     edit_title = _l("Edit ward")
     datamodel = SQLAInterface(Ward, db.session)
     list_columns = ["number", "label", "zone", "latitude", "longitude"]
-    show_columns = ["number", "name", "name_hi", "name_bn", "name_fa", "zone", "latitude",
-                    "longitude", "boundary_geojson"]
+    show_columns = [
+        "number",
+        "name",
+        "name_hi",
+        "name_bn",
+        "name_fa",
+        "zone",
+        "latitude",
+        "longitude",
+        "boundary_geojson",
+    ]
     add_columns = edit_columns = show_columns
     search_columns = ["number", "name", "name_hi", "name_bn", "name_fa", "zone"]
     order_columns = ["number", "zone"]
@@ -91,8 +109,11 @@ class OfficerView(ScopedModelView):
     add_form_extra_fields = {"language": language_field()}
     edit_form_extra_fields = add_form_extra_fields
     prepare = staticmethod(org.prepare_officer)
-    method_permission_name = {**ScopedModelView.method_permission_name,
-                              "on_duty": "edit", "off_duty": "edit"}
+    method_permission_name = {
+        **ScopedModelView.method_permission_name,
+        "on_duty": "edit",
+        "off_duty": "edit",
+    }
 
     @action("on_duty", _l("Mark available"), icon="fa-check", single=False)
     def on_duty(self, officers):
@@ -115,12 +136,33 @@ class CategoryView(ScopedModelView):
     add_title = _l("Add category")
     edit_title = _l("Edit category")
     datamodel = SQLAInterface(Category, db.session)
-    list_columns = ["code", "label", "department", "kind", "first_response_minutes",
-                    "primary_action_minutes", "resolution_hours", "active"]
-    show_columns = ["code", "name", "name_hi", "name_bn", "name_fa", "description",
-                    "description_hi", "description_bn", "description_fa", "department", "kind",
-                    "first_response_minutes", "primary_action_minutes", "resolution_hours",
-                    "active"]
+    list_columns = [
+        "code",
+        "label",
+        "department",
+        "kind",
+        "first_response_minutes",
+        "primary_action_minutes",
+        "resolution_hours",
+        "active",
+    ]
+    show_columns = [
+        "code",
+        "name",
+        "name_hi",
+        "name_bn",
+        "name_fa",
+        "description",
+        "description_hi",
+        "description_bn",
+        "description_fa",
+        "department",
+        "kind",
+        "first_response_minutes",
+        "primary_action_minutes",
+        "resolution_hours",
+        "active",
+    ]
     add_columns = edit_columns = show_columns
     search_columns = ["code", "name", "department", "kind", "active"]
     order_columns = ["code", "kind", "first_response_minutes", "resolution_hours"]

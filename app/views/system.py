@@ -1,7 +1,8 @@
 """Site-wide pages and hooks: health check, language choice, error pages, security headers."""
 
-from flask import Blueprint, jsonify, render_template, request, session
+from flask import Blueprint, Response, jsonify, render_template, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 
 from app.errors import JanSevaError
@@ -14,6 +15,11 @@ bp = Blueprint("system", __name__)
 def healthz():
     report, healthy = health.check()
     return jsonify(report), 200 if healthy else 503
+
+
+@bp.route("/metrics")
+def metrics():
+    return Response(health.metrics_text(), mimetype="text/plain")
 
 
 @bp.before_app_request
@@ -60,13 +66,9 @@ def domain_error(error: JanSevaError):
 
 @bp.app_errorhandler(403)
 def forbidden(_error):
-    from flask_babel import gettext as _
-
     return error_page(403, _("You do not have permission to open this page."))
 
 
 @bp.app_errorhandler(404)
 def not_found(_error):
-    from flask_babel import gettext as _
-
     return error_page(404, _("The page you asked for does not exist."))

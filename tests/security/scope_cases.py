@@ -3,35 +3,85 @@
 ALL_DEPARTMENTS = {"WATER", "ROADS", "SANIT", "ELEC", "REV", "POLICE", "POST"}
 ALL_WARDS = set(range(1, 13))
 ALL_OFFICERS = {"officer_water", "postman1", "postman2"}
-ALL_CATEGORIES = {"DRAIN", "WATER-SUPPLY", "POTHOLE", "STREETLIGHT", "GARBAGE", "HOLDING-TAX",
-                  "TRADE-LICENCE", "POLICE-HELP", "CITY-IDEA", "POSTAL-DELIVERY"}
+ALL_CATEGORIES = {
+    "DRAIN",
+    "WATER-SUPPLY",
+    "POTHOLE",
+    "STREETLIGHT",
+    "GARBAGE",
+    "HOLDING-TAX",
+    "TRADE-LICENCE",
+    "POLICE-HELP",
+    "CITY-IDEA",
+    "POSTAL-DELIVERY",
+}
 NO_ACCESS = None  # the role has no read permission on the model at all
 
 # user -> model -> the rows they see (departments and categories by code, wards by number,
 # officers by login)
 VISIBLE = {
-    "admin": {"department": ALL_DEPARTMENTS, "ward": ALL_WARDS, "officer": ALL_OFFICERS,
-              "category": ALL_CATEGORIES},
-    "supervisor": {"department": ALL_DEPARTMENTS, "ward": ALL_WARDS, "officer": ALL_OFFICERS,
-                   "category": ALL_CATEGORIES},
-    "auditor": {"department": ALL_DEPARTMENTS, "ward": ALL_WARDS, "officer": ALL_OFFICERS,
-                "category": ALL_CATEGORIES},
-    "clerk_water": {"department": {"WATER"}, "ward": ALL_WARDS, "officer": {"officer_water"},
-                    "category": {"DRAIN", "WATER-SUPPLY"}},
-    "clerk_roads": {"department": {"ROADS"}, "ward": ALL_WARDS, "officer": set(),
-                    "category": {"POTHOLE"}},
-    "officer_water": {"department": {"WATER"}, "ward": ALL_WARDS, "officer": {"officer_water"},
-                      "category": {"DRAIN", "WATER-SUPPLY"}},
-    "counter": {"department": {"POST"}, "ward": ALL_WARDS, "officer": {"postman1", "postman2"},
-                "category": NO_ACCESS},
-    "postman1": {"department": {"POST"}, "ward": set(range(1, 7)), "officer": {"postman1"},
-                 "category": NO_ACCESS},
-    "postman2": {"department": {"POST"}, "ward": set(range(7, 13)), "officer": {"postman2"},
-                 "category": NO_ACCESS},
+    "admin": {
+        "department": ALL_DEPARTMENTS,
+        "ward": ALL_WARDS,
+        "officer": ALL_OFFICERS,
+        "category": ALL_CATEGORIES,
+    },
+    "supervisor": {
+        "department": ALL_DEPARTMENTS,
+        "ward": ALL_WARDS,
+        "officer": ALL_OFFICERS,
+        "category": ALL_CATEGORIES,
+    },
+    "auditor": {
+        "department": ALL_DEPARTMENTS,
+        "ward": ALL_WARDS,
+        "officer": ALL_OFFICERS,
+        "category": ALL_CATEGORIES,
+    },
+    "clerk_water": {
+        "department": {"WATER"},
+        "ward": ALL_WARDS,
+        "officer": {"officer_water"},
+        "category": {"DRAIN", "WATER-SUPPLY"},
+    },
+    "clerk_roads": {
+        "department": {"ROADS"},
+        "ward": ALL_WARDS,
+        "officer": set(),
+        "category": {"POTHOLE"},
+    },
+    "officer_water": {
+        "department": {"WATER"},
+        "ward": ALL_WARDS,
+        "officer": {"officer_water"},
+        "category": {"DRAIN", "WATER-SUPPLY"},
+    },
+    "counter": {
+        "department": {"POST"},
+        "ward": ALL_WARDS,
+        "officer": {"postman1", "postman2"},
+        "category": NO_ACCESS,
+    },
+    "postman1": {
+        "department": {"POST"},
+        "ward": set(range(1, 7)),
+        "officer": {"postman1"},
+        "category": NO_ACCESS,
+    },
+    "postman2": {
+        "department": {"POST"},
+        "ward": set(range(7, 13)),
+        "officer": {"postman2"},
+        "category": NO_ACCESS,
+    },
 }
 
 # How each model's rows are named in answers: API field, and the view's URL prefix.
 KEYS = {"department": "code", "ward": "number", "officer": "user.username", "category": "code"}
-VIEWS = {"department": "departmentview", "ward": "wardview", "officer": "officerview",
-         "category": "categoryview"}
+VIEWS = {
+    "department": "departmentview",
+    "ward": "wardview",
+    "officer": "officerview",
+    "category": "categoryview",
+}
 CASES = [(user, model) for user in VISIBLE for model in KEYS]

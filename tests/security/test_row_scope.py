@@ -30,7 +30,10 @@ def all_rows(app, model: str) -> dict:
 
 
 def table_cells(html: str) -> set[str]:
-    return {re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)}
+    return {
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    }
 
 
 def username_cells(app, keys) -> set[str]:

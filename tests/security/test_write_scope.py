@@ -47,8 +47,9 @@ def test_clerk_cannot_move_an_officer_to_another_department_by_form(app, restore
         "language": "hi",
         "available": "y",
     }
-    answer = client.post(f"/officerview/edit/{officers['officer_water']}", data=form,
-                         follow_redirects=True)
+    answer = client.post(
+        f"/officerview/edit/{officers['officer_water']}", data=form, follow_redirects=True
+    )
     assert officer_row(app, officers["officer_water"])[0] == "WATER"
     # ROADS is not among the clerk's choices, so the form refuses it as an empty department.
     assert "This field is required." in answer.text
@@ -74,11 +75,17 @@ def test_invalid_phone_is_refused_with_a_message_and_nothing_changes(app, restor
     departments, officers = ids(app)
     client = login(app, "clerk_water")
     _, token = edit_form(client, officers["officer_water"])
-    form = {"csrf_token": token, "user": str(_user_id(app, "officer_water")),
-            "department": str(departments["WATER"]), "phone": "12345", "language": "hi",
-            "available": "y"}
-    answer = client.post(f"/officerview/edit/{officers['officer_water']}", data=form,
-                         follow_redirects=True)
+    form = {
+        "csrf_token": token,
+        "user": str(_user_id(app, "officer_water")),
+        "department": str(departments["WATER"]),
+        "phone": "12345",
+        "language": "hi",
+        "available": "y",
+    }
+    answer = client.post(
+        f"/officerview/edit/{officers['officer_water']}", data=form, follow_redirects=True
+    )
     assert "12345 is not a valid mobile number." in answer.text
     assert officer_row(app, officers["officer_water"])[2] == "+919876500005"
 
@@ -137,12 +144,16 @@ def test_list_action_refuses_rows_outside_scope(app, restore_demo):
     _, officers = ids(app)
     client = login(app, "clerk_water")
     token = csrf_token(client, "/officerview/list/")
-    answer = client.post("/officerview/action_post", data={
-        "csrf_token": token, "action": "off_duty", "rowid": [str(officers["postman1"])]})
+    answer = client.post(
+        "/officerview/action_post",
+        data={"csrf_token": token, "action": "off_duty", "rowid": [str(officers["postman1"])]},
+    )
     assert answer.status_code == 404
     assert officer_row(app, officers["postman1"])[1] is True
-    client.post("/officerview/action_post", data={
-        "csrf_token": token, "action": "off_duty", "rowid": [str(officers["officer_water"])]})
+    client.post(
+        "/officerview/action_post",
+        data={"csrf_token": token, "action": "off_duty", "rowid": [str(officers["officer_water"])]},
+    )
     assert officer_row(app, officers["officer_water"])[1] is False
 
 
@@ -150,8 +161,10 @@ def test_action_needs_the_edit_permission(app):
     _, officers = ids(app)
     client = login(app, "auditor")
     token = csrf_token(client, "/officerview/list/")
-    answer = client.post("/officerview/action_post", data={
-        "csrf_token": token, "action": "off_duty", "rowid": [str(officers["postman1"])]})
+    answer = client.post(
+        "/officerview/action_post",
+        data={"csrf_token": token, "action": "off_duty", "rowid": [str(officers["postman1"])]},
+    )
     assert answer.status_code == 403
     assert officer_row(app, officers["postman1"])[1] is True
 
@@ -160,16 +173,21 @@ def test_api_refuses_to_move_an_officer_out_of_scope(app, restore_demo):
     departments, officers = ids(app)
     headers = api_headers(app, "clerk_water")
     client = app.test_client()
-    moved = client.put(f"/api/v1/officer/{officers['officer_water']}", headers=headers,
-                       json={"department": departments["ROADS"]})
+    moved = client.put(
+        f"/api/v1/officer/{officers['officer_water']}",
+        headers=headers,
+        json={"department": departments["ROADS"]},
+    )
     assert moved.status_code == 403
     assert OUTSIDE_SCOPE in moved.json["message"]
     assert officer_row(app, officers["officer_water"])[0] == "WATER"
-    other = client.put(f"/api/v1/officer/{officers['postman1']}", headers=headers,
-                       json={"available": False})
+    other = client.put(
+        f"/api/v1/officer/{officers['postman1']}", headers=headers, json={"available": False}
+    )
     assert other.status_code == 404
-    own = client.put(f"/api/v1/officer/{officers['officer_water']}", headers=headers,
-                     json={"available": False})
+    own = client.put(
+        f"/api/v1/officer/{officers['officer_water']}", headers=headers, json={"available": False}
+    )
     assert own.status_code == 200
     assert officer_row(app, officers["officer_water"])[1] is False
 
@@ -185,8 +203,11 @@ def test_api_create_and_delete_need_permission(app, user):
 
 def test_api_validation_errors_are_clear(app):
     headers = api_headers(app, "admin")
-    answer = app.test_client().post("/api/v1/category/", headers=headers, json={
-        "code": "bad code!", "name": "X", "department": 1, "kind": "complaint"})
+    answer = app.test_client().post(
+        "/api/v1/category/",
+        headers=headers,
+        json={"code": "bad code!", "name": "X", "department": 1, "kind": "complaint"},
+    )
     assert answer.status_code == 400
     assert "hyphens and underscores" in answer.json["message"]
 
