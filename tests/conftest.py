@@ -66,7 +66,8 @@ def csrf_token(client, url: str) -> str:
     return match.group(1)
 
 
-def login(app, username: str, language: str | None = None):
+def login(app, username: str, language: str | None = "en"):
+    """A browser logged in as `username`, in `language` (None: keep the one remembered)."""
     client = new_client(app)
     token = csrf_token(client, "/login/")
     answer = client.post(

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
 from app.models.staff import StaffUser
+from app.services.dates import local_datetime
 from app.views.forms import LANGUAGE_NAMES
 
 STAFF_COLUMNS = ["department", "locale"]
@@ -55,6 +56,9 @@ class StaffUserView(UserDBModelView):
     add_form_extra_fields = {**UserDBModelView.add_form_extra_fields, "locale": _language_field()}
     edit_form_extra_fields = {"locale": _language_field()}
     label_columns = {"department": _l("Department"), "locale": _l("Language")}
+    formatters_columns = {
+        column: local_datetime for column in ("last_login", "created_on", "changed_on")
+    }
 
 
 class JanSevaSecurityManager(SecurityManager):

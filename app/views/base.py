@@ -15,6 +15,7 @@ from wtforms import BooleanField
 from app.errors import JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, ensure_in_scope
+from app.views.forms import accept_native_digits
 
 VIEW_VERBS = {
     "list": "read",
@@ -79,6 +80,8 @@ class ScopedModelView(ScopedMixin, ModelView):
         self.add_form_extra_fields = {**self._checkboxes(), **(self.add_form_extra_fields or {})}
         self.edit_form_extra_fields = {**self._checkboxes(), **(self.edit_form_extra_fields or {})}
         super().__init__(**kwargs)
+        for form in (self.add_form, self.edit_form, self.search_form):
+            accept_native_digits(form)
 
     def _checkboxes(self) -> dict:
         """FAB requires input for NOT NULL booleans, so an unticked box could never be saved."""
