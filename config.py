@@ -88,6 +88,7 @@ REMEMBER_COOKIE_SECURE = PRODUCTION
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 AUTH_RATE_LIMITED = True
 RATELIMIT_ENABLED = _env("RATELIMIT_ENABLED", "1") == "1"
+# Failed logins per address and account (app/security/login_limits.py).
 AUTH_RATE_LIMIT = _env("AUTH_RATE_LIMIT", "10 per 5 minutes")
 # Shared counters when several processes serve; memory is enough for one process.
 RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"

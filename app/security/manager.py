@@ -1,5 +1,6 @@
 """Flask-AppBuilder's security manager with JanSeva's staff user (department, language)."""
 
+from flask import current_app
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
@@ -7,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
 from app.models.staff import StaffUser
+from app.security import login_limits
 from app.services.dates import local_datetime
 from app.views.forms import LANGUAGE_NAMES
 
@@ -64,3 +66,14 @@ class StaffUserView(UserDBModelView):
 class JanSevaSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+
+    @property
+    def is_auth_limited(self) -> bool:
+        return False  # replaced by login_limits.protect (per account, failures only, API too)
+
+    def register_views(self):
+        super().register_views()
+        if current_app.config.get("AUTH_RATE_LIMITED") and current_app.config.get(
+            "RATELIMIT_ENABLED"
+        ):
+            login_limits.protect(self)
