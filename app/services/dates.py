@@ -1,4 +1,4 @@
-"""Dates and numbers as each language writes them; Persian also gets the Solar Hijri date."""
+"""Dates, numbers and yes/no as each language writes them; Persian adds the Solar Hijri date."""
 
 from datetime import date, datetime
 
@@ -6,6 +6,7 @@ import jdatetime
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from flask_babel import get_timezone
+from flask_babel import gettext as _
 
 from app.models.i18n import current_language
 from app.services.digits import native_digits, native_number
@@ -40,6 +41,19 @@ def local_number(value, language: str | None = None) -> str:
         return ""
     language = language or current_language()
     return native_number(format_decimal(value, locale=language), language)
+
+
+def local_decimal(value, language: str | None = None) -> str:
+    """Coordinates and measures: every stored decimal place kept, in the reader's digits."""
+    if value is None:
+        return ""
+    return native_number(str(value), language or current_language())
+
+
+def yes_no(value) -> str:
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
 
 
 def _timezone():

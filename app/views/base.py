@@ -15,6 +15,7 @@ from wtforms import BooleanField
 from app.errors import JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, ensure_in_scope
+from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views.forms import accept_native_digits
 
 VIEW_VERBS = {
@@ -79,9 +80,24 @@ class ScopedModelView(ScopedMixin, ModelView):
         self.search_form_query_rel_fields = related
         self.add_form_extra_fields = {**self._checkboxes(), **(self.add_form_extra_fields or {})}
         self.edit_form_extra_fields = {**self._checkboxes(), **(self.edit_form_extra_fields or {})}
+        self.formatters_columns = {**self._display_formatters(), **(self.formatters_columns or {})}
         super().__init__(**kwargs)
         for form in (self.add_form, self.edit_form, self.search_form):
             accept_native_digits(form)
+
+    def _display_formatters(self) -> dict:
+        """Yes/no, numbers and dates shown in the reader's language and digits."""
+        formatters = {}
+        for column in self.datamodel.get_columns_list():
+            if self.datamodel.is_boolean(column):
+                formatters[column] = yes_no
+            elif self.datamodel.is_integer(column) and column != "id":
+                formatters[column] = local_number
+            elif self.datamodel.is_float(column):
+                formatters[column] = local_decimal
+            elif self.datamodel.is_datetime(column):
+                formatters[column] = local_datetime
+        return formatters
 
     def _checkboxes(self) -> dict:
         """FAB requires input for NOT NULL booleans, so an unticked box could never be saved."""

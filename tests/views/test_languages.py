@@ -81,3 +81,11 @@ def test_english_is_the_fallback_for_untranslated_records(app, restore_demo):
         db.session.commit()
     page = login(app, "admin", "bn").get("/wardview/list/").text
     assert "Banganga" in page
+
+
+def test_lists_show_numbers_and_yes_no_in_the_readers_language(app):
+    page = login(app, "clerk_water", "bn").get("/categoryview/list/").text
+    assert "<td>৩০</td>" in page.replace("\n", "").replace(" ", "")  # 30 minutes, Bengali digits
+    assert "হ্যাঁ" in page and "True" not in page
+    persian = login(app, "admin", "fa").get("/wardview/list/").text
+    assert "۲۲٫۷۱۸۵" in persian  # ward 1's latitude, every decimal kept
