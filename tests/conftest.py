@@ -97,3 +97,14 @@ def restore_demo(app):
 
     with app.app_context():
         demo.load()
+
+
+@pytest.fixture()
+def redis_url(app):
+    """The Redis URL; without one, a failure under JANSEVA_REQUIRE_SERVICES=1, else a skip."""
+    url = app.config.get("REDIS_URL")
+    if not url:
+        if REQUIRE_SERVICES:
+            pytest.fail("JANSEVA_REQUIRE_SERVICES=1 but REDIS_URL is not set")
+        pytest.skip("REDIS_URL is not set")
+    return url

@@ -26,7 +26,8 @@ class Department(Translated, db.Model):
     supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    supervisor = relationship("StaffUser", foreign_keys=[supervisor_id])
+    # Many-to-one links shown in every list row: joined, so a page is one query, not one per row.
+    supervisor = relationship("StaffUser", foreign_keys=[supervisor_id], lazy="joined")
 
 
 class Ward(Translated, db.Model):
@@ -66,8 +67,8 @@ class Officer(db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     available: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    user = relationship("StaffUser", foreign_keys=[user_id])
-    department = relationship("Department")
+    user = relationship("StaffUser", foreign_keys=[user_id], lazy="joined")
+    department = relationship("Department", lazy="joined")
     wards = relationship("Ward", secondary=officer_ward, order_by="Ward.number")
 
     def __str__(self) -> str:
@@ -106,4 +107,4 @@ class Category(Translated, db.Model):
     resolution_hours: Mapped[int] = mapped_column(Integer, default=72)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    department = relationship("Department")
+    department = relationship("Department", lazy="joined")

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.services import org
+from app.views import org_fields as fields
 from app.views.base import ScopedModelView
 from app.views.forms import kind_field, kind_label, language_field
 
@@ -28,17 +29,7 @@ class DepartmentView(ScopedModelView):
     edit_title = _l("Edit department")
     datamodel = SQLAInterface(Department, db.session)
     list_columns = ["code", "label", "contact_phone", "supervisor", "active"]
-    show_columns = [
-        "code",
-        "name",
-        "name_hi",
-        "name_bn",
-        "name_fa",
-        "contact_phone",
-        "contact_email",
-        "supervisor",
-        "active",
-    ]
+    show_columns = fields.DEPARTMENT
     add_columns = edit_columns = show_columns
     search_columns = ["code", "name", "name_hi", "name_bn", "name_fa", "active"]
     order_columns = ["code", "active"]
@@ -60,17 +51,7 @@ class WardView(ScopedModelView):
     edit_title = _l("Edit ward")
     datamodel = SQLAInterface(Ward, db.session)
     list_columns = ["number", "label", "zone", "latitude", "longitude"]
-    show_columns = [
-        "number",
-        "name",
-        "name_hi",
-        "name_bn",
-        "name_fa",
-        "zone",
-        "latitude",
-        "longitude",
-        "boundary_geojson",
-    ]
+    show_columns = fields.WARD
     add_columns = edit_columns = show_columns
     search_columns = ["number", "name", "name_hi", "name_bn", "name_fa", "zone"]
     order_columns = ["number", "zone"]
@@ -93,7 +74,7 @@ class OfficerView(ScopedModelView):
     edit_title = _l("Edit officer")
     datamodel = SQLAInterface(Officer, db.session)
     list_columns = ["user", "department", "phone", "language", "available"]
-    show_columns = ["user", "department", "wards", "phone", "language", "available"]
+    show_columns = fields.OFFICER
     add_columns = edit_columns = show_columns
     search_columns = ["department", "phone", "available"]
     order_columns = ["phone", "available"]
@@ -146,23 +127,7 @@ class CategoryView(ScopedModelView):
         "resolution_hours",
         "active",
     ]
-    show_columns = [
-        "code",
-        "name",
-        "name_hi",
-        "name_bn",
-        "name_fa",
-        "description",
-        "description_hi",
-        "description_bn",
-        "description_fa",
-        "department",
-        "kind",
-        "first_response_minutes",
-        "primary_action_minutes",
-        "resolution_hours",
-        "active",
-    ]
+    show_columns = fields.CATEGORY
     add_columns = edit_columns = show_columns
     search_columns = ["code", "name", "department", "kind", "active"]
     order_columns = ["code", "kind", "first_response_minutes", "resolution_hours"]

@@ -152,12 +152,7 @@ def test_the_api_login_is_rate_limited_too(app):
     assert statuses[:10] == [401] * 10 and statuses[10] == 429
 
 
-def test_rate_limit_counters_live_in_redis_when_configured(app):
-    url = app.config.get("REDIS_URL")
-    if not url:
-        if os.environ.get("JANSEVA_REQUIRE_SERVICES") == "1":
-            pytest.fail("JANSEVA_REQUIRE_SERVICES=1 but REDIS_URL is not set")
-        pytest.skip("REDIS_URL not set: limits are kept in memory")
+def test_rate_limit_counters_live_in_redis_when_configured(app, redis_url):
     from redis import Redis
 
     client = new_client(app)
@@ -165,7 +160,7 @@ def test_rate_limit_counters_live_in_redis_when_configured(app):
     client.post(
         "/login/", data={"username": "admin", "password": "nope-nope-1", "csrf_token": token}
     )
-    assert any(b"LIMITER" in key for key in Redis.from_url(url).keys("*"))
+    assert any(b"LIMITER" in key for key in Redis.from_url(redis_url).keys("*"))
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 from redis import Redis
 
 from app.services import jobs
@@ -34,13 +33,8 @@ def test_without_redis_a_job_runs_at_once(app):
             app.config["REDIS_URL"] = saved
 
 
-def test_with_redis_a_worker_runs_the_job_with_the_app(app):
-    url = app.config.get("REDIS_URL")
-    if not url:
-        if os.environ.get("JANSEVA_REQUIRE_SERVICES") == "1":
-            pytest.fail("JANSEVA_REQUIRE_SERVICES=1 but REDIS_URL is not set")
-        pytest.skip("REDIS_URL not set")
-    connection = Redis.from_url(url)
+def test_with_redis_a_worker_runs_the_job_with_the_app(app, redis_url):
+    connection = Redis.from_url(redis_url)
     connection.delete(RESULT_KEY)
     with app.app_context():
         job = jobs.enqueue(record_department_count, RESULT_KEY)
