@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import app.manifests
 
@@ -42,7 +42,6 @@ class Manifest:
     jobs: tuple[str, ...] = ()  # RQ job functions ("module:function")
     commands: tuple[str, ...] = ()  # click groups or commands ("module:cli")
     always: bool = False  # the shared base is part of every deployment
-    extra: dict = field(default_factory=dict)
 
 
 class ModuleError(RuntimeError):
