@@ -1,6 +1,7 @@
 """`flask --app run demo`: load the demo organisation and users (idempotent)."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from app.services import demo
@@ -15,5 +16,7 @@ def demo_command(once: bool):
         click.echo("Demo data already loaded.")
         return
     summary = demo.load()
+    if "grievance" in current_app.config["JANSEVA_MODULES"]:
+        summary["tickets"] = demo.load_tickets()
     for name, count in summary.items():
         click.echo(f"{name}: {count}")

@@ -35,3 +35,28 @@ class InvalidCode(JanSevaError):
     message = _l(
         "A code may contain only Latin letters, digits, hyphens and underscores (at most 32)."
     )
+
+
+class BadTrackingNumber(JanSevaError):
+    message = _l("%(value)s is not a valid tracking number: please check the digits.")
+
+
+class NotAllowed(JanSevaError):
+    status = 409
+    message = _l("A ticket in state “%(state)s” cannot move to “%(target)s”.")
+
+
+class ReasonRequired(JanSevaError):
+    message = _l("Please give a reason.")
+
+
+class DuplicateOfRequired(JanSevaError):
+    message = _l("Please name the ticket this one duplicates.")
+
+
+class IncompleteComplaint(JanSevaError):
+    message = _l("Please give a category, a description and a way to reach the citizen.")
+
+
+class OfficerNotInDepartment(JanSevaError):
+    message = _l("%(officer)s does not work for %(department)s.")

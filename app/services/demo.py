@@ -238,5 +238,62 @@ def _load_users(roles, departments, wards) -> dict:
     return users
 
 
+# category, ward, citizen name, phone, language, channel, description
+TICKETS = [
+    (
+        "DRAIN",
+        3,
+        "Anita Sharma",
+        "+919812345601",
+        "hi",
+        "walk_in",
+        "नाली जाम है, पानी सड़क पर भर गया है",
+    ),
+    (
+        "WATER-SUPPLY",
+        1,
+        "Rahim Uddin",
+        "+8801712345602",
+        "bn",
+        "phone_call",
+        "দুই দিন ধরে পানি আসছে না",
+    ),
+    ("POTHOLE", 7, "Reza Ahmadi", "+989123456603", "fa", "walk_in", "چاله بزرگ جلوی مدرسه"),
+    (
+        "STREETLIGHT",
+        9,
+        "John Mathew",
+        "+919812345604",
+        "en",
+        "phone_call",
+        "Streetlight outside house 14 has been off for a week",
+    ),
+    ("DRAIN", 2, "Anita Sharma", "+919812345601", "hi", "walk_in", "फिर से नाली जाम"),
+    ("GARBAGE", 11, "Meera Iyer", "+919812345605", "en", "walk_in", "Garbage not collected"),
+]
+
+
+def load_tickets() -> int:
+    """A few tickets so a new desk is not empty (only into an empty desk)."""
+    from app.models.ticket import Ticket
+    from app.services import tickets
+
+    if db.session.query(Ticket.id).first() is not None:
+        return 0
+    categories = {c.code: c.id for c in db.session.query(Category)}
+    wards = {w.number: w.id for w in db.session.query(Ward)}
+    for code, ward, name, phone, language, channel, text in TICKETS:
+        tickets.create_ticket(
+            category_id=categories[code],
+            description=text,
+            contact={"phone": phone},
+            channel=channel,
+            ward_id=wards[ward],
+            name=name,
+            language=language,
+        )
+    return len(TICKETS)
+
+
 def loaded() -> bool:
     return current_app.appbuilder.sm.find_user(username="admin") is not None

@@ -7,6 +7,7 @@ from flask_login import current_user, user_logged_in
 
 from app.errors import JanSevaError
 from app.services import health, languages
+from app.services.dates import local_datetime
 
 bp = Blueprint("system", __name__)
 
@@ -41,6 +42,9 @@ def remember_language_switch(response):
 @user_logged_in.connect
 def restore_language(sender, user, **extra):
     languages.restore(user)
+
+
+bp.add_app_template_filter(local_datetime, "local_datetime")
 
 
 @bp.app_context_processor

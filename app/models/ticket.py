@@ -1,0 +1,129 @@
+"""Tickets (complaints, suggestions, queries, requests) and their append-only timeline."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.org import CategoryKind
+
+
+class TicketState(enum.StrEnum):
+    new = "new"
+    acknowledged = "acknowledged"
+    assigned = "assigned"
+    in_progress = "in_progress"
+    resolved = "resolved"
+    closed = "closed"
+    rejected = "rejected"
+    duplicate = "duplicate"
+    reopened = "reopened"
+    closed_unresolved = "closed_unresolved"
+
+
+class Channel(enum.StrEnum):
+    walk_in = "walk_in"
+    phone_call = "phone_call"
+    web = "web"
+    whatsapp = "whatsapp"
+    sms = "sms"
+    telegram = "telegram"
+    messenger = "messenger"
+    email = "email"
+    x = "x"
+    open311 = "open311"
+    api = "api"
+
+
+class Priority(enum.StrEnum):
+    low = "low"
+    normal = "normal"
+    high = "high"
+    urgent = "urgent"
+
+
+def _enum(kind):
+    return Enum(kind, native_enum=False, length=24)
+
+
+class Ticket(db.Model):
+    __tablename__ = "ticket"
+    __table_args__ = (
+        Index("ix_ticket_department_created", "department_id", "created_at"),
+        Index("ix_ticket_citizen_created", "citizen_id", "created_at"),
+        Index("ix_ticket_assignee_state", "assignee_id", "state"),
+        Index("ix_ticket_state_created", "state", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_no: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kind: Mapped[CategoryKind] = mapped_column(_enum(CategoryKind))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"), index=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    priority: Mapped[Priority] = mapped_column(_enum(Priority), default=Priority.normal)
+    state: Mapped[TicketState] = mapped_column(_enum(TicketState), default=TicketState.new)
+    address: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str] = mapped_column(Text)
+    rejection_reason: Mapped[str | None] = mapped_column(String(300))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    assigned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_response_at: Mapped[datetime | None] = mapped_column(DateTime)
+    primary_action_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    # SLA deadlines, fixed at creation from the category's targets.
+    first_response_due: Mapped[datetime] = mapped_column(DateTime, index=True)
+    primary_action_due: Mapped[datetime] = mapped_column(DateTime, index=True)
+    resolution_due: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    category = relationship("Category", lazy="joined")
+    department = relationship("Department", lazy="joined")
+    ward = relationship("Ward", lazy="joined")
+    citizen = relationship("Citizen", lazy="joined")
+    assignee = relationship("Officer", lazy="joined")
+    duplicate_of = relationship("Ticket", remote_side=[id])
+    events = relationship("TicketEvent", order_by="TicketEvent.id", viewonly=True)
+
+    def __str__(self) -> str:
+        return self.tracking_no or f"#{self.id}"
+
+
+class TicketEvent(db.Model):
+    """One line of a ticket's timeline. Append-only: the ORM and database triggers refuse
+    any UPDATE or DELETE (see the migration)."""
+
+    __tablename__ = "ticket_event"
+    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor = relationship("StaffUser", lazy="joined")
+
+
+class AppendOnly(Exception):
+    pass
+
+
+@event.listens_for(TicketEvent, "before_update")
+@event.listens_for(TicketEvent, "before_delete")
+def _refuse_changes(mapper, connection, target):
+    raise AppendOnly("ticket events are append-only")

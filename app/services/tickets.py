@@ -1,0 +1,194 @@
+"""The grievance desk's verbs. One function creates tickets whatever the channel; one moves
+them between states. Each owns its transaction and raises typed errors that change nothing."""
+
+from app.errors import (
+    DuplicateOfRequired,
+    IncompleteComplaint,
+    NotAllowed,
+    OfficerNotInDepartment,
+    ReasonRequired,
+)
+from app.extensions import db
+from app.models.org import Category, Officer
+from app.models.ticket import Channel, Priority, Ticket
+from app.models.ticket import TicketState as S
+from app.services import citizens, routing, sla, ticket_states, timeline
+from app.services.clock import utc_now
+from app.services.tracking import format_tracking_no, parse_tracking_no
+
+WRONG_DEPARTMENT = "wrong_department"
+
+# state reached -> milestones it completes (first one only: a reopened ticket keeps its history)
+MILESTONES = {
+    S.acknowledged: ("acknowledged_at", "first_response_at"),
+    S.assigned: ("assigned_at",),
+    S.in_progress: ("first_response_at", "primary_action_at"),
+    S.resolved: ("first_response_at", "primary_action_at", "resolved_at"),
+    S.closed: ("closed_at",),
+    S.rejected: ("first_response_at", "closed_at"),
+    S.duplicate: ("first_response_at", "closed_at"),
+    S.closed_unresolved: ("closed_at",),
+}
+
+
+def create_ticket(
+    *,
+    category_id: int,
+    description: str,
+    contact: dict,
+    channel: str,
+    ward_id: int | None = None,
+    name: str | None = None,
+    language: str | None = None,
+    address: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    priority: str = Priority.normal,
+    actor=None,
+) -> Ticket:
+    category = db.session.get(Category, category_id) if category_id else None
+    if category is None or not category.active or not (description or "").strip():
+        raise IncompleteComplaint()
+    if not any(contact.values()) or channel not in set(Channel) or priority not in set(Priority):
+        raise IncompleteComplaint()
+    citizen = citizens.find_or_create(contact, name=name, language=language, ward_id=ward_id)
+    now = utc_now()
+    ticket = Ticket(
+        kind=category.kind,
+        category=category,
+        department_id=category.department_id,
+        ward_id=ward_id or citizen.ward_id,
+        citizen=citizen,
+        channel=Channel(channel),
+        priority=Priority(priority),
+        state=S.new,
+        description=description.strip(),
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        created_at=now,
+        updated_at=now,
+    )
+    sla.set_deadlines(ticket)
+    db.session.add(ticket)
+    db.session.flush()
+    ticket.tracking_no = format_tracking_no(ticket.id)
+    timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
+    if routing.route(ticket, actor) is not None:
+        _move(ticket, S.assigned, actor, now)
+    db.session.commit()
+    return ticket
+
+
+def transition(
+    ticket: Ticket,
+    target: str,
+    note: str | None = None,
+    actor=None,
+    reason: str | None = None,
+    duplicate_of: str | None = None,
+    category_id: int | None = None,
+) -> Ticket:
+    """Move a ticket to `target`; anything the life cycle does not allow is refused."""
+    try:
+        target = S(target)
+    except ValueError:
+        raise NotAllowed(state=ticket_states.label(ticket.state), target=target) from None
+    if target not in ticket_states.ALLOWED[S(ticket.state)]:
+        raise NotAllowed(
+            state=ticket_states.label(ticket.state), target=ticket_states.label(target)
+        )
+    if target == S.rejected and reason == WRONG_DEPARTMENT and category_id:
+        return reroute(ticket, category_id, note, actor)
+    if target == S.rejected and not (reason or note or "").strip():
+        raise ReasonRequired()
+    if target == S.duplicate:
+        original = _find(duplicate_of) if duplicate_of else None
+        if original is None or original.id == ticket.id:
+            raise DuplicateOfRequired()
+        ticket.duplicate_of_id = original.id
+    if target == S.rejected:
+        ticket.rejection_reason = (reason or note).strip()[:300]
+    if target == S.reopened:
+        ticket.resolved_at = ticket.closed_at = None
+    _move(ticket, target, actor, utc_now(), note=note)
+    db.session.commit()
+    return ticket
+
+
+def assign(ticket: Ticket, officer: Officer, actor=None) -> Ticket:
+    if officer.department_id != ticket.department_id:
+        raise OfficerNotInDepartment(officer=str(officer), department=str(ticket.department))
+    ticket.assignee_id = officer.id
+    timeline.record(ticket, "assigned", actor, officer=str(officer), reason="manual")
+    if S(ticket.state) in (S.new, S.acknowledged, S.reopened):
+        _move(ticket, S.assigned, actor, utc_now())
+    db.session.commit()
+    return ticket
+
+
+def reroute(ticket: Ticket, category_id: int, note: str | None, actor=None) -> Ticket:
+    """ "Not our department": the ticket goes to the right one, not back to the citizen."""
+    category = db.session.get(Category, category_id)
+    if category is None:
+        raise IncompleteComplaint()
+    timeline.record(
+        ticket,
+        "rerouted",
+        actor,
+        note=note,
+        from_department=ticket.department.code,
+        to_department=category.department.code,
+    )
+    ticket.category, ticket.kind = category, category.kind
+    db.session.flush()
+    ticket.state = S.new
+    if routing.route(ticket, actor) is not None:
+        _move(ticket, S.assigned, actor, utc_now())
+    db.session.commit()
+    return ticket
+
+
+def add_note(ticket: Ticket, text: str, public: bool, actor=None) -> Ticket:
+    if not (text or "").strip():
+        raise ReasonRequired()
+    now = utc_now()
+    timeline.record(ticket, "note", actor, public=public, text=text.strip())
+    if public and ticket.first_response_at is None:
+        ticket.first_response_at = now
+    ticket.updated_at = now
+    db.session.commit()
+    return ticket
+
+
+def history(citizen_id: int, limit: int = 50) -> list[Ticket]:
+    """The citizen's tickets, newest first (uses the (citizen, created_at) index)."""
+    return (
+        db.session.query(Ticket)
+        .filter(Ticket.citizen_id == citizen_id)
+        .order_by(Ticket.created_at.desc())
+        .limit(limit)
+        .all()
+    )
+
+
+def _find(tracking_no: str) -> Ticket | None:
+    return db.session.get(Ticket, parse_tracking_no(tracking_no))
+
+
+def _move(ticket: Ticket, target: S, actor, now, note: str | None = None) -> None:
+    previous = ticket.state
+    ticket.state = target
+    ticket.updated_at = now
+    for milestone in MILESTONES.get(target, ()):
+        if getattr(ticket, milestone) is None:
+            setattr(ticket, milestone, now)
+    timeline.record(
+        ticket,
+        "state_changed",
+        actor,
+        public=target in ticket_states.PUBLIC,
+        from_state=str(previous.value if hasattr(previous, "value") else previous),
+        to_state=target.value,
+        note=note,
+    )

@@ -1,0 +1,85 @@
+"""How the grievance desk's data reads to people: channel names and timeline lines."""
+
+from flask import Blueprint
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.extensions import db
+from app.models.org import Department
+from app.models.ticket import Channel, Priority
+from app.services import ticket_states
+
+bp = Blueprint("ticket_texts", __name__)
+
+CHANNEL_LABELS = {
+    Channel.walk_in: _l("Walk-in"),
+    Channel.phone_call: _l("Phone call"),
+    Channel.web: _l("Web"),
+    Channel.whatsapp: _l("WhatsApp"),
+    Channel.sms: _l("SMS"),
+    Channel.telegram: _l("Telegram"),
+    Channel.messenger: _l("Messenger"),
+    Channel.email: _l("E-mail"),
+    Channel.x: _l("X"),
+    Channel.open311: _l("Open311"),
+    Channel.api: _l("API"),
+}
+
+
+PRIORITY_LABELS = {
+    Priority.low: _l("Low"),
+    Priority.normal: _l("Normal"),
+    Priority.high: _l("High"),
+    Priority.urgent: _l("Urgent"),
+}
+
+
+def priority_label(priority) -> str:
+    return str(PRIORITY_LABELS.get(Priority(priority), priority)) if priority else ""
+
+
+def department_label(code: str | None) -> str:
+    department = db.session.query(Department).filter_by(code=code).first() if code else None
+    return department.label() if department else (code or "")
+
+
+@bp.app_template_filter("channel_label")
+def channel_label(channel) -> str:
+    return str(CHANNEL_LABELS.get(Channel(channel), channel)) if channel else ""
+
+
+@bp.app_template_filter("event_text")
+def event_text(event) -> str:
+    data = event.data or {}
+    if event.kind == "created":
+        return _("Received by %(channel)s.", channel=channel_label(data.get("channel")))
+    if event.kind == "routed" and data.get("reason") == "fewest_open_tickets":
+        return _(
+            "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)d) among "
+            "%(count)d available officers serving the ward.",
+            department=department_label(data["department"]),
+            officer=data["officer"],
+            open=data["open_tickets"],
+            count=data["candidates"],
+        )
+    if event.kind == "routed":
+        return _(
+            "Routed to the %(department)s queue: no available officer serves this ward.",
+            department=department_label(data.get("department")),
+        )
+    if event.kind == "state_changed":
+        text = _(
+            "State changed from %(before)s to %(after)s.",
+            before=ticket_states.label(data.get("from_state")),
+            after=ticket_states.label(data.get("to_state")),
+        )
+        return f"{text} {data['note']}" if data.get("note") else text
+    if event.kind == "assigned":
+        return _("Assigned to %(officer)s.", officer=data.get("officer"))
+    if event.kind == "rerouted":
+        return _(
+            "Not our department: re-routed from %(before)s to %(after)s.",
+            before=department_label(data.get("from_department")),
+            after=department_label(data.get("to_department")),
+        )
+    return data.get("text", "")

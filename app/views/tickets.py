@@ -1,0 +1,271 @@
+"""The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.errors import JanSevaError
+from app.extensions import db
+from app.models.citizen import Citizen
+from app.models.org import Category, Officer, Ward
+from app.models.ticket import Ticket
+from app.security.scope import acting_user, scope_criterion
+from app.services import citizens, sla, ticket_states, tickets
+from app.services.clock import utc_now
+from app.views.base import ScopedModelView
+from app.views.forms import kind_label
+from app.views.ticket_forms import RegisterComplaintForm
+from app.views.ticket_texts import channel_label, priority_label
+
+TICKET_LABELS = {
+    "tracking_no": _l("Tracking number"),
+    "category": _l("Category"),
+    "ward": _l("Ward"),
+    "department": _l("Department"),
+    "citizen": _l("Citizen"),
+    "assignee": _l("Assigned to"),
+    "state": _l("State"),
+    "channel": _l("Channel"),
+    "priority": _l("Priority"),
+    "kind": _l("Kind"),
+    "address": _l("Address"),
+    "description": _l("Description"),
+    "created_at": _l("Received"),
+    "resolution_due": _l("Resolution due"),
+    "first_response_due": _l("First response due"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+}
+
+
+class TicketView(ScopedModelView):
+    datamodel = SQLAInterface(Ticket, db.session)
+    list_title = _l("Tickets")
+    show_title = _l("Ticket")
+    list_columns = [
+        "tracking_no",
+        "category",
+        "ward",
+        "state",
+        "assignee",
+        "created_at",
+        "resolution_due",
+    ]
+    show_columns = [
+        "tracking_no",
+        "kind",
+        "category",
+        "department",
+        "ward",
+        "state",
+        "assignee",
+        "citizen",
+        "channel",
+        "priority",
+        "address",
+        "description",
+        "created_at",
+        "first_response_due",
+        "resolution_due",
+    ]
+    search_columns = [
+        "tracking_no",
+        "state",
+        "category",
+        "ward",
+        "channel",
+        "priority",
+        "created_at",
+    ]
+    order_columns = ["tracking_no", "state", "created_at", "resolution_due"]
+    base_order = ("created_at", "desc")
+    label_columns = TICKET_LABELS
+    formatters_columns = {
+        "state": ticket_states.label,
+        "kind": kind_label,
+        "channel": channel_label,
+        "priority": priority_label,
+        "address": lambda value: value or "",
+    }
+    show_template = "tickets/show.html"
+    method_permission_name = {
+        **ScopedModelView.method_permission_name,
+        "register": "create",
+        "work": "edit",
+    }
+
+    # Tickets are created and changed only through the desk's services.
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        return redirect(url_for(".register"))
+
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/register", methods=["GET", "POST"])
+    @has_access
+    def register(self):
+        form = RegisterComplaintForm()
+        form.category.choices = [
+            (c.id, c.label())
+            for c in db.session.query(Category).filter_by(active=True).order_by(Category.code)
+        ]
+        form.ward.choices = [(0, "—")] + [
+            (w.id, w.label()) for w in db.session.query(Ward).order_by(Ward.number)
+        ]
+        if form.validate_on_submit():
+            try:
+                ticket = tickets.create_ticket(
+                    category_id=form.category.data,
+                    description=form.description.data,
+                    contact={"phone": form.phone.data, "email": form.email.data},
+                    channel=form.channel.data,
+                    ward_id=form.ward.data or None,
+                    name=form.name.data,
+                    language=form.language.data,
+                    address=form.address.data,
+                    actor=acting_user(),
+                )
+            except JanSevaError as error:
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                flash(
+                    _(
+                        "Complaint registered. Tracking number: %(tracking_no)s",
+                        tracking_no=ticket.tracking_no,
+                    ),
+                    "success",
+                )
+                return redirect(url_for(".register"))
+        return self.render_template(
+            "tickets/register.html", form=form, title=_("Register a complaint")
+        )
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        ticket = self._ticket(pk)
+        widgets = self._get_show_widget(pk, ticket)
+        now = utc_now()
+        return self.render_template(
+            self.show_template,
+            pk=pk,
+            title=self.show_title,
+            widgets=widgets,
+            ticket=ticket,
+            events=ticket.events,
+            history=tickets.history(ticket.citizen_id),
+            targets=[
+                (sla.TARGET_LABELS[t], sla.STATUS_LABELS[sla.status(ticket, t, now)])
+                for t in sla.TARGETS
+            ],
+            next_states=sorted(
+                ticket_states.ALLOWED[ticket.state], key=list(ticket_states.LABELS).index
+            ),
+            officers=self._officers(ticket),
+            state_label=ticket_states.label,
+            can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
+        )
+
+    @expose("/work/<pk>", methods=["POST"])
+    @has_access
+    def work(self, pk):
+        """Transition, assignment and notes from the ticket page."""
+        ticket = self._ticket(pk)
+        form, actor = request.form, acting_user()
+        try:
+            if form.get("assign"):
+                officer = db.session.get(Officer, int(form["assign"]))
+                if officer is None or officer not in self._officers(ticket):
+                    abort(404)
+                tickets.assign(ticket, officer, actor)
+            elif form.get("to"):
+                tickets.transition(
+                    ticket,
+                    form["to"],
+                    note=form.get("note"),
+                    actor=actor,
+                    reason=form.get("reason"),
+                    duplicate_of=form.get("duplicate_of"),
+                )
+            else:
+                tickets.add_note(ticket, form.get("note", ""), form.get("public") == "y", actor)
+            flash(_("Saved."), "success")
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+    def _ticket(self, pk) -> Ticket:
+        ticket = self.datamodel.get(pk, self._base_filters)
+        if ticket is None:
+            abort(404)
+        return ticket
+
+    def _officers(self, ticket) -> list[Officer]:
+        query = db.session.query(Officer).filter(Officer.department_id == ticket.department_id)
+        criterion = scope_criterion(Officer, acting_user())
+        return query.filter(criterion).all() if criterion is not None else query.all()
+
+
+class CitizenView(ScopedModelView):
+    datamodel = SQLAInterface(Citizen, db.session)
+    list_title = _l("Citizens")
+    show_title = _l("Citizen")
+    edit_title = _l("Edit citizen")
+    list_columns = ["name", "phone", "email", "ward", "language"]
+    show_columns = [
+        "name",
+        "phone",
+        "email",
+        "whatsapp_id",
+        "telegram_chat_id",
+        "messenger_id",
+        "x_handle",
+        "ward",
+        "language",
+        "created_at",
+    ]
+    edit_columns = ["name", "phone", "email", "ward", "language"]
+    search_columns = ["name", "phone", "email", "whatsapp_id", "telegram_chat_id"]
+    label_columns = {
+        "name": _l("Name"),
+        "phone": _l("Mobile number"),
+        "email": _l("E-mail"),
+        "whatsapp_id": _l("WhatsApp"),
+        "telegram_chat_id": _l("Telegram"),
+        "messenger_id": _l("Messenger"),
+        "x_handle": _l("X"),
+        "ward": _l("Ward"),
+        "language": _l("Language"),
+        "created_at": _l("First contact"),
+    }
+    show_template = "tickets/citizen.html"
+    base_order = ("id", "desc")
+    prepare = staticmethod(citizens.prepare)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        citizen = self.datamodel.get(pk, self._base_filters)
+        if citizen is None:
+            abort(404)
+        mine = db.session.query(Ticket.id).filter(Ticket.citizen_id == citizen.id)
+        criterion = scope_criterion(Ticket, acting_user())
+        openable = {row.id for row in (mine if criterion is None else mine.filter(criterion))}
+        history = [(t, t.id in openable) for t in tickets.history(citizen.id)]
+        return self.render_template(
+            self.show_template,
+            pk=pk,
+            title=self.show_title,
+            widgets=self._get_show_widget(pk, citizen),
+            history=history,
+            state_label=ticket_states.label,
+        )

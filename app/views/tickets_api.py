@@ -1,0 +1,128 @@
+"""REST resources `ticket` and `citizen`: create through the desk's service, move with
+`POST /api/v1/ticket/<id>/transition {"to", "note"}`; scoped exactly like the admin UI."""
+
+from flask import request
+from flask_appbuilder.api import expose, protect, safe
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+
+from app.extensions import db
+from app.models.citizen import Citizen
+from app.models.ticket import Channel, Ticket
+from app.security.scope import acting_user
+from app.services import citizens, tickets
+from app.views.base import API_VERBS, ScopedApi
+
+TICKET_FIELDS = [
+    "id",
+    "tracking_no",
+    "kind",
+    "state",
+    "channel",
+    "priority",
+    "category.id",
+    "category.code",
+    "department.id",
+    "department.code",
+    "ward.id",
+    "ward.number",
+    "assignee.id",
+    "citizen.id",
+    "address",
+    "latitude",
+    "longitude",
+    "description",
+    "created_at",
+    "first_response_due",
+    "primary_action_due",
+    "resolution_due",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+]
+
+
+class TicketApi(ScopedApi):
+    resource_name = "ticket"
+    datamodel = SQLAInterface(Ticket, db.session)
+    list_columns = show_columns = TICKET_FIELDS
+    add_columns = [
+        "category",
+        "description",
+        "ward",
+        "address",
+        "latitude",
+        "longitude",
+        "priority",
+    ]
+    edit_columns = []
+    method_permission_name = {**API_VERBS, "create_ticket": "create", "transition": "edit"}
+    include_route_methods = {"get", "get_list", "info", "create_ticket", "transition"}
+
+    @expose("/", methods=["POST"])
+    @protect()
+    @safe
+    def create_ticket(self):
+        """Register a ticket; the answer carries its tracking_no."""
+        return self._answer_errors(self._create, request.get_json(silent=True) or {})
+
+    @expose("/<int:pk>/transition", methods=["POST"])
+    @protect()
+    @safe
+    def transition(self, pk):
+        ticket = self.datamodel.get(pk, self._base_filters)
+        if ticket is None:
+            return self.response_404()
+        return self._answer_errors(self._transition, ticket, request.get_json(silent=True) or {})
+
+    def _create(self, body):
+        ticket = tickets.create_ticket(
+            category_id=body.get("category"),
+            description=body.get("description", ""),
+            contact={key: body.get(key) for key in citizens.CONTACTS},
+            channel=body.get("channel") or Channel.api,
+            ward_id=body.get("ward"),
+            name=body.get("name"),
+            language=body.get("language"),
+            address=body.get("address"),
+            latitude=body.get("latitude"),
+            longitude=body.get("longitude"),
+            priority=body.get("priority") or "normal",
+            actor=acting_user(),
+        )
+        return self.response(
+            201, id=ticket.id, tracking_no=ticket.tracking_no, state=ticket.state.value
+        )
+
+    def _transition(self, ticket, body):
+        tickets.transition(
+            ticket,
+            body.get("to", ""),
+            note=body.get("note"),
+            actor=acting_user(),
+            reason=body.get("reason"),
+            duplicate_of=body.get("duplicate_of"),
+            category_id=body.get("category"),
+        )
+        return self.response(
+            200, id=ticket.id, tracking_no=ticket.tracking_no, state=ticket.state.value
+        )
+
+
+class CitizenApi(ScopedApi):
+    resource_name = "citizen"
+    datamodel = SQLAInterface(Citizen, db.session)
+    list_columns = show_columns = [
+        "id",
+        "name",
+        "phone",
+        "email",
+        "whatsapp_id",
+        "telegram_chat_id",
+        "messenger_id",
+        "x_handle",
+        "language",
+        "ward.id",
+        "created_at",
+    ]
+    add_columns = edit_columns = ["name", "phone", "email", "language", "ward"]
+    prepare = staticmethod(citizens.prepare)

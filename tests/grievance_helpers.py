@@ -1,0 +1,31 @@
+"""Creating tickets in tests through the one service every channel uses."""
+
+from app.extensions import db
+from app.models.org import Category, Ward
+from app.services import tickets
+
+
+def category_id(code: str) -> int:
+    return db.session.query(Category.id).filter_by(code=code).scalar()
+
+
+def ward_id(number: int) -> int:
+    return db.session.query(Ward.id).filter_by(number=number).scalar()
+
+
+def new_ticket(
+    code="DRAIN",
+    ward=3,
+    phone="+919800000001",
+    description="Drain blocked",
+    channel="walk_in",
+    **extra,
+):
+    return tickets.create_ticket(
+        category_id=category_id(code),
+        description=description,
+        contact={"phone": phone},
+        channel=channel,
+        ward_id=ward_id(ward) if ward else None,
+        **extra,
+    )

@@ -1,0 +1,88 @@
+"""The clerk's desk: register a walk-in, open the ticket page, work the ticket."""
+
+import re
+
+from app.extensions import db
+from app.models.ticket import Ticket
+from tests.conftest import csrf_token, login
+from tests.grievance_helpers import category_id, new_ticket, ward_id
+
+
+def test_clerk_registers_a_walk_in_and_gets_the_tracking_number(app):
+    client = login(app, "clerk_water")
+    token = csrf_token(client, "/ticketview/register")
+    with app.app_context():
+        drain, ward = category_id("DRAIN"), ward_id(5)
+    page = client.post(
+        "/ticketview/register",
+        data={
+            "csrf_token": token,
+            "name": "Kamla Devi",
+            "phone": "९८१२३४५६७८",
+            "language": "hi",
+            "channel": "walk_in",
+            "category": drain,
+            "ward": ward,
+            "address": "Near temple",
+            "description": "नाली जाम है",
+        },
+        follow_redirects=True,
+    )
+    tracking_no = re.search(r"Tracking number: (JS-\d+)", page.text).group(1)
+    with app.app_context():
+        ticket = db.session.query(Ticket).filter_by(tracking_no=tracking_no).one()
+        assert ticket.citizen.phone == "+919812345678" and ticket.citizen.language == "hi"
+        assert ticket.assignee.user.username == "officer_water"
+
+
+def test_register_form_explains_bad_input(app):
+    client = login(app, "clerk_water", "hi")
+    token = csrf_token(client, "/ticketview/register")
+    with app.app_context():
+        drain = category_id("DRAIN")
+    page = client.post(
+        "/ticketview/register",
+        data={
+            "csrf_token": token,
+            "phone": "12345",
+            "language": "hi",
+            "channel": "walk_in",
+            "category": drain,
+            "ward": 0,
+            "description": "x",
+        },
+    )
+    assert "12345" in page.text and "मोबाइल" in page.text  # "not a valid mobile number" in Hindi
+
+
+def test_ticket_page_shows_history_timeline_and_works_the_ticket(app):
+    with app.test_request_context():
+        earlier = new_ticket("POTHOLE", ward=4, phone="+919811122233")
+        ticket = new_ticket("DRAIN", ward=4, phone="+919811122233")
+        pk, earlier_no = ticket.id, earlier.tracking_no
+    client = login(app, "clerk_water")
+    page = client.get(f"/ticketview/show/{pk}").text
+    assert earlier_no in page  # the citizen's other ticket, in another department
+    assert "fewest open tickets" in page and "Received by Walk-in." in page
+    assert "Routed to Water &amp; Drainage" in page and ">walk_in<" not in page
+    token = csrf_token(client, f"/ticketview/show/{pk}")
+    client.post(
+        f"/ticketview/work/{pk}",
+        data={"csrf_token": token, "to": "in_progress", "note": "Team sent"},
+    )
+    client.post(
+        f"/ticketview/work/{pk}", data={"csrf_token": token, "note": "Call before 5", "public": ""}
+    )
+    refused = client.post(
+        f"/ticketview/work/{pk}", data={"csrf_token": token, "to": "closed"}, follow_redirects=True
+    )
+    assert "cannot move" in refused.text
+    page = client.get(f"/ticketview/show/{pk}").text
+    assert "State changed from Assigned to In progress. Team sent" in page
+    assert "Call before 5" in page
+
+
+def test_generic_add_and_edit_lead_to_the_desk_forms(app):
+    client = login(app, "clerk_water")
+    assert client.get("/ticketview/add").location.endswith("/ticketview/register")
+    assert "/ticketview/show/" in client.get("/ticketview/edit/1").location
