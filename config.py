@@ -43,6 +43,11 @@ PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
 TRACKING_PREFIX = _env("TRACKING_PREFIX", "JS")
 # Default region for phone numbers written without a country code.
 PHONE_DEFAULT_REGION = _env("PHONE_DEFAULT_REGION", "IN")
+# Apprise URL per channel; "{to}" becomes the recipient (E.164 phone, address, chat id).
+# Unset: messages stay in the outbox as "undeliverable: channel not configured".
+NOTIFY_SMS_URL = _env("NOTIFY_SMS_URL")
+NOTIFY_EMAIL_URL = _env("NOTIFY_EMAIL_URL")
+NOTIFY_TELEGRAM_URL = _env("NOTIFY_TELEGRAM_URL")
 # Which capabilities this deployment runs, comma-separated; empty runs every module
 # (a police control room needs no postal counter).
 ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]

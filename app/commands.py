@@ -1,4 +1,4 @@
-"""`flask --app run demo`: load the demo organisation and users (idempotent)."""
+"""Commands: `flask --app run demo` (idempotent demo data), `flask --app run outbox relay`."""
 
 import click
 from flask import current_app
@@ -20,3 +20,17 @@ def demo_command(once: bool):
         summary["tickets"] = demo.load_tickets()
     for name, count in summary.items():
         click.echo(f"{name}: {count}")
+
+
+@click.group("outbox")
+def outbox_command():
+    """The notification outbox."""
+
+
+@outbox_command.command("relay")
+@with_appcontext
+def relay_command():
+    """Hand every message that never reached a worker (or failed) to the queue again."""
+    from app.services import notify
+
+    click.echo(f"relayed: {notify.relay()}")

@@ -40,6 +40,7 @@ class Manifest:
     access: str | None = None  # role x model x permission CSV under app/security/access/
     rules: str | None = None  # row rules: "module:RULES"
     jobs: tuple[str, ...] = ()  # RQ job functions ("module:function")
+    periodic: tuple[tuple[str, int], ...] = ()  # (job, every N seconds), run by the workers
     commands: tuple[str, ...] = ()  # click groups or commands ("module:cli")
     always: bool = False  # the shared base is part of every deployment
 

@@ -108,3 +108,26 @@ def redis_url(app):
             pytest.fail("JANSEVA_REQUIRE_SERVICES=1 but REDIS_URL is not set")
         pytest.skip("REDIS_URL is not set")
     return url
+
+
+@pytest.fixture()
+def gateways(app):
+    """SMS and e-mail channels pointed at real local endpoints for one test."""
+    from tests.gateways import SmsGateway, SmtpInbox
+
+    sms, mail = SmsGateway(), SmtpInbox()
+    saved = {k: app.config.get(k) for k in ("NOTIFY_SMS_URL", "NOTIFY_EMAIL_URL")}
+    app.config.update(NOTIFY_SMS_URL=sms.url, NOTIFY_EMAIL_URL=mail.url)
+    yield sms, mail
+    app.config.update(saved)
+    sms.close()
+    mail.close()
+
+
+@pytest.fixture()
+def inline_jobs(app):
+    """Jobs run in-process, as in `make run` without Redis."""
+    saved = app.config.get("REDIS_URL")
+    app.config["REDIS_URL"] = None
+    yield
+    app.config["REDIS_URL"] = saved

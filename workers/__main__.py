@@ -1,10 +1,13 @@
-"""`python -m workers`: an RQ worker with the scheduler on every JanSeva queue."""
+"""`python -m workers`: an RQ worker with the scheduler on every JanSeva queue, plus the
+enabled modules' periodic jobs (`--burst`: work the queues once and exit)."""
 
 import logging
 import sys
+import threading
 
 from app import create_app
 from app.services.jobs import QUEUES, redis_connection
+from workers import periodic
 from workers.worker import JanSevaWorker
 
 
@@ -18,7 +21,13 @@ def main(argv: list[str]) -> int:
         return 2
     JanSevaWorker.flask_app = app
     worker = JanSevaWorker(list(QUEUES), connection=connection)
-    worker.work(with_scheduler=True, burst="--burst" in argv)
+    stop = threading.Event()
+    if "--burst" not in argv:
+        periodic.start(app, stop)
+    try:
+        worker.work(with_scheduler=True, burst="--burst" in argv)
+    finally:
+        stop.set()
     return 0
 
 

@@ -4,16 +4,26 @@ MANIFEST = Manifest(
     name="grievance",
     summary="The grievance desk: citizens, tickets, routing, SLA deadlines and the timeline.",
     depends=("org",),
-    models=("app.models.citizen", "app.models.ticket"),
+    models=("app.models.citizen", "app.models.ticket", "app.models.messaging"),
     menus=(
         Menu(N_("Tickets"), N_("Grievances"), "app.views.tickets:TicketView", "fa-ticket"),
         Menu(N_("Citizens"), N_("Grievances"), "app.views.tickets:CitizenView", "fa-users"),
+        Menu(
+            N_("Messages to citizens"),
+            N_("Grievances"),
+            "app.views.outbox:OutboxView",
+            "fa-envelope",
+        ),
     ),
     views=(
         "app.views.tickets_api:TicketApi",
         "app.views.tickets_api:CitizenApi",
+        "app.views.outbox:OutboxApi",
     ),
-    blueprints=("app.views.ticket_texts:bp",),
+    blueprints=("app.views.ticket_texts:bp", "app.views.track:bp"),
     access="grievance.csv",
+    jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox"),
+    periodic=(("workers.jobs:relay_outbox", 30),),
+    commands=("app.commands:outbox_command",),
     rules="app.security.rules.grievance:RULES",
 )

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.org import Category, Officer
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
-from app.services import citizens, routing, sla, ticket_states, timeline
+from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no, parse_tracking_no
 
@@ -73,10 +73,12 @@ def create_ticket(
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)
-    timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
+    created = timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
     if routing.route(ticket, actor) is not None:
-        _move(ticket, S.assigned, actor, now)
-    db.session.commit()
+        _move(ticket, S.assigned, actor, now, tell=False)  # the first message says it all
+    db.session.flush()
+    message = citizen_messages.tell(ticket, "created", f"event-{created.id}")
+    _commit([message])
     return ticket
 
 
@@ -111,8 +113,7 @@ def transition(
         ticket.rejection_reason = (reason or note).strip()[:300]
     if target == S.reopened:
         ticket.resolved_at = ticket.closed_at = None
-    _move(ticket, target, actor, utc_now(), note=note)
-    db.session.commit()
+    _commit(_move(ticket, target, actor, utc_now(), note=note))
     return ticket
 
 
@@ -121,9 +122,10 @@ def assign(ticket: Ticket, officer: Officer, actor=None) -> Ticket:
         raise OfficerNotInDepartment(officer=str(officer), department=str(ticket.department))
     ticket.assignee_id = officer.id
     timeline.record(ticket, "assigned", actor, officer=str(officer), reason="manual")
+    messages = []
     if S(ticket.state) in (S.new, S.acknowledged, S.reopened):
-        _move(ticket, S.assigned, actor, utc_now())
-    db.session.commit()
+        messages = _move(ticket, S.assigned, actor, utc_now())
+    _commit(messages)
     return ticket
 
 
@@ -143,9 +145,10 @@ def reroute(ticket: Ticket, category_id: int, note: str | None, actor=None) -> T
     ticket.category, ticket.kind = category, category.kind
     db.session.flush()
     ticket.state = S.new
+    messages = []
     if routing.route(ticket, actor) is not None:
-        _move(ticket, S.assigned, actor, utc_now())
-    db.session.commit()
+        messages = _move(ticket, S.assigned, actor, utc_now())
+    _commit(messages)
     return ticket
 
 
@@ -153,11 +156,14 @@ def add_note(ticket: Ticket, text: str, public: bool, actor=None) -> Ticket:
     if not (text or "").strip():
         raise ReasonRequired()
     now = utc_now()
-    timeline.record(ticket, "note", actor, public=public, text=text.strip())
-    if public and ticket.first_response_at is None:
-        ticket.first_response_at = now
+    entry = timeline.record(ticket, "note", actor, public=public, text=text.strip())
+    messages = []
+    if public:
+        ticket.first_response_at = ticket.first_response_at or now
+        db.session.flush()
+        messages = [citizen_messages.tell(ticket, "note", f"event-{entry.id}", note=text.strip())]
     ticket.updated_at = now
-    db.session.commit()
+    _commit(messages)
     return ticket
 
 
@@ -176,19 +182,33 @@ def _find(tracking_no: str) -> Ticket | None:
     return db.session.get(Ticket, parse_tracking_no(tracking_no))
 
 
-def _move(ticket: Ticket, target: S, actor, now, note: str | None = None) -> None:
+def _move(
+    ticket: Ticket, target: S, actor, now, note: str | None = None, tell: bool = True
+) -> list:
+    """Change state, stamp milestones, record it; public steps queue the citizen's message."""
     previous = ticket.state
     ticket.state = target
     ticket.updated_at = now
     for milestone in MILESTONES.get(target, ()):
         if getattr(ticket, milestone) is None:
             setattr(ticket, milestone, now)
-    timeline.record(
+    public = target in ticket_states.PUBLIC
+    entry = timeline.record(
         ticket,
         "state_changed",
         actor,
-        public=target in ticket_states.PUBLIC,
-        from_state=str(previous.value if hasattr(previous, "value") else previous),
+        public=public,
+        from_state=S(previous).value,
         to_state=target.value,
         note=note,
     )
+    if not (tell and public):
+        return []
+    db.session.flush()
+    return [citizen_messages.tell(ticket, target.value, f"event-{entry.id}", note=note)]
+
+
+def _commit(messages: list) -> None:
+    """The change and its messages commit together; then the messages go to the queue."""
+    db.session.commit()
+    notify.dispatch(messages)

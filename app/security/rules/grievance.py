@@ -4,6 +4,7 @@ tickets assigned to them (and those tickets' citizens)."""
 from sqlalchemy import false, select
 
 from app.models.citizen import Citizen
+from app.models.messaging import OutboundMessage
 from app.models.org import Officer
 from app.models.ticket import Ticket
 from app.security.rules import ALL
@@ -24,12 +25,23 @@ def citizens_of_my_tickets(user):
     return Citizen.id.in_(mine)
 
 
+def messages_of(ticket_rule):
+    """Messages follow the scope of their ticket."""
+    return lambda user: OutboundMessage.ticket_id.in_(select(Ticket.id).where(ticket_rule(user)))
+
+
 RULES = {
     "Ticket": {
         "Supervisor": ALL,
         "Auditor": ALL,
         "Clerk": own_department_tickets,
         "Officer": assigned_to_me,
+    },
+    "OutboundMessage": {
+        "Supervisor": ALL,
+        "Auditor": ALL,
+        "Clerk": messages_of(own_department_tickets),
+        "Officer": messages_of(assigned_to_me),
     },
     # Clerks register walk-ins, so they find any citizen; the history shows every department.
     "Citizen": {

@@ -1,0 +1,146 @@
+"""Notifications through a transactional outbox.
+
+The message row is written in the same transaction as the change (queue), a job is enqueued
+after commit (dispatch), a worker claims and sends it once (send), and a relay re-enqueues
+whatever never reached Redis (relay). Without REDIS_URL the same send runs in-process.
+"""
+
+import logging
+from datetime import timedelta
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from redis.exceptions import RedisError
+from rq import Retry
+from sqlalchemy import or_, update
+
+from app.extensions import db
+from app.models.messaging import MessageStatus, OutboundMessage
+from app.models.ticket import Channel, Ticket
+from app.services import delivery, jobs
+from app.services.clock import utc_now
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=5)  # a claimed message not sent by then: its worker is taken as lost
+RELAY_AFTER = timedelta(seconds=30)
+MAX_ATTEMPTS = 8
+RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
+# Where a citizen who came by this channel hears back (WhatsApp, Messenger, X: issue 6).
+SAME_CHANNEL = {Channel.sms: "sms", Channel.email: "email", Channel.telegram: "telegram"}
+ADDRESS = {"sms": "phone", "email": "email", "telegram": "telegram_chat_id"}
+
+
+def reply_route(ticket: Ticket) -> tuple[str, str | None]:
+    citizen = ticket.citizen
+    channel = SAME_CHANNEL.get(Channel(ticket.channel))
+    if channel and getattr(citizen, ADDRESS[channel]):
+        return channel, getattr(citizen, ADDRESS[channel])
+    for fallback in ("sms", "email", "telegram"):
+        if getattr(citizen, ADDRESS[fallback]):
+            return fallback, getattr(citizen, ADDRESS[fallback])
+    return "sms", None
+
+
+def render(language: str, text, **params) -> str:
+    with force_locale(language):
+        return _(str(text), **params) if params else _(str(text))
+
+
+def queue(ticket: Ticket, event_key: str, body: str) -> OutboundMessage:
+    """Write the message beside the change; the caller's commit makes both or neither."""
+    channel, recipient = reply_route(ticket)
+    message = OutboundMessage(
+        ticket_id=ticket.id,
+        citizen_id=ticket.citizen_id,
+        event_key=event_key,
+        channel=channel,
+        recipient=recipient,
+        language=ticket.citizen.language,
+        body=body,
+        status=MessageStatus.pending if recipient else MessageStatus.undeliverable,
+        last_error=None if recipient else "undeliverable: no address for the citizen",
+    )
+    db.session.add(message)
+    return message
+
+
+def dispatch(messages: list[OutboundMessage]) -> None:
+    """After commit: hand each message to the queue; Redis down means the relay sends it later."""
+    for message in messages:
+        if message.status in (MessageStatus.sent, MessageStatus.undeliverable):
+            continue
+        try:
+            jobs.enqueue(
+                send_message_job(), message.id, job_id=f"outbound-{message.id}", retry=RETRY
+            )
+        except RedisError as error:
+            log.warning("outbox %s stays pending (Redis unavailable: %s)", message.id, error)
+        except delivery.DeliveryFailed as error:  # in-process mode: the relay retries
+            log.warning("outbox %s failed: %s", message.id, error)
+
+
+def send(message_id: int) -> str:
+    """Claim the message, send it, record the outcome. A message is sent at most once."""
+    now = utc_now()
+    # Only the relay decides that a worker holding a message is gone (see relay).
+    claimable = OutboundMessage.status.in_([MessageStatus.pending, MessageStatus.failed])
+    claimed = db.session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == message_id, claimable)
+        .values(status=MessageStatus.sending, claimed_at=now, attempts=OutboundMessage.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        return "skipped"
+    message = db.session.get(OutboundMessage, message_id)
+    url = delivery.target_url(message.channel, message.recipient, message.id)
+    if url is None:
+        message.status = MessageStatus.undeliverable
+        message.last_error = "undeliverable: channel not configured"
+        db.session.commit()
+        return message.status.value
+    title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
+    try:
+        delivery.deliver(url, message.body, title=f"JanSeva {title}".strip())
+    except delivery.DeliveryFailed as error:
+        message.status, message.last_error = MessageStatus.failed, str(error)
+        db.session.commit()
+        raise
+    message.status, message.sent_at, message.last_error = MessageStatus.sent, utc_now(), None
+    db.session.commit()
+    return message.status.value
+
+
+def relay() -> int:
+    """Re-enqueue messages that never reached a worker, failed (until MAX_ATTEMPTS), or lost
+    their worker mid-send. `send` claims each once, so a message queued twice is sent once."""
+    now = utc_now()
+    stuck = (
+        db.session.query(OutboundMessage)
+        .filter(
+            or_(
+                (OutboundMessage.status == MessageStatus.pending)
+                & (OutboundMessage.created_at < now - RELAY_AFTER),
+                (OutboundMessage.status == MessageStatus.failed)
+                & (OutboundMessage.claimed_at < now - RELAY_AFTER)
+                & (OutboundMessage.attempts < MAX_ATTEMPTS),
+                (OutboundMessage.status == MessageStatus.sending)
+                & (OutboundMessage.claimed_at < now - LEASE),
+            )
+        )
+        .order_by(OutboundMessage.id)
+        .limit(1000)
+        .all()
+    )
+    for message in stuck:
+        if message.status == MessageStatus.sending:  # its worker died holding it
+            message.status, message.last_error = MessageStatus.failed, "worker lost mid-send"
+    db.session.commit()
+    dispatch(stuck)
+    return len(stuck)
+
+
+def send_message_job():
+    from workers.jobs import send_message
+
+    return send_message

@@ -1,0 +1,154 @@
+"""Notifications through real Redis and the real worker: Redis down during intake, a worker
+killed mid-send; every message still arrives exactly once."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from redis import Redis
+
+from app.extensions import db
+from app.models.messaging import MessageStatus, OutboundMessage
+from app.services import notify
+from tests.conftest import api_headers
+from tests.gateways import free_port
+from tests.grievance_helpers import category_id
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class PrivateRedis:
+    """A redis-server of this test's own, so it can be stopped and started again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                Redis.from_url(self.url).ping()
+                return
+            except Exception:  # noqa: BLE001 - not up yet
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
+@pytest.fixture()
+def private_redis(app, redis_url):
+    server = PrivateRedis()
+    server.start()
+    saved = app.config["REDIS_URL"]
+    app.config["REDIS_URL"] = server.url
+    yield server
+    app.config["REDIS_URL"] = saved
+    if server.process.poll() is None:
+        server.stop()
+
+
+def run_worker(redis, sms_url, background=False):
+    env = {**os.environ, "REDIS_URL": redis.url, "NOTIFY_SMS_URL": sms_url}
+    command = [sys.executable, "-m", "workers", "--burst"]
+    if background:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def kill_worker_and_horse(worker):
+    """SIGKILL the worker and its work horse (RQ puts the horse in a process group of its own)."""
+    horses = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    for pid in horses:
+        os.kill(int(pid), signal.SIGKILL)
+    worker.kill()
+    worker.wait(10)
+    assert horses, "the worker had no work horse to kill"
+
+
+def create(app, phone):
+    with app.app_context():
+        drain = category_id("DRAIN")
+    answer = app.test_client().post(
+        "/api/v1/ticket/",
+        headers=api_headers(app, "clerk_water"),
+        json={"category": drain, "description": "Drain blocked", "phone": phone, "language": "hi"},
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json["id"]
+
+
+def message_of(app, ticket_id):
+    with app.app_context():
+        return db.session.query(OutboundMessage).filter_by(ticket_id=ticket_id).one()
+
+
+def test_a_worker_sends_what_intake_queued(app, gateways, private_redis):
+    sms, _ = gateways
+    ticket_id = create(app, "+919833300001")
+    assert message_of(app, ticket_id).status == MessageStatus.pending
+    run_worker(private_redis, sms.url)
+    assert message_of(app, ticket_id).status == MessageStatus.sent
+    assert [m["to"] for m in sms.received] == ["+919833300001"]
+
+
+def test_redis_down_intake_answers_and_everything_is_delivered_once_later(
+    app, gateways, private_redis, monkeypatch
+):
+    sms, _ = gateways
+    private_redis.stop()
+    ticket_ids = [create(app, f"+91983330001{n}") for n in range(3)]  # intake still answers
+    assert {message_of(app, t).status for t in ticket_ids} == {MessageStatus.pending}
+    private_redis.start()
+    monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
+    with app.app_context():
+        assert notify.relay() == 3
+        notify.relay()  # relaying twice must not send twice
+    run_worker(private_redis, sms.url)
+    with app.app_context():
+        notify.relay()
+    run_worker(private_redis, sms.url)
+    assert {message_of(app, t).status for t in ticket_ids} == {MessageStatus.sent}
+    assert sorted(m["to"] for m in sms.received) == [f"+91983330001{n}" for n in range(3)]
+
+
+def test_a_worker_killed_mid_send_still_delivers_once(app, gateways, private_redis, monkeypatch):
+    sms, _ = gateways
+    sms.holding = True  # the provider takes the message but the answer never comes back
+    ticket_id = create(app, "+919833300021")
+    worker = run_worker(private_redis, sms.url, background=True)
+    sms.wait_for(1)
+    assert len(sms.received) == 1
+    kill_worker_and_horse(worker)
+    sms.holding = False
+    sms.hold.set()
+    assert message_of(app, ticket_id).status == MessageStatus.sending
+    monkeypatch.setattr(notify, "LEASE", timedelta(0))
+    with app.app_context():
+        assert notify.relay() == 1
+    run_worker(private_redis, sms.url)
+    assert message_of(app, ticket_id).status == MessageStatus.sent
+    assert len(sms.delivered()) == 1  # resent with the same id; the gateway accepts it once

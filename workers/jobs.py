@@ -1,0 +1,11 @@
+"""RQ jobs: each takes ids, loads what it needs and calls a service."""
+
+from app.services import notify
+
+
+def send_message(message_id: int) -> str:
+    return notify.send(message_id)
+
+
+def relay_outbox() -> int:
+    return notify.relay()
