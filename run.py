@@ -1,10 +1,16 @@
 """WSGI entry point (`gunicorn run:app`) and `python run.py` for development."""
 
 import os
+import threading
 
 from app import create_app
 
 app = create_app()
 
 if __name__ == "__main__":
+    if not app.config.get("REDIS_URL"):
+        # No RQ worker without Redis: the periodic jobs (outbox relay, SLA sweep) run here.
+        from workers import periodic
+
+        periodic.start(app, threading.Event())
     app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "8080")), debug=False)

@@ -34,3 +34,18 @@ def relay_command():
     from app.services import notify
 
     click.echo(f"relayed: {notify.relay()}")
+
+
+@click.group("sla")
+def sla_command():
+    """SLA timers."""
+
+
+@sla_command.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Warn, record breaches and escalate now (workers do this every 20 s)."""
+    from app.services import sla_sweep
+
+    for name, count in sla_sweep.sweep().items():
+        click.echo(f"{name}: {count}")

@@ -7,6 +7,12 @@ MANIFEST = Manifest(
     models=("app.models.citizen", "app.models.ticket", "app.models.messaging"),
     menus=(
         Menu(N_("Tickets"), N_("Grievances"), "app.views.tickets:TicketView", "fa-ticket"),
+        Menu(
+            N_("Escalations"),
+            N_("Grievances"),
+            "app.views.tickets:EscalationView",
+            "fa-exclamation-triangle",
+        ),
         Menu(N_("Citizens"), N_("Grievances"), "app.views.tickets:CitizenView", "fa-users"),
         Menu(
             N_("Messages to citizens"),
@@ -22,8 +28,8 @@ MANIFEST = Manifest(
     ),
     blueprints=("app.views.ticket_texts:bp", "app.views.track:bp"),
     access="grievance.csv",
-    jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox"),
-    periodic=(("workers.jobs:relay_outbox", 30),),
-    commands=("app.commands:outbox_command",),
+    jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
+    periodic=(("workers.jobs:relay_outbox", 30), ("workers.jobs:sweep_sla", 20)),
+    commands=("app.commands:outbox_command", "app.commands:sla_command"),
     rules="app.security.rules.grievance:RULES",
 )

@@ -3,7 +3,19 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Index, String, Text, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -88,6 +100,18 @@ class Ticket(db.Model):
     first_response_due: Mapped[datetime] = mapped_column(DateTime, index=True)
     primary_action_due: Mapped[datetime] = mapped_column(DateTime, index=True)
     resolution_due: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    # What the SLA sweep has done, so each warning, breach and escalation happens once.
+    first_response_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    primary_action_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_response_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
+    primary_action_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
+    escalation_level: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0", index=True
+    )
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     category = relationship("Category", lazy="joined")
     department = relationship("Department", lazy="joined")

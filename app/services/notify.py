@@ -47,18 +47,39 @@ def render(language: str, text, **params) -> str:
 
 
 def queue(ticket: Ticket, event_key: str, body: str) -> OutboundMessage:
-    """Write the message beside the change; the caller's commit makes both or neither."""
+    """Write the citizen's message beside the change; the caller's commit makes both or neither."""
     channel, recipient = reply_route(ticket)
+    return queue_to(
+        ticket,
+        channel,
+        recipient,
+        ticket.citizen.language,
+        event_key,
+        body,
+        citizen_id=ticket.citizen_id,
+    )
+
+
+def queue_to(
+    ticket: Ticket,
+    channel: str,
+    recipient: str | None,
+    language: str,
+    event_key: str,
+    body: str,
+    citizen_id: int | None = None,
+) -> OutboundMessage:
+    """Write a message to anyone (a citizen, an officer, a supervisor) about a ticket."""
     message = OutboundMessage(
         ticket_id=ticket.id,
-        citizen_id=ticket.citizen_id,
+        citizen_id=citizen_id,
         event_key=event_key,
         channel=channel,
         recipient=recipient,
-        language=ticket.citizen.language,
+        language=language,
         body=body,
         status=MessageStatus.pending if recipient else MessageStatus.undeliverable,
-        last_error=None if recipient else "undeliverable: no address for the citizen",
+        last_error=None if recipient else "undeliverable: no address for the recipient",
     )
     db.session.add(message)
     return message

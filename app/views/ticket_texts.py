@@ -1,5 +1,7 @@
 """How the grievance desk's data reads to people: channel names and timeline lines."""
 
+from datetime import datetime
+
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models.org import Department
 from app.models.ticket import Channel, Priority
-from app.services import ticket_states
+from app.services import sla, ticket_states
+from app.services.dates import local_datetime
 
 bp = Blueprint("ticket_texts", __name__)
 
@@ -81,5 +84,17 @@ def event_text(event) -> str:
             "Not our department: re-routed from %(before)s to %(after)s.",
             before=department_label(data.get("from_department")),
             after=department_label(data.get("to_department")),
+        )
+    if event.kind in ("sla_warning", "sla_breach", "escalated"):
+        target = str(sla.TARGET_LABELS.get(data.get("target"), data.get("target")))
+        due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""
+        if event.kind == "sla_warning":
+            return _("%(target)s due at %(due)s: the assignee was warned.", target=target, due=due)
+        if event.kind == "sla_breach":
+            return _("SLA breached: %(target)s was due at %(due)s.", target=target, due=due)
+        return _(
+            "Escalated (level %(level)d) to %(people)s.",
+            level=data.get("level", 1),
+            people=data.get("to") or "—",
         )
     return data.get("text", "")

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
+from flask_appbuilder.models.sqla.filters import FilterGreater
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
@@ -12,7 +13,7 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
 from app.models.ticket import Ticket
-from app.security.scope import acting_user, scope_criterion
+from app.security.scope import SCOPE_FILTER, acting_user, scope_criterion
 from app.services import citizens, sla, ticket_states, tickets
 from app.services.clock import utc_now
 from app.views.base import ScopedModelView
@@ -213,6 +214,33 @@ class TicketView(ScopedModelView):
         query = db.session.query(Officer).filter(Officer.department_id == ticket.department_id)
         criterion = scope_criterion(Officer, acting_user())
         return query.filter(criterion).all() if criterion is not None else query.all()
+
+
+class EscalationView(TicketView):
+    """Tickets whose SLA was breached and escalated, most recent first (supervisors' desk)."""
+
+    list_title = _l("Escalations")
+    base_filters = [SCOPE_FILTER, ["escalation_level", FilterGreater, 0]]
+    base_order = ("escalated_at", "desc")
+    list_columns = [
+        "tracking_no",
+        "category",
+        "ward",
+        "state",
+        "assignee",
+        "escalation_level",
+        "escalated_at",
+    ]
+    label_columns = {
+        **TICKET_LABELS,
+        "escalation_level": _l("Escalation level"),
+        "escalated_at": _l("Escalated"),
+    }
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        return redirect(url_for("TicketView.show", pk=pk))
 
 
 class CitizenView(ScopedModelView):

@@ -1,0 +1,95 @@
+"""The SLA sweep: warnings before, breaches recorded once, escalation to the supervisor within
+a sweep (every 20 s), one level up when still unmet after another interval."""
+
+from datetime import timedelta
+
+from app import modules
+from app.extensions import db
+from app.models.messaging import OutboundMessage
+from app.models.ticket import TicketEvent
+from app.services import sla_sweep, tickets
+from tests.conftest import login
+from tests.grievance_helpers import new_ticket
+
+
+def events(ticket, kind):
+    return db.session.query(TicketEvent).filter_by(ticket_id=ticket.id, kind=kind).all()
+
+
+def mail_about(mail, ticket):
+    return [
+        m for m in mail.messages if m.get_body().get_content().startswith(f"{ticket.tracking_no} (")
+    ]
+
+
+def test_the_sweep_runs_at_least_every_thirty_seconds():
+    periodic = dict(modules.available()["grievance"].periodic)
+    assert periodic["workers.jobs:sweep_sla"] <= 30
+
+
+def test_warning_breach_and_two_levels_of_escalation(app_ctx, gateways, inline_jobs):
+    sms, mail = gateways
+    ticket = new_ticket("DRAIN", ward=3, phone="+919844400001")  # first response: 30 min
+    start = ticket.created_at
+
+    sla_sweep.sweep(start + timedelta(minutes=10))
+    assert events(ticket, "sla_warning") == []
+    sla_sweep.sweep(start + timedelta(minutes=25))  # the last fifth of the time: warn
+    assert [e.data["target"] for e in events(ticket, "sla_warning")] == ["first_response"]
+    officer_sms = [
+        m
+        for m in sms.received
+        if m["to"] == ticket.assignee.phone and f"{ticket.tracking_no}:" in m["text"]
+    ]
+    assert len(officer_sms) == 1  # other open tickets of this officer are warned too
+
+    sla_sweep.sweep(start + timedelta(minutes=31))
+    sla_sweep.sweep(start + timedelta(minutes=31, seconds=20))  # the next round changes nothing
+    db.session.refresh(ticket)
+    assert [e.data["target"] for e in events(ticket, "sla_breach")] == ["first_response"]
+    assert ticket.escalation_level == 1
+    (alert,) = mail_about(mail, ticket)
+    assert alert["To"] == ticket.department.supervisor.email
+    assert "missed" in alert.get_body().get_content()
+
+    sla_sweep.sweep(start + timedelta(minutes=62))  # still no first response after 30 more
+    db.session.refresh(ticket)
+    assert ticket.escalation_level == 2
+    assert [e.data["level"] for e in events(ticket, "escalated")] == [1, 2]
+    assert len(mail_about(mail, ticket)) == 2
+
+
+def test_a_target_met_in_time_is_never_breached(app_ctx, gateways, inline_jobs):
+    ticket = new_ticket("DRAIN", ward=3, phone="+919844400002")
+    tickets.transition(ticket, "acknowledged")
+    sla_sweep.sweep(ticket.created_at + timedelta(minutes=45))
+    targets = [e.data["target"] for e in events(ticket, "sla_breach")]
+    assert "first_response" not in targets
+
+
+def test_closed_tickets_are_left_alone(app_ctx, gateways, inline_jobs):
+    ticket = new_ticket("DRAIN", ward=3, phone="+919844400003")
+    tickets.transition(ticket, "rejected", note="Private property")
+    sla_sweep.sweep(ticket.created_at + timedelta(days=5))
+    assert events(ticket, "sla_breach") == [] and ticket.escalation_level == 0
+
+
+def test_supervisor_sees_escalations_with_the_breach_on_the_timeline(app, gateways, inline_jobs):
+    with app.test_request_context():
+        ticket = new_ticket("DRAIN", ward=3, phone="+919844400004")
+        sla_sweep.sweep(ticket.created_at + timedelta(minutes=31))
+        pk, tracking_no = ticket.id, ticket.tracking_no
+        assert (
+            db.session.query(OutboundMessage)
+            .filter(
+                OutboundMessage.ticket_id == pk,
+                OutboundMessage.event_key.like("sla-escalation-1-%"),
+            )
+            .count()
+            == 1
+        )
+    client = login(app, "supervisor")
+    assert tracking_no in client.get("/escalationview/list/").text
+    page = client.get(f"/ticketview/show/{pk}").text
+    assert "SLA breached: First response was due at" in page
+    assert "Escalated (level 1) to supervisor." in page
