@@ -60,3 +60,14 @@ class IncompleteComplaint(JanSevaError):
 
 class OfficerNotInDepartment(JanSevaError):
     message = _l("%(officer)s does not work for %(department)s.")
+
+
+class FeedbackLinkInvalid(JanSevaError):
+    message = _l(
+        "This feedback link is not valid any more. Please use the link in your latest message."
+    )
+
+
+class FeedbackTaken(JanSevaError):
+    status = 409
+    message = _l("Thank you, we already have your feedback on this resolution.")

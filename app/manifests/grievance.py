@@ -26,7 +26,7 @@ MANIFEST = Manifest(
         "app.views.tickets_api:CitizenApi",
         "app.views.outbox:OutboxApi",
     ),
-    blueprints=("app.views.ticket_texts:bp", "app.views.track:bp"),
+    blueprints=("app.views.ticket_texts:bp", "app.views.track:bp", "app.views.feedback:bp"),
     access="grievance.csv",
     jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
     periodic=(("workers.jobs:relay_outbox", 30), ("workers.jobs:sweep_sla", 20)),

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -151,3 +152,18 @@ class AppendOnly(Exception):
 @event.listens_for(TicketEvent, "before_delete")
 def _refuse_changes(mapper, connection, target):
     raise AppendOnly("ticket events are append-only")
+
+
+class Feedback(db.Model):
+    """The citizen's rating of one resolution; "not fixed" reopens the ticket."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("ticket_id", "resolved_at", name="uq_feedback_resolution"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    resolved_at: Mapped[datetime] = mapped_column(DateTime)  # which resolution was rated
+    rating: Mapped[int] = mapped_column(Integer)
+    not_fixed: Mapped[bool] = mapped_column(Boolean, default=False)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

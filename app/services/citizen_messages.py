@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.models.ticket import Ticket
-from app.services import notify
+from app.services import feedback_links, notify
 
 TEXTS = {
     "created": _l(
@@ -37,7 +37,7 @@ def tell(ticket: Ticket, kind: str, event_key: str, note: str | None = None):
     params = {
         "tracking_no": ticket.tracking_no,
         "department": ticket.department.localized("name", language),
-        "url": track_url(ticket),
+        "url": feedback_links.link_for(ticket) if kind == "resolved" else track_url(ticket),
         "reason": ticket.rejection_reason or note or "",
         "original": ticket.duplicate_of.tracking_no if ticket.duplicate_of else "",
         "note": note or "",

@@ -1,0 +1,42 @@
+"""Feedback after resolution: 1-5 stars, a comment, and "not fixed", which reopens the ticket."""
+
+from app.errors import FeedbackTaken
+from app.extensions import db
+from app.models.ticket import Feedback, Ticket
+from app.models.ticket import TicketState as S
+from app.services import feedback_links, tickets
+from app.services.clock import utc_now
+
+
+def open_for(token: str) -> Ticket:
+    """The ticket a link rates, refusing links already answered for this resolution."""
+    ticket = feedback_links.ticket_for(token)
+    if (
+        db.session.query(Feedback.id)
+        .filter_by(ticket_id=ticket.id, resolved_at=ticket.resolved_at)
+        .first()
+    ):
+        raise FeedbackTaken()
+    return ticket
+
+
+def record(token: str, rating: int, comment: str | None, not_fixed: bool) -> Feedback:
+    ticket = open_for(token)
+    entry = Feedback(
+        ticket_id=ticket.id,
+        resolved_at=ticket.resolved_at,
+        rating=rating,
+        comment=(comment or "").strip() or None,
+        not_fixed=not_fixed,
+        created_at=utc_now(),
+    )
+    db.session.add(entry)
+    db.session.flush()
+    note = entry.comment
+    if not_fixed:
+        tickets.transition(ticket, S.reopened, note=note)  # commits, tells the citizen
+    elif S(ticket.state) == S.resolved:
+        tickets.transition(ticket, S.closed, note=note)
+    else:
+        db.session.commit()
+    return entry
