@@ -71,3 +71,16 @@ class FeedbackLinkInvalid(JanSevaError):
 class FeedbackTaken(JanSevaError):
     status = 409
     message = _l("Thank you, we already have your feedback on this resolution.")
+
+
+class PhotoRefused(JanSevaError):
+    message = _l("%(name)s is not a photo we can take: please send a JPEG, PNG or WebP image.")
+
+
+class PhotoTooLarge(JanSevaError):
+    status = 413
+    message = _l("%(name)s is larger than %(limit)d MB.")
+
+
+class TooManyPhotos(JanSevaError):
+    message = _l("A ticket can have at most %(limit)d photos.")

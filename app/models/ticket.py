@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -121,6 +122,7 @@ class Ticket(db.Model):
     assignee = relationship("Officer", lazy="joined")
     duplicate_of = relationship("Ticket", remote_side=[id])
     events = relationship("TicketEvent", order_by="TicketEvent.id", viewonly=True)
+    photos = relationship("TicketPhoto", order_by="TicketPhoto.id", viewonly=True, lazy="select")
 
     def __str__(self) -> str:
         return self.tracking_no or f"#{self.id}"
@@ -166,4 +168,21 @@ class Feedback(db.Model):
     rating: Mapped[int] = mapped_column(Integer)
     not_fixed: Mapped[bool] = mapped_column(Boolean, default=False)
     comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TicketPhoto(db.Model):
+    """A photo of the problem: checked, stripped of EXIF (GPS), with a thumbnail. Kept in the
+    database so that any web node can serve it."""
+
+    __tablename__ = "ticket_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    content_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)

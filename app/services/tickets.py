@@ -13,6 +13,7 @@ from app.models.org import Category, Officer
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
 from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
+from app.services import photos as ticket_photos
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no, parse_tracking_no
 
@@ -44,6 +45,7 @@ def create_ticket(
     latitude: float | None = None,
     longitude: float | None = None,
     priority: str = Priority.normal,
+    photos: list[tuple[str, bytes]] | None = None,
     actor=None,
 ) -> Ticket:
     category = db.session.get(Category, category_id) if category_id else None
@@ -74,6 +76,7 @@ def create_ticket(
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)
     created = timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
+    ticket_photos.attach(ticket, photos or [], actor)  # a bad photo refuses the intake
     if routing.route(ticket, actor) is not None:
         _move(ticket, S.assigned, actor, now, tell=False)  # the first message says it all
     db.session.flush()

@@ -3,7 +3,7 @@
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, Select2Widget
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.views.forms import LANGUAGE_NAMES
@@ -37,4 +37,9 @@ class RegisterComplaintForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Complaint"), [DataRequired(), Length(max=4000)], widget=BS3TextAreaFieldWidget()
+    )
+    photos = MultipleFileField(
+        _l("Photos"),
+        description=_l("JPEG, PNG or WebP, up to 5 MB each."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )

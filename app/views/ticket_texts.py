@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.extensions import db
 from app.models.org import Department
@@ -85,6 +86,9 @@ def event_text(event) -> str:
             before=department_label(data.get("from_department")),
             after=department_label(data.get("to_department")),
         )
+    if event.kind == "photos_added":
+        count = data.get("count", 1)
+        return ngettext("%(num)d photo added.", "%(num)d photos added.", count)
     if event.kind in ("sla_warning", "sla_breach", "escalated"):
         target = str(sla.TARGET_LABELS.get(data.get("target"), data.get("target")))
         due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""

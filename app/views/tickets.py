@@ -1,6 +1,6 @@
 """The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.filters import FilterGreater
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -12,7 +12,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
-from app.models.ticket import Ticket
+from app.models.ticket import Ticket, TicketPhoto
 from app.security.scope import SCOPE_FILTER, acting_user, scope_criterion
 from app.services import citizens, sla, ticket_states, tickets
 from app.services.clock import utc_now
@@ -95,6 +95,7 @@ class TicketView(ScopedModelView):
     method_permission_name = {
         **ScopedModelView.method_permission_name,
         "register": "create",
+        "photo": "read",
         "work": "edit",
     }
 
@@ -131,6 +132,7 @@ class TicketView(ScopedModelView):
                     name=form.name.data,
                     language=form.language.data,
                     address=form.address.data,
+                    photos=[(f.filename, f.read()) for f in form.photos.data or [] if f],
                     actor=acting_user(),
                 )
             except JanSevaError as error:
@@ -173,6 +175,18 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
+        )
+
+    @expose("/photo/<int:photo_id>/<any(thumbnail, full):size>")
+    @has_access
+    def photo(self, photo_id, size):
+        """A ticket's photo, to those who may see the ticket."""
+        photo = db.session.get(TicketPhoto, photo_id) or abort(404)
+        self._ticket(photo.ticket_id)
+        data = photo.thumbnail if size == "thumbnail" else photo.data
+        mimetype = "image/jpeg" if size == "thumbnail" else photo.content_type
+        return Response(
+            data, mimetype=mimetype, headers={"Cache-Control": "private, max-age=86400"}
         )
 
     @expose("/work/<pk>", methods=["POST"])

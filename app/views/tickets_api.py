@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.ticket import Channel, Ticket
 from app.security.scope import acting_user
-from app.services import citizens, tickets
+from app.services import citizens, photos, tickets
 from app.views.base import API_VERBS, ScopedApi
 
 TICKET_FIELDS = [
@@ -55,8 +55,13 @@ class TicketApi(ScopedApi):
         "priority",
     ]
     edit_columns = []
-    method_permission_name = {**API_VERBS, "create_ticket": "create", "transition": "edit"}
-    include_route_methods = {"get", "get_list", "info", "create_ticket", "transition"}
+    method_permission_name = {
+        **API_VERBS,
+        "create_ticket": "create",
+        "transition": "edit",
+        "add_photos": "edit",
+    }
+    include_route_methods = {"get", "get_list", "info", "create_ticket", "transition", "add_photos"}
 
     @expose("/", methods=["POST"])
     @protect()
@@ -73,6 +78,22 @@ class TicketApi(ScopedApi):
         if ticket is None:
             return self.response_404()
         return self._answer_errors(self._transition, ticket, request.get_json(silent=True) or {})
+
+    @expose("/<int:pk>/photos", methods=["POST"])
+    @protect()
+    @safe
+    def add_photos(self, pk):
+        """Attach photos (multipart field "photo", repeatable) to a ticket."""
+        ticket = self.datamodel.get(pk, self._base_filters)
+        if ticket is None:
+            return self.response_404()
+        uploads = [(f.filename, f.read()) for f in request.files.getlist("photo")]
+        return self._answer_errors(self._attach, ticket, uploads)
+
+    def _attach(self, ticket, uploads):
+        added = photos.attach(ticket, uploads, acting_user())
+        db.session.commit()
+        return self.response(201, photos=[p.id for p in added])
 
     def _create(self, body):
         ticket = tickets.create_ticket(
