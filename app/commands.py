@@ -49,3 +49,27 @@ def sweep_command():
 
     for name, count in sla_sweep.sweep().items():
         click.echo(f"{name}: {count}")
+
+
+@click.group("bench")
+def bench_command():
+    """Benchmark data."""
+
+
+@bench_command.command("seed")
+@click.option("--tickets", type=int, default=100_000, show_default=True)
+@click.option("--citizens", type=int, default=300_000, show_default=True)
+@click.option("--wards", type=int, default=200, show_default=True)
+@click.option("--departments", type=int, default=30, show_default=True)
+@with_appcontext
+def bench_seed_command(tickets, citizens, wards, departments):
+    """Fill the database with realistic volume for the bench/ scripts."""
+    import time
+
+    from app.services import bench_seed
+
+    started = time.perf_counter()
+    summary = bench_seed.seed(tickets, citizens=citizens, wards=wards, departments=departments)
+    for name, count in summary.items():
+        click.echo(f"{name}: {count}")
+    click.echo(f"seconds: {time.perf_counter() - started:.1f}")

@@ -30,6 +30,10 @@ MANIFEST = Manifest(
     access="grievance.csv",
     jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
     periodic=(("workers.jobs:relay_outbox", 30), ("workers.jobs:sweep_sla", 20)),
-    commands=("app.commands:outbox_command", "app.commands:sla_command"),
+    commands=(
+        "app.commands:outbox_command",
+        "app.commands:sla_command",
+        "app.commands:bench_command",
+    ),
     rules="app.security.rules.grievance:RULES",
 )

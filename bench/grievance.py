@@ -1,0 +1,125 @@
+"""Grievance desk at volume: citizen-history lookup, a clerk's ticket list page, one SLA sweep
+round with 1% of tickets past due, and tickets created per second through the intake service.
+
+    flask --app run bench seed --tickets 1000000        # once, into DATABASE_URL
+    python bench/grievance.py                            # prints figures and the data size
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("RATELIMIT_ENABLED", "0")
+
+
+def percentiles(samples_ms: list[float]) -> str:
+    ordered = sorted(samples_ms)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return f"p50 {statistics.median(ordered):7.2f} ms  p95 {p95:7.2f} ms  (n={len(ordered)})"
+
+
+def timed(action, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> None:
+    from sqlalchemy import func
+
+    from app import create_app
+    from app.extensions import db
+    from app.models.citizen import Citizen
+    from app.models.org import Category
+    from app.models.staff import StaffUser
+    from app.models.ticket import Ticket
+    from app.services import sla_sweep, ticket_states, tickets
+
+    app = create_app({"WTF_CSRF_ENABLED": False, "NOTIFY_SMS_URL": None})
+    rng = random.Random(11)  # noqa: S311 - sampling, not secrets
+    with app.app_context():
+        total = db.session.query(func.count(Ticket.id)).scalar()
+        citizens = db.session.query(func.count(Citizen.id)).scalar()
+        open_count = (
+            db.session.query(func.count(Ticket.id))
+            .filter(Ticket.state.in_(ticket_states.open_states()))
+            .scalar()
+        )
+        clerk = db.session.query(StaffUser).filter_by(username="clerk_water").one()
+        department_tickets = (
+            db.session.query(func.count(Ticket.id))
+            .filter_by(department_id=clerk.department_id)
+            .scalar()
+        )
+        max_citizen = db.session.query(func.max(Citizen.id)).scalar()
+        print(
+            f"data: {total} tickets ({open_count} open), {citizens} citizens; "
+            f"{db.engine.dialect.name}"
+        )
+
+        history = timed(lambda: tickets.history(rng.randint(1, max_citizen)), 500)
+        print(f"citizen history lookup:        {percentiles(history)}")
+
+    client = app.test_client()
+    client.post(
+        "/login/",
+        data={
+            "username": "clerk_water",
+            "password": os.environ.get("DEMO_PASSWORD", "janseva-demo"),
+        },
+    )
+    client.get("/ticketview/list/")
+    pages = timed(lambda: client.get("/ticketview/list/"), 40)
+    print(
+        f"clerk ticket list page:        {percentiles(pages)}  "
+        f"({department_tickets} tickets in the clerk's department)"
+    )
+    overdue = timed(
+        lambda: client.get("/ticketview/list/?_oc_TicketView=resolution_due&_od_TicketView=asc"), 20
+    )
+    print(f"  sorted by resolution due:    {percentiles(overdue)}")
+
+    with app.app_context():
+        rounds, breaches, started = 0, 0, time.perf_counter()
+        first = None
+        while True:
+            round_started = time.perf_counter()
+            done = sla_sweep.sweep()
+            if first is None:
+                first = (time.perf_counter() - round_started, done)
+            rounds += 1
+            breaches += done["breaches"]
+            if done["breaches"] == 0 or rounds >= 100:
+                break
+        seconds, first_done = first
+        print(f"SLA sweep, first round:        {seconds * 1000:7.1f} ms  {first_done}")
+        print(
+            f"SLA sweep, all due cleared:    {time.perf_counter() - started:7.1f} s in "
+            f"{rounds} rounds, {breaches} breaches recorded and escalated"
+        )
+
+        category = db.session.query(Category.id).filter_by(code="DRAIN").scalar()
+        count, started = 300, time.perf_counter()
+        for n in range(count):
+            tickets.create_ticket(
+                category_id=category,
+                description="Bench intake",
+                contact={"phone": f"+9171{n:08d}"},
+                channel="api",
+                ward_id=None,
+            )
+        rate = count / (time.perf_counter() - started)
+        print(
+            f"intake through the service:    {rate:7.1f} tickets/s (with routing, SLA, "
+            f"timeline and outbox; {count} tickets)"
+        )
+
+
+if __name__ == "__main__":
+    main()
