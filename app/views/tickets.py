@@ -263,18 +263,7 @@ class CitizenView(ScopedModelView):
     show_title = _l("Citizen")
     edit_title = _l("Edit citizen")
     list_columns = ["name", "phone", "email", "ward", "language"]
-    show_columns = [
-        "name",
-        "phone",
-        "email",
-        "whatsapp_id",
-        "telegram_chat_id",
-        "messenger_id",
-        "x_handle",
-        "ward",
-        "language",
-        "created_at",
-    ]
+    show_columns = ["name", *citizens.CONTACTS, "ward", "language", "created_at"]
     edit_columns = ["name", "phone", "email", "ward", "language"]
     search_columns = ["name", "phone", "email", "whatsapp_id", "telegram_chat_id"]
     label_columns = {

@@ -135,12 +135,7 @@ class CitizenApi(ScopedApi):
     list_columns = show_columns = [
         "id",
         "name",
-        "phone",
-        "email",
-        "whatsapp_id",
-        "telegram_chat_id",
-        "messenger_id",
-        "x_handle",
+        *citizens.CONTACTS,
         "language",
         "ward.id",
         "created_at",
