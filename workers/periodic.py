@@ -11,12 +11,11 @@ log = logging.getLogger(__name__)
 
 
 def tasks(app) -> list[tuple]:
-    enabled = set(app.config["JANSEVA_MODULES"])
-    found = []
-    for manifest in modules.available().values():
-        if manifest.name in enabled:
-            found += [(modules.load(job), every) for job, every in manifest.periodic]
-    return found
+    return [
+        (modules.load(job), every)
+        for manifest in modules.resolve(app.config["JANSEVA_MODULES"])
+        for job, every in manifest.periodic
+    ]
 
 
 def start(app, stop: threading.Event) -> threading.Thread:

@@ -36,14 +36,19 @@ def scope_criterion(model, user):
     return or_(*criteria) if criteria else false()
 
 
+def restrict(query, model):
+    """`query` narrowed to the rows of `model` the acting user may see."""
+    criterion = scope_criterion(model, acting_user())
+    return query if criterion is None else query.filter(criterion)
+
+
 class RowScope(BaseFilter):
     """FAB filter applying the acting user's row rules to whatever model it is bound to."""
 
     name = "Row scope"
 
     def apply(self, query, value):
-        criterion = scope_criterion(self.model, acting_user())
-        return query if criterion is None else query.filter(criterion)
+        return restrict(query, self.model)
 
 
 SCOPE_FILTER = ["id", RowScope, None]

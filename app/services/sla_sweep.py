@@ -4,6 +4,7 @@ supervisor) when the target is still unmet after another interval of the same le
 
 from datetime import datetime, timedelta
 
+from flask_appbuilder.security.sqla.models import Role
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
@@ -103,9 +104,17 @@ def _escalate(ticket: Ticket, target: str, level: int, now: datetime) -> list:
 def _supervisors(ticket: Ticket, level: int) -> list[StaffUser]:
     if level == 1 and ticket.department.supervisor is not None:
         return [ticket.department.supervisor]
-    users = db.session.query(StaffUser).filter(StaffUser.active.is_(True)).all()
-    chosen = [u for u in users if {"Supervisor"} & {r.name for r in u.roles}]
-    return chosen or [u for u in users if "Admin" in {r.name for r in u.roles}]
+    return _active_with_role("Supervisor") or _active_with_role("Admin")
+
+
+def _active_with_role(role: str) -> list[StaffUser]:
+    return (
+        db.session.query(StaffUser)
+        .join(StaffUser.roles)
+        .filter(Role.name == role, StaffUser.active.is_(True))
+        .order_by(StaffUser.id)
+        .all()
+    )
 
 
 def _first_breach(ticket: Ticket) -> str:

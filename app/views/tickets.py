@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
 from app.models.ticket import Ticket, TicketPhoto
-from app.security.scope import SCOPE_FILTER, acting_user, scope_criterion
+from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, sla, ticket_states, tickets
 from app.services.clock import utc_now
 from app.views.base import ScopedModelView
@@ -226,8 +226,7 @@ class TicketView(ScopedModelView):
 
     def _officers(self, ticket) -> list[Officer]:
         query = db.session.query(Officer).filter(Officer.department_id == ticket.department_id)
-        criterion = scope_criterion(Officer, acting_user())
-        return query.filter(criterion).all() if criterion is not None else query.all()
+        return restrict(query, Officer).all()
 
 
 class EscalationView(TicketView):
@@ -289,8 +288,7 @@ class CitizenView(ScopedModelView):
         if citizen is None:
             abort(404)
         mine = db.session.query(Ticket.id).filter(Ticket.citizen_id == citizen.id)
-        criterion = scope_criterion(Ticket, acting_user())
-        openable = {row.id for row in (mine if criterion is None else mine.filter(criterion))}
+        openable = {row.id for row in restrict(mine, Ticket)}
         history = [(t, t.id in openable) for t in tickets.history(citizen.id)]
         return self.render_template(
             self.show_template,
