@@ -29,3 +29,22 @@ def new_ticket(
         ward_id=ward_id(ward) if ward else None,
         **extra,
     )
+
+
+def register(app, client, category="DRAIN", ward=None, **fields):
+    """Post the clerk's complaint form as the browser does (CSRF token, multipart)."""
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client, "/ticketview/register")
+    with app.app_context():
+        data = {
+            "csrf_token": token,
+            "language": "en",
+            "channel": "walk_in",
+            "category": category_id(category),
+            "ward": ward_id(ward) if ward else 0,
+            **fields,
+        }
+    return client.post(
+        "/ticketview/register", data=data, content_type="multipart/form-data", follow_redirects=True
+    )

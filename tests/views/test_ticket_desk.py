@@ -5,28 +5,20 @@ import re
 from app.extensions import db
 from app.models.ticket import Ticket
 from tests.conftest import csrf_token, login
-from tests.grievance_helpers import category_id, new_ticket, ward_id
+from tests.grievance_helpers import new_ticket, register
 
 
 def test_clerk_registers_a_walk_in_and_gets_the_tracking_number(app):
     client = login(app, "clerk_water")
-    token = csrf_token(client, "/ticketview/register")
-    with app.app_context():
-        drain, ward = category_id("DRAIN"), ward_id(5)
-    page = client.post(
-        "/ticketview/register",
-        data={
-            "csrf_token": token,
-            "name": "Kamla Devi",
-            "phone": "९८१२३४५६७८",
-            "language": "hi",
-            "channel": "walk_in",
-            "category": drain,
-            "ward": ward,
-            "address": "Near temple",
-            "description": "नाली जाम है",
-        },
-        follow_redirects=True,
+    page = register(
+        app,
+        client,
+        ward=5,
+        name="Kamla Devi",
+        phone="९८१२३४५६७८",
+        language="hi",
+        address="Near temple",
+        description="नाली जाम है",
     )
     tracking_no = re.search(r"Tracking number: (JS-\d+)", page.text).group(1)
     with app.app_context():
@@ -37,21 +29,7 @@ def test_clerk_registers_a_walk_in_and_gets_the_tracking_number(app):
 
 def test_register_form_explains_bad_input(app):
     client = login(app, "clerk_water", "hi")
-    token = csrf_token(client, "/ticketview/register")
-    with app.app_context():
-        drain = category_id("DRAIN")
-    page = client.post(
-        "/ticketview/register",
-        data={
-            "csrf_token": token,
-            "phone": "12345",
-            "language": "hi",
-            "channel": "walk_in",
-            "category": drain,
-            "ward": 0,
-            "description": "x",
-        },
-    )
+    page = register(app, client, phone="12345", language="hi", description="x")
     assert "12345" in page.text and "मोबाइल" in page.text  # "not a valid mobile number" in Hindi
 
 

@@ -7,33 +7,23 @@ from PIL import Image
 
 from app.extensions import db
 from app.models.ticket import Ticket, TicketPhoto
-from tests.conftest import api_headers, csrf_token, login
-from tests.grievance_helpers import category_id, ward_id
+from tests.conftest import api_headers, login
+from tests.grievance_helpers import category_id, register
 from tests.services.test_photos import picture
 
 
 def test_clerk_registers_a_complaint_with_photos(app):
     client = login(app, "clerk_water")
-    token = csrf_token(client, "/ticketview/register")
-    with app.app_context():
-        drain, ward = category_id("DRAIN"), ward_id(5)
-    page = client.post(
-        "/ticketview/register",
-        data={
-            "csrf_token": token,
-            "phone": "+919866600011",
-            "language": "en",
-            "channel": "walk_in",
-            "category": drain,
-            "ward": ward,
-            "description": "Overflowing drain",
-            "photos": [
-                (BytesIO(picture(gps=True)), "drain.jpg"),
-                (BytesIO(picture("PNG")), "b.png"),
-            ],
-        },
-        content_type="multipart/form-data",
-        follow_redirects=True,
+    page = register(
+        app,
+        client,
+        ward=5,
+        phone="+919866600011",
+        description="Overflowing drain",
+        photos=[
+            (BytesIO(picture(gps=True)), "drain.jpg"),
+            (BytesIO(picture("PNG")), "b.png"),
+        ],
     )
     tracking_no = re.search(r"Tracking number: (JS-\d+)", page.text).group(1)
     with app.app_context():
@@ -52,24 +42,14 @@ def test_clerk_registers_a_complaint_with_photos(app):
 
 def test_a_bad_photo_refuses_the_complaint_and_says_why(app):
     client = login(app, "clerk_water")
-    token = csrf_token(client, "/ticketview/register")
     with app.app_context():
-        drain = category_id("DRAIN")
         before = db.session.query(Ticket).count()
-    page = client.post(
-        "/ticketview/register",
-        data={
-            "csrf_token": token,
-            "phone": "+919866600012",
-            "language": "en",
-            "channel": "walk_in",
-            "category": drain,
-            "ward": 0,
-            "description": "Drain",
-            "photos": [(BytesIO(b"%PDF-1.4 not a photo"), "scan.pdf")],
-        },
-        content_type="multipart/form-data",
-        follow_redirects=True,
+    page = register(
+        app,
+        client,
+        phone="+919866600012",
+        description="Drain",
+        photos=[(BytesIO(b"%PDF-1.4 not a photo"), "scan.pdf")],
     )
     assert "scan.pdf is not a photo we can take" in page.text
     with app.app_context():
