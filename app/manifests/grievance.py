@@ -7,6 +7,7 @@ MANIFEST = Manifest(
     models=("app.models.citizen", "app.models.ticket", "app.models.messaging"),
     menus=(
         Menu(N_("Tickets"), N_("Grievances"), "app.views.tickets:TicketView", "fa-ticket"),
+        Menu(N_("My tickets"), N_("Grievances"), "app.views.tickets:MyTicketView", "fa-user"),
         Menu(
             N_("Escalations"),
             N_("Grievances"),

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +57,22 @@ class Priority(enum.StrEnum):
     normal = "normal"
     high = "high"
     urgent = "urgent"
+
+
+OPEN_STATES = (
+    TicketState.new,
+    TicketState.acknowledged,
+    TicketState.assigned,
+    TicketState.in_progress,
+    TicketState.reopened,
+)
+
+# SLA target -> (deadline column, milestone column)
+SLA_TARGETS = {
+    "first_response": ("first_response_due", "first_response_at"),
+    "primary_action": ("primary_action_due", "primary_action_at"),
+    "resolution": ("resolution_due", "resolved_at"),
+}
 
 
 def _enum(kind):
@@ -103,16 +120,15 @@ class Ticket(db.Model):
     primary_action_due: Mapped[datetime] = mapped_column(DateTime, index=True)
     resolution_due: Mapped[datetime] = mapped_column(DateTime, index=True)
 
-    # What the SLA sweep has done, so each warning, breach and escalation happens once.
+    # What the SLA sweep has done (see SlaTimer). None of these is indexed, so the sweep's
+    # updates stay on the row's page (HOT) and touch no index.
     first_response_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
     primary_action_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolution_warned_at: Mapped[datetime | None] = mapped_column(DateTime)
     first_response_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
     primary_action_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolution_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
-    escalation_level: Mapped[int] = mapped_column(
-        Integer, default=0, server_default="0", index=True
-    )
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     category = relationship("Category", lazy="joined")
@@ -128,12 +144,37 @@ class Ticket(db.Model):
         return self.tracking_no or f"#{self.id}"
 
 
+class SlaTimer(db.Model):
+    """The next thing the SLA sweep does for one target of one ticket: warn the assignee,
+    record the breach, or escalate one level up, at `fires_at`. Rows exist only while
+    something is pending, so the sweep reads a small table, not a million tickets."""
+
+    __tablename__ = "sla_timer"
+
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), primary_key=True)
+    target: Mapped[str] = mapped_column(String(24), primary_key=True)
+    step: Mapped[str] = mapped_column(String(16))  # warn, breach, escalate
+    fires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+ESCALATED = text("kind = 'escalated'")
+
+
 class TicketEvent(db.Model):
     """One line of a ticket's timeline. Append-only: the ORM and database triggers refuse
     any UPDATE or DELETE (see the migration)."""
 
     __tablename__ = "ticket_event"
-    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_ticket_event_ticket", "ticket_id", "id"),
+        # The Escalations screen: which tickets were ever escalated.
+        Index(
+            "ix_ticket_event_escalated",
+            "ticket_id",
+            postgresql_where=ESCALATED,
+            sqlite_where=ESCALATED,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))

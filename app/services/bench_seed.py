@@ -11,7 +11,8 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, CategoryKind, Department, Officer, Ward, officer_ward
 from app.models.staff import StaffUser
-from app.models.ticket import Channel, Ticket, TicketState
+from app.models.ticket import OPEN_STATES, Channel, SlaTimer, Ticket, TicketState
+from app.services import sla
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no
 
@@ -149,6 +150,8 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
             else:
                 created = now - timedelta(minutes=rng.randint(60, 60 * 24 * 365))
             first_due = created + timedelta(hours=1)
+            action_due = created + timedelta(hours=12)
+            resolution_due = created + timedelta(hours=72)
             rows.append(
                 {
                     "id": ticket_id,
@@ -167,15 +170,31 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
                     "updated_at": created,
                     "first_response_at": None if is_open else created + timedelta(minutes=30),
                     "first_response_due": first_due,
-                    "primary_action_due": created + timedelta(hours=12),
-                    "resolution_due": created + timedelta(hours=72),
+                    "primary_action_due": action_due,
+                    "resolution_due": resolution_due,
                     "escalation_level": 0,
                 }
             )
         db.session.execute(insert(Ticket), rows)
+        db.session.execute(insert(SlaTimer), [timer for row in rows for timer in _timers(row)])
         db.session.commit()
     _fix_sequence("ticket")
     return count
+
+
+def _timers(row: dict) -> list[dict]:
+    """An open ticket's SLA timers, as sla.start_timers arms them."""
+    if row["state"] not in OPEN_STATES:
+        return []
+    return [
+        {
+            "ticket_id": row["id"],
+            "target": target,
+            "step": "warn",
+            "fires_at": sla.warn_at(row["created_at"], row[due]),
+        }
+        for target, (due, _) in sla.TARGETS.items()
+    ]
 
 
 SEQUENCE_FIXES = {  # ids were given explicitly: move each sequence past them

@@ -1,9 +1,15 @@
 """Finding the person behind a contact: one citizen record across every channel."""
 
-from sqlalchemy import or_
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, update
 
+from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
+from app.models.messaging import OutboundMessage
+from app.models.ticket import Ticket
+from app.services import timeline
+from app.services.clock import utc_now
 from app.services.phones import to_e164
 
 CONTACTS = ("phone", "email", "whatsapp_id", "telegram_chat_id", "messenger_id", "x_handle")
@@ -53,3 +59,45 @@ def prepare(citizen: Citizen) -> None:
         citizen.phone = to_e164(citizen.phone)
     if citizen.email:
         citizen.email = citizen.email.strip().lower()
+
+
+class MergeRefused(JanSevaError):
+    message = _l("Select at least two citizens who have not been merged already.")
+
+
+def merge(records: list[Citizen], actor=None) -> Citizen:
+    """Merge duplicates into the earliest record. Their tickets and messages move to it, and so
+    does every contact it lacks; the others stay as merged records, so a message from one of
+    their contacts still finds the person. Each moved ticket's timeline says so."""
+    people = sorted({c.id: c for c in records if c.merged_into_id is None}.values(), key=_id)
+    if len(people) < 2:
+        raise MergeRefused()
+    survivor, duplicates = people[0], people[1:]
+    now = utc_now()
+    for duplicate in duplicates:
+        moved = [pk for (pk,) in db.session.query(Ticket.id).filter_by(citizen_id=duplicate.id)]
+        for model in (Ticket, OutboundMessage):
+            db.session.execute(
+                update(model)
+                .where(model.citizen_id == duplicate.id)
+                .values(citizen_id=survivor.id)
+                .execution_options(synchronize_session=False)
+            )
+        taken = {k: getattr(duplicate, k) for k in CONTACTS if getattr(survivor, k) is None}
+        taken = {k: v for k, v in taken.items() if v}
+        for key in taken:
+            setattr(duplicate, key, None)  # contacts are unique: free them before moving
+        db.session.flush()
+        for key, value in taken.items():
+            setattr(survivor, key, value)
+        survivor.name = survivor.name or duplicate.name
+        survivor.ward_id = survivor.ward_id or duplicate.ward_id
+        duplicate.merged_into_id = survivor.id
+        entry = {"from_citizen": duplicate.id, "into_citizen": survivor.id}
+        timeline.record_many("citizen_merged", now, [(pk, entry) for pk in moved], actor)
+    db.session.commit()
+    return survivor
+
+
+def _id(citizen: Citizen) -> int:
+    return citizen.id

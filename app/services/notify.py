@@ -50,7 +50,7 @@ def queue(ticket: Ticket, event_key: str, body: str) -> OutboundMessage:
     """Write the citizen's message beside the change; the caller's commit makes both or neither."""
     channel, recipient = reply_route(ticket)
     return queue_to(
-        ticket,
+        ticket.id,
         channel,
         recipient,
         ticket.citizen.language,
@@ -61,7 +61,7 @@ def queue(ticket: Ticket, event_key: str, body: str) -> OutboundMessage:
 
 
 def queue_to(
-    ticket: Ticket,
+    ticket_id: int | None,
     channel: str,
     recipient: str | None,
     language: str,
@@ -69,9 +69,10 @@ def queue_to(
     body: str,
     citizen_id: int | None = None,
 ) -> OutboundMessage:
-    """Write a message to anyone (a citizen, an officer, a supervisor) about a ticket."""
+    """Write a message to anyone (a citizen, an officer, a supervisor) about a ticket, or about
+    several (ticket_id None)."""
     message = OutboundMessage(
-        ticket_id=ticket.id,
+        ticket_id=ticket_id,
         citizen_id=citizen_id,
         event_key=event_key,
         channel=channel,

@@ -1,21 +1,31 @@
-"""The SLA sweep (every 30 s): warn the assignee before a target is missed, record each breach
+"""The SLA sweep (every 20 s): warn the assignee before a target is missed, record each breach
 on the ticket's timeline, escalate to the department's supervisor, and one level up (every
-supervisor) when the target is still unmet after another interval of the same length."""
+supervisor) when the target is still unmet after another interval of the same length.
 
-from datetime import datetime, timedelta
+Every open ticket has a timer per unmet target (SlaTimer): the sweep takes the timers that
+are due, decides in Python, and writes in a few set-based statements. The ticket columns it
+sets are not indexed, so those updates stay on the row's page. Each person hears once per
+round: one message lists all their tickets. Timers another sweep holds are skipped (FOR UPDATE
+SKIP LOCKED), so several workers may sweep at once and each step still happens once.
+"""
+
+from collections import defaultdict
+from datetime import datetime
 
 from flask_appbuilder.security.sqla.models import Role
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
 
 from app.extensions import db
+from app.models.org import Category, Department, Officer, Ward
 from app.models.staff import StaffUser
-from app.models.ticket import Ticket
-from app.services import notify, sla, ticket_states, timeline
+from app.models.ticket import OPEN_STATES, SlaTimer, Ticket
+from app.services import bulk, notify, sla, timeline
 from app.services.clock import utc_now
-from app.services.dates import local_datetime
+from app.services.dates import local_datetime, local_number
 
-WARN_FRACTION = 0.2  # warn when a fifth of the target's time is left
-BATCH = 500
+BATCH = 5000  # due timers per round (< 1 s at 1M tickets); the next round takes the rest
+LISTED = 20  # tickets named in one alert; the others are counted
 
 TEXTS = {
     "warning": _l("%(tracking_no)s: %(target)s due at %(due)s. Please act now."),
@@ -23,88 +33,187 @@ TEXTS = {
         "%(tracking_no)s (%(category)s, %(ward)s): %(target)s missed; it was due at "
         "%(due)s. Escalated to you."
     ),
+    "more": _l("More tickets: %(count)s. See the Escalations screen."),
 }
 
 
 def sweep(now: datetime | None = None) -> dict:
     now = now or utc_now()
-    done = {"warnings": 0, "breaches": 0, "escalations": 0}
-    messages = []
-    for target, (due_column, milestone_column) in sla.TARGETS.items():
-        due, milestone = getattr(Ticket, due_column), getattr(Ticket, milestone_column)
-        breached = getattr(Ticket, f"{target}_breached_at")
-        warned = getattr(Ticket, f"{target}_warned_at")
-        unmet = _open().filter(milestone.is_(None))
-        for ticket in unmet.filter(due < now, breached.is_(None)).limit(BATCH):
-            setattr(ticket, f"{target}_breached_at", now)
-            timeline.record(
-                ticket, "sla_breach", target=target, due=_iso(getattr(ticket, due_column))
-            )
-            done["breaches"] += 1
-            if ticket.escalation_level < 1:
-                messages += _escalate(ticket, target, 1, now)
-                done["escalations"] += 1
-        horizon = now + timedelta(days=3)  # no SLA target here is longer
-        for ticket in unmet.filter(due >= now, due < horizon, warned.is_(None)).limit(BATCH):
-            deadline = getattr(ticket, due_column)
-            if now >= deadline - (deadline - ticket.created_at) * WARN_FRACTION:
-                setattr(ticket, f"{target}_warned_at", now)
-                timeline.record(ticket, "sla_warning", target=target, due=_iso(deadline))
-                messages += _warn(ticket, target, deadline)
-                done["warnings"] += 1
-    for ticket in _open().filter(Ticket.escalation_level == 1).limit(BATCH):
-        if _still_unmet_after_another_interval(ticket, now):
-            messages += _escalate(ticket, _first_breach(ticket), 2, now)
-            done["escalations"] += 1
+    timers = db.session.execute(
+        select(SlaTimer.ticket_id, SlaTimer.target, SlaTimer.step)
+        .where(SlaTimer.fires_at <= now)
+        .order_by(SlaTimer.fires_at)
+        .limit(BATCH)
+        .with_for_update(skip_locked=True)
+    ).all()
+    round_ = Round(now, _tickets({t.ticket_id for t in timers}))
+    for timer in timers:
+        round_.fire(timer)
+    messages = round_.write()
     db.session.commit()
     notify.dispatch(messages)
-    return done
+    return round_.done
 
 
-def _open():
-    return db.session.query(Ticket).filter(Ticket.state.in_(ticket_states.open_states()))
-
-
-def _warn(ticket: Ticket, target: str, deadline: datetime) -> list:
-    officer = ticket.assignee
-    if officer is None or not officer.phone:
-        return []
-    body = _text("warning", officer.language, ticket, target, deadline)
-    return [
-        notify.queue_to(
-            ticket, "sms", officer.phone, officer.language, f"sla-warning-{target}", body
-        )
-    ]
-
-
-def _escalate(ticket: Ticket, target: str, level: int, now: datetime) -> list:
-    ticket.escalation_level, ticket.escalated_at = level, now
-    people = _supervisors(ticket, level)
-    timeline.record(
-        ticket,
-        "escalated",
-        level=level,
-        target=target,
-        to=", ".join(str(u.username) for u in people),
+def _tickets(ids: set) -> dict:
+    if not ids:
+        return {}
+    columns = [getattr(Ticket, c) for target in sla.TARGETS.values() for c in target]
+    rows = db.session.execute(
+        select(
+            Ticket.id,
+            Ticket.tracking_no,
+            Ticket.state,
+            Ticket.department_id,
+            Ticket.category_id,
+            Ticket.ward_id,
+            Ticket.assignee_id,
+            Ticket.created_at,
+            Ticket.escalation_level,
+            *columns,
+        ).where(bulk.among(Ticket.id, ids))
     )
-    deadline = getattr(ticket, sla.TARGETS[target][0])
-    return [
-        notify.queue_to(
-            ticket,
-            "email",
-            user.email,
-            user.locale or "en",
-            f"sla-escalation-{level}-{user.id}",
-            _text("breach", user.locale or "en", ticket, target, deadline),
+    return {row.id: row for row in rows}
+
+
+class Round:
+    """One sweep round: decide what each due timer does, then write it all in a few
+    set-based statements."""
+
+    def __init__(self, now: datetime, tickets: dict):
+        self.now, self.tickets = now, tickets
+        self.done = {"warnings": 0, "breaches": 0, "escalations": 0}
+        self.events = defaultdict(list)  # kind -> [(ticket_id, data)]
+        self.marks = defaultdict(list)  # (column, escalation level or None) -> [ticket_id]
+        self.finished = defaultdict(list)  # target -> [ticket_id]: timers to remove or re-arm
+        self.next_timers = []
+        self.warnings = []  # (row, target)
+        self.escalations = []  # (row, target, level)
+        self.escalated = set()
+        self.alerts = Alerts()
+
+    def fire(self, timer) -> None:
+        ticket = self.tickets[timer.ticket_id]
+        target, step = timer.target, timer.step
+        due_column, milestone_column = sla.TARGETS[target]
+        due = getattr(ticket, due_column)
+        self.finished[target].append(ticket.id)
+        if ticket.state not in OPEN_STATES or getattr(ticket, milestone_column) is not None:
+            return  # met or closed: nothing more to do for this target
+        entry = {"target": target, "due": due.isoformat(timespec="seconds")}
+        if step == "warn" and self.now < due:
+            self.events["sla_warning"].append((ticket.id, entry))
+            self.marks[(f"{target}_warned_at", None)].append(ticket.id)
+            self._arm(ticket.id, target, "breach", due)
+            self.done["warnings"] += 1
+            self.warnings.append((ticket, target))
+        elif step in ("warn", "breach"):
+            self.events["sla_breach"].append((ticket.id, entry))
+            self.done["breaches"] += 1
+            first = ticket.escalation_level < 1 and ticket.id not in self.escalated
+            self.marks[(f"{target}_breached_at", 1 if first else None)].append(ticket.id)
+            if first:
+                self.escalated.add(ticket.id)
+                self.escalations.append((ticket, target, 1))
+                self._arm(ticket.id, target, "escalate", self.now + (due - ticket.created_at))
+        elif step == "escalate" and ticket.escalation_level == 1:
+            self.marks[(None, 2)].append(ticket.id)
+            self.escalations.append((ticket, target, 2))
+
+    def write(self) -> list:
+        for (column, level), ids in self.marks.items():
+            values = {column: self.now} if column else {}
+            if level:
+                values.update(escalation_level=level, escalated_at=self.now)
+            db.session.execute(
+                update(Ticket)
+                .where(bulk.among(Ticket.id, ids))
+                .values(values)
+                .execution_options(synchronize_session=False)
+            )
+        for target, ids in self.finished.items():
+            db.session.execute(
+                delete(SlaTimer).where(
+                    SlaTimer.target == target, bulk.among(SlaTimer.ticket_id, ids)
+                )
+            )
+        bulk.insert_rows(SlaTimer.__table__, self.next_timers)
+        self._warn()
+        self._escalate()
+        for kind, entries in self.events.items():
+            timeline.record_many(kind, self.now, entries)
+        return self.alerts.queue(self.now)
+
+    def _arm(self, ticket_id: int, target: str, step: str, fires_at: datetime) -> None:
+        self.next_timers.append(
+            {"ticket_id": ticket_id, "target": target, "step": step, "fires_at": fires_at}
         )
-        for user in people
-    ]
+
+    def _warn(self) -> None:
+        """The assignee hears, by SMS, which of their tickets are due soon."""
+        officers = _by_id(Officer, {row.assignee_id for row, _ in self.warnings if row.assignee_id})
+        for row, target in self.warnings:
+            officer = officers.get(row.assignee_id)
+            if officer is not None and officer.phone:
+                recipient = ("sms", officer.phone, officer.language, f"officer-{officer.id}")
+                self.alerts.add("warning", recipient, row, target)
+
+    def _escalate(self) -> None:
+        """Who hears about each escalation: level 1 the department's supervisor, level 2 (or
+        a department without one) every active supervisor."""
+        if not self.escalations:
+            return
+        everyone = _active_with_role("Supervisor") or _active_with_role("Admin")
+        departments = _by_id(Department, {row.department_id for row, _, _ in self.escalations})
+        for row, target, level in self.escalations:
+            supervisor = departments[row.department_id].supervisor
+            people = [supervisor] if level == 1 and supervisor is not None else everyone
+            names = ", ".join(user.username for user in people)
+            self.events["escalated"].append(
+                (row.id, {"level": level, "target": target, "to": names})
+            )
+            self.done["escalations"] += 1
+            for user in people:
+                recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
+                self.alerts.add("breach", recipient, row, target)
 
 
-def _supervisors(ticket: Ticket, level: int) -> list[StaffUser]:
-    if level == 1 and ticket.department.supervisor is not None:
-        return [ticket.department.supervisor]
-    return _active_with_role("Supervisor") or _active_with_role("Admin")
+class Alerts:
+    """What one round tells each person: one message per person listing their tickets."""
+
+    def __init__(self):
+        self.tickets = defaultdict(list)
+
+    def add(self, kind: str, recipient: tuple, row, target: str) -> None:
+        self.tickets[(kind, *recipient)].append((row, target))
+
+    def queue(self, now: datetime) -> list:
+        messages = []
+        for (kind, channel, address, language, who), items in self.tickets.items():
+            lines = [_line(kind, language, row, target) for row, target in items[:LISTED]]
+            if len(items) > LISTED:
+                more = local_number(len(items) - LISTED, language)
+                lines.append(notify.render(language, TEXTS["more"], count=more))
+            only = items[0][0].id if len(items) == 1 else None
+            key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
+            messages.append(
+                notify.queue_to(only, channel, address, language, key, "\n".join(lines))
+            )
+        return messages
+
+
+def _line(kind: str, language: str, row, target: str) -> str:
+    category = db.session.get(Category, row.category_id)
+    ward = db.session.get(Ward, row.ward_id) if row.ward_id else None
+    return notify.render(
+        language,
+        TEXTS[kind],
+        tracking_no=row.tracking_no,
+        target=notify.render(language, sla.TARGET_LABELS[target]),
+        due=local_datetime(getattr(row, sla.TARGETS[target][0]), language),
+        category=category.localized("name", language),
+        ward=ward.localized("name", language) if ward else "",
+    )
 
 
 def _active_with_role(role: str) -> list[StaffUser]:
@@ -117,31 +226,7 @@ def _active_with_role(role: str) -> list[StaffUser]:
     )
 
 
-def _first_breach(ticket: Ticket) -> str:
-    breaches = {t: getattr(ticket, f"{t}_breached_at") for t in sla.TARGETS}
-    return min((t for t, at in breaches.items() if at), key=lambda t: breaches[t])
-
-
-def _still_unmet_after_another_interval(ticket: Ticket, now: datetime) -> bool:
-    target = _first_breach(ticket)
-    due_column, milestone_column = sla.TARGETS[target]
-    if getattr(ticket, milestone_column) is not None:
-        return False
-    interval = getattr(ticket, due_column) - ticket.created_at
-    return now >= ticket.escalated_at + interval
-
-
-def _text(kind: str, language: str, ticket: Ticket, target: str, deadline: datetime) -> str:
-    return notify.render(
-        language,
-        TEXTS[kind],
-        tracking_no=ticket.tracking_no,
-        target=notify.render(language, sla.TARGET_LABELS[target]),
-        due=local_datetime(deadline, language),
-        category=ticket.category.localized("name", language),
-        ward=ticket.ward.localized("name", language) if ticket.ward else "",
-    )
-
-
-def _iso(value: datetime) -> str:
-    return value.isoformat(timespec="seconds")
+def _by_id(model, ids: set) -> dict:
+    if not ids:
+        return {}
+    return {item.id: item for item in db.session.query(model).filter(model.id.in_(ids))}

@@ -75,6 +75,7 @@ def create_ticket(
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)
+    sla.start_timers(ticket)
     created = timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
     ticket_photos.attach(ticket, photos or [], actor)  # a bad photo refuses the intake
     if routing.route(ticket, actor) is not None:
@@ -116,6 +117,7 @@ def transition(
         ticket.rejection_reason = (reason or note).strip()[:300]
     if target == S.reopened:
         ticket.resolved_at = ticket.closed_at = None
+        sla.start_timers(ticket)
     _commit(_move(ticket, target, actor, utc_now(), note=note))
     return ticket
 

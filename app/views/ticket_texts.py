@@ -101,4 +101,10 @@ def event_text(event) -> str:
             level=data.get("level", 1),
             people=data.get("to") or "—",
         )
+    if event.kind == "citizen_merged":
+        return _(
+            "Citizen record #%(duplicate)s merged into #%(survivor)s.",
+            duplicate=data.get("from_citizen"),
+            survivor=data.get("into_citizen"),
+        )
     return data.get("text", "")

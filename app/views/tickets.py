@@ -2,17 +2,20 @@
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
-from flask_appbuilder.models.sqla.filters import FilterGreater
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
-from app.models.ticket import Ticket, TicketPhoto
+from app.models.ticket import OPEN_STATES, Ticket, TicketEvent, TicketPhoto
+from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, sla, ticket_states, tickets
 from app.services.clock import utc_now
@@ -229,11 +232,29 @@ class TicketView(ScopedModelView):
         return restrict(query, Officer).all()
 
 
-class EscalationView(TicketView):
+class TicketSubset(TicketView):
+    """A ticket list of its own (escalations, my tickets); a row opens the ticket's page."""
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        return redirect(url_for("TicketView.show", pk=pk))
+
+
+class Escalated(BaseFilter):
+    name = _l("Escalated")
+    arg_name = "esc"
+
+    def apply(self, query, value):
+        escalated = select(TicketEvent.ticket_id).where(TicketEvent.kind == "escalated")
+        return query.filter(Ticket.id.in_(escalated))
+
+
+class EscalationView(TicketSubset):
     """Tickets whose SLA was breached and escalated, most recent first (supervisors' desk)."""
 
     list_title = _l("Escalations")
-    base_filters = [SCOPE_FILTER, ["escalation_level", FilterGreater, 0]]
+    base_filters = [SCOPE_FILTER, ["id", Escalated, None]]
     base_order = ("escalated_at", "desc")
     list_columns = [
         "tracking_no",
@@ -250,14 +271,37 @@ class EscalationView(TicketView):
         "escalated_at": _l("Escalated"),
     }
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        return redirect(url_for("TicketView.show", pk=pk))
+
+class OpenAssignedToMe(BaseFilter):
+    name = _l("Open and assigned to me")
+    arg_name = "mine"
+
+    def apply(self, query, value):
+        return query.filter(assigned_to_me(acting_user()), Ticket.state.in_(OPEN_STATES))
+
+
+class MyTicketView(TicketSubset):
+    """An officer's open tickets, the nearest resolution deadline first."""
+
+    list_title = _l("My tickets")
+    base_filters = [SCOPE_FILTER, ["id", OpenAssignedToMe, None]]
+    base_order = ("resolution_due", "asc")
+
+
+class NotMerged(BaseFilter):
+    """Merged records are kept for their contacts, but the survivor is the one listed."""
+
+    name = _l("Not merged")
+    arg_name = "nm"
+
+    def apply(self, query, value):
+        return query.filter(Citizen.merged_into_id.is_(None))
 
 
 class CitizenView(ScopedModelView):
     datamodel = SQLAInterface(Citizen, db.session)
+    base_filters = [SCOPE_FILTER, ["merged_into_id", NotMerged, None]]
+    method_permission_name = {**ScopedModelView.method_permission_name, "merge": "edit"}
     list_title = _l("Citizens")
     show_title = _l("Citizen")
     edit_title = _l("Edit citizen")
@@ -286,7 +330,15 @@ class CitizenView(ScopedModelView):
     def show(self, pk):
         citizen = self.datamodel.get(pk, self._base_filters)
         if citizen is None:
-            abort(404)
+            merged = (
+                str(pk).isdigit()
+                and restrict(
+                    db.session.query(Citizen).filter(Citizen.id == int(pk)), Citizen
+                ).first()
+            )
+            if not merged or merged.merged_into_id is None:
+                abort(404)
+            return redirect(url_for(".show", pk=merged.merged_into_id))
         mine = db.session.query(Ticket.id).filter(Ticket.citizen_id == citizen.id)
         openable = {row.id for row in restrict(mine, Ticket)}
         history = [(t, t.id in openable) for t in tickets.history(citizen.id)]
@@ -298,3 +350,23 @@ class CitizenView(ScopedModelView):
             history=history,
             state_label=ticket_states.label,
         )
+
+    @action(
+        "merge",
+        _l("Merge duplicates"),
+        _l("Merge the selected citizens into the earliest record? Tickets and contacts move."),
+        icon="fa-compress",
+        single=False,
+    )
+    def merge(self, people):
+        people = people if isinstance(people, list) else [people]
+        try:
+            survivor = citizens.merge(people, acting_user())
+        except JanSevaError as error:
+            flash(str(error), "danger")
+            return redirect(request.referrer or self.get_redirect())
+        flash(
+            _("Merged %(count)d records into %(citizen)s.", count=len(people), citizen=survivor),
+            "success",
+        )
+        return redirect(url_for(".show", pk=survivor.id))
