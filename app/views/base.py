@@ -72,6 +72,7 @@ class ScopedModelView(ScopedMixin, ModelView):
 
     method_permission_name = VIEW_VERBS
     list_template = "scoped_list.html"
+    extra_search_filters: dict = {}  # column -> filter classes offered after FAB's own
 
     def __init__(self, **kwargs):
         related = _scoped_relations(self.datamodel)
@@ -82,6 +83,11 @@ class ScopedModelView(ScopedMixin, ModelView):
         self.edit_form_extra_fields = {**self._checkboxes(), **(self.edit_form_extra_fields or {})}
         self.formatters_columns = {**self._display_formatters(), **(self.formatters_columns or {})}
         super().__init__(**kwargs)
+        for column, filters in self.extra_search_filters.items():
+            extra = [kind(column, self.datamodel) for kind in filters]
+            # FAB offers a column's search filters and reads a URL's filter index from all of them
+            for offered in (self._filters.get_search_filters(), self._filters._all_filters):
+                offered.setdefault(column, []).extend(extra)
         for form in (self.add_form, self.edit_form, self.search_form):
             accept_native_digits(form)
 

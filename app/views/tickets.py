@@ -4,17 +4,18 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.filters import FilterGreater
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_
 
 from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
-from app.models.ticket import OPEN_STATES, Ticket, TicketEvent, TicketPhoto
+from app.models.ticket import OPEN_STATES, Ticket, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, sla, ticket_states, tickets
@@ -43,6 +44,27 @@ TICKET_LABELS = {
     "latitude": _l("Latitude"),
     "longitude": _l("Longitude"),
 }
+
+
+class SlaBreached(BaseFilter):
+    name = _l("SLA breached (any target)")
+    arg_name = "sla_breached"
+
+    def apply(self, query, value):
+        return query.filter(or_(*[column.isnot(None) for column in _breach_columns()]))
+
+
+class SlaOnTrack(BaseFilter):
+    name = _l("SLA on track (open, nothing breached)")
+    arg_name = "sla_on_track"
+
+    def apply(self, query, value):
+        open_ = Ticket.state.in_(OPEN_STATES)
+        return query.filter(open_, *[column.is_(None) for column in _breach_columns()])
+
+
+def _breach_columns() -> list:
+    return [getattr(Ticket, f"{target}_breached_at") for target in sla.TARGETS]
 
 
 class TicketView(ScopedModelView):
@@ -83,7 +105,9 @@ class TicketView(ScopedModelView):
         "channel",
         "priority",
         "created_at",
+        "resolution_due",
     ]
+    extra_search_filters = {"resolution_due": [SlaBreached, SlaOnTrack]}
     order_columns = ["tracking_no", "state", "created_at", "resolution_due"]
     base_order = ("created_at", "desc")
     label_columns = TICKET_LABELS
@@ -241,20 +265,11 @@ class TicketSubset(TicketView):
         return redirect(url_for("TicketView.show", pk=pk))
 
 
-class Escalated(BaseFilter):
-    name = _l("Escalated")
-    arg_name = "esc"
-
-    def apply(self, query, value):
-        escalated = select(TicketEvent.ticket_id).where(TicketEvent.kind == "escalated")
-        return query.filter(Ticket.id.in_(escalated))
-
-
 class EscalationView(TicketSubset):
     """Tickets whose SLA was breached and escalated, most recent first (supervisors' desk)."""
 
     list_title = _l("Escalations")
-    base_filters = [SCOPE_FILTER, ["id", Escalated, None]]
+    base_filters = [SCOPE_FILTER, ["escalation_level", FilterGreater, 0]]
     base_order = ("escalated_at", "desc")
     list_columns = [
         "tracking_no",

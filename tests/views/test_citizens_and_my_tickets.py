@@ -88,3 +88,29 @@ def test_my_tickets_lists_the_officers_open_tickets_only(app):
     assert found == [True, False, False]
     (no, pk) = numbers[0]
     assert f"/show/{pk}" not in login(app, "clerk_water").get(f"{MINE}{no}").text  # holds none
+
+
+def test_clerk_filters_the_ticket_list_by_sla_state(app):
+    from datetime import timedelta
+
+    from app.services import sla_sweep
+    from app.views.tickets import TicketView
+
+    with app.test_request_context():
+        late = new_ticket("DRAIN", ward=2, phone="+919855500007")
+        sla_sweep.sweep(late.created_at + timedelta(minutes=31))
+        on_time = new_ticket("DRAIN", ward=2, phone="+919855500008")
+        late_id, on_time_id = late.id, on_time.id
+    view = next(v for v in app.appbuilder.baseviews if type(v) is TicketView)
+    names = [str(f.name) for f in view._filters.get_search_filters()["resolution_due"]]
+    breached, on_track = names.index("SLA breached (any target)"), names.index(
+        "SLA on track (open, nothing breached)"
+    )
+    client = login(app, "clerk_water")
+
+    def listed(index):
+        page = client.get(f"/ticketview/list/?_flt_{index}_resolution_due=&psize_TicketView=100")
+        return f"/show/{late_id}" in page.text, f"/show/{on_time_id}" in page.text
+
+    assert listed(breached) == (True, False)
+    assert listed(on_track) == (False, True)
