@@ -103,8 +103,9 @@ def test_clerk_filters_the_ticket_list_by_sla_state(app):
         late_id, on_time_id = late.id, on_time.id
     view = next(v for v in app.appbuilder.baseviews if type(v) is TicketView)
     names = [str(f.name) for f in view._filters.get_search_filters()["resolution_due"]]
-    breached, on_track = names.index("SLA breached (any target)"), names.index(
-        "SLA on track (open, nothing breached)"
+    breached, on_track = (
+        names.index("SLA breached (any target)"),
+        names.index("SLA on track (open, nothing breached)"),
     )
     client = login(app, "clerk_water")
 
