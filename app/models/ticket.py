@@ -59,22 +59,6 @@ class Priority(enum.StrEnum):
     urgent = "urgent"
 
 
-OPEN_STATES = (
-    TicketState.new,
-    TicketState.acknowledged,
-    TicketState.assigned,
-    TicketState.in_progress,
-    TicketState.reopened,
-)
-
-# SLA target -> (deadline column, milestone column)
-SLA_TARGETS = {
-    "first_response": ("first_response_due", "first_response_at"),
-    "primary_action": ("primary_action_due", "primary_action_at"),
-    "resolution": ("resolution_due", "resolved_at"),
-}
-
-
 def _enum(kind):
     return Enum(kind, native_enum=False, length=24)
 

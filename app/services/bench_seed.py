@@ -11,8 +11,8 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, CategoryKind, Department, Officer, Ward, officer_ward
 from app.models.staff import StaffUser
-from app.models.ticket import OPEN_STATES, Channel, SlaTimer, Ticket, TicketState
-from app.services import sla
+from app.models.ticket import Channel, SlaTimer, Ticket, TicketState
+from app.services import sla, ticket_states
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no
 
@@ -183,16 +183,11 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
 
 
 def _timers(row: dict) -> list[dict]:
-    """An open ticket's SLA timers, as sla.start_timers arms them."""
-    if row["state"] not in OPEN_STATES:
+    """An open ticket's SLA timers, as intake arms them."""
+    if not ticket_states.is_open(row["state"]):
         return []
     return [
-        {
-            "ticket_id": row["id"],
-            "target": target,
-            "step": "warn",
-            "fires_at": sla.warn_at(row["created_at"], row[due]),
-        }
+        sla.first_timer(row["id"], target, row["created_at"], row[due])
         for target, (due, _) in sla.TARGETS.items()
     ]
 

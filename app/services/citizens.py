@@ -1,5 +1,7 @@
 """Finding the person behind a contact: one citizen record across every channel."""
 
+from operator import attrgetter
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, update
 
@@ -69,7 +71,9 @@ def merge(records: list[Citizen], actor=None) -> Citizen:
     """Merge duplicates into the earliest record. Their tickets and messages move to it, and so
     does every contact it lacks; the others stay as merged records, so a message from one of
     their contacts still finds the person. Each moved ticket's timeline says so."""
-    people = sorted({c.id: c for c in records if c.merged_into_id is None}.values(), key=_id)
+    people = sorted(
+        {c.id: c for c in records if c.merged_into_id is None}.values(), key=attrgetter("id")
+    )
     if len(people) < 2:
         raise MergeRefused()
     survivor, duplicates = people[0], people[1:]
@@ -97,7 +101,3 @@ def merge(records: list[Citizen], actor=None) -> Citizen:
         timeline.record_many("citizen_merged", now, [(pk, entry) for pk in moved], actor)
     db.session.commit()
     return survivor
-
-
-def _id(citizen: Citizen) -> int:
-    return citizen.id

@@ -5,12 +5,17 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.models.ticket import SLA_TARGETS, SlaTimer, Ticket
+from app.models.ticket import SlaTimer, Ticket
 
 ON_TRACK, MET, BREACHED = "on_track", "met", "breached"
 STATUS_LABELS = {ON_TRACK: _l("On track"), MET: _l("Met"), BREACHED: _l("Breached")}
 
-TARGETS = SLA_TARGETS  # target -> (deadline column, milestone column)
+# target -> (deadline column, milestone column)
+TARGETS = {
+    "first_response": ("first_response_due", "first_response_at"),
+    "primary_action": ("primary_action_due", "primary_action_at"),
+    "resolution": ("resolution_due", "resolved_at"),
+}
 WARN_FRACTION = 0.2  # the assignee is warned when a fifth of a target's time is left
 TARGET_LABELS = {
     "first_response": _l("First response"),
@@ -39,10 +44,20 @@ def start_timers(ticket: Ticket) -> None:
             continue
         due = getattr(ticket, due_column)
         if getattr(ticket, f"{target}_warned_at"):
-            step, fires_at = "breach", due
+            timer = {"ticket_id": ticket.id, "target": target, "step": "breach", "fires_at": due}
         else:
-            step, fires_at = "warn", warn_at(ticket.created_at, due)
-        db.session.add(SlaTimer(ticket_id=ticket.id, target=target, step=step, fires_at=fires_at))
+            timer = first_timer(ticket.id, target, ticket.created_at, due)
+        db.session.add(SlaTimer(**timer))
+
+
+def first_timer(ticket_id: int, target: str, start: datetime, due: datetime) -> dict:
+    """A new ticket's timer for one target: warn the assignee when a fifth of the time is left."""
+    return {
+        "ticket_id": ticket_id,
+        "target": target,
+        "step": "warn",
+        "fires_at": warn_at(start, due),
+    }
 
 
 def status(ticket: Ticket, target: str, now: datetime) -> str:

@@ -3,8 +3,9 @@ on the ticket's timeline, escalate to the department's supervisor, and one level
 supervisor) when the target is still unmet after another interval of the same length.
 
 Every open ticket has a timer per unmet target (SlaTimer): the sweep takes the timers that
-are due, decides in Python, and writes in a few set-based statements. The ticket columns it
-sets are not indexed, so those updates stay on the row's page. Each person hears once per
+are due, decides in Python, and writes in a few set-based statements. Of the ticket columns
+it sets only escalation is indexed, so marking warnings and breaches stays on the row's page
+(HOT). Each person hears once per
 round: one message lists all their tickets. Timers another sweep holds are skipped (FOR UPDATE
 SKIP LOCKED), so several workers may sweep at once and each step still happens once.
 """
@@ -19,8 +20,8 @@ from sqlalchemy import delete, select, update
 from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.models.staff import StaffUser
-from app.models.ticket import OPEN_STATES, SlaTimer, Ticket
-from app.services import bulk, notify, sla, timeline
+from app.models.ticket import SlaTimer, Ticket
+from app.services import bulk, notify, sla, ticket_states, timeline
 from app.services.clock import utc_now
 from app.services.dates import local_datetime, local_number
 
@@ -110,7 +111,7 @@ class Round:
         due_column, milestone_column = sla.TARGETS[target]
         due = getattr(ticket, due_column)
         self.finished[target].append(ticket.id)
-        if ticket.state not in OPEN_STATES or getattr(ticket, milestone_column) is not None:
+        if not ticket_states.is_open(ticket.state) or getattr(ticket, milestone_column):
             return  # met or closed: nothing more to do for this target
         entry = {"target": target, "due": due.isoformat(timespec="seconds")}
         if step == "warn" and self.now < due:

@@ -6,13 +6,16 @@ fix" never counts as fixed.
 
 from flask_babel import lazy_gettext as _l
 
-from app.models.ticket import OPEN_STATES
 from app.models.ticket import TicketState as S
 
 OPEN, FIXED, CLOSED = "open", "fixed", "closed"
 
 CATEGORY = {
-    **dict.fromkeys(OPEN_STATES, OPEN),
+    S.new: OPEN,
+    S.acknowledged: OPEN,
+    S.assigned: OPEN,
+    S.in_progress: OPEN,
+    S.reopened: OPEN,
     S.resolved: FIXED,
     S.closed: FIXED,
     S.rejected: CLOSED,

@@ -15,7 +15,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
-from app.models.ticket import OPEN_STATES, Ticket, TicketPhoto
+from app.models.ticket import Ticket, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, sla, ticket_states, tickets
@@ -59,7 +59,7 @@ class SlaOnTrack(BaseFilter):
     arg_name = "sla_on_track"
 
     def apply(self, query, value):
-        open_ = Ticket.state.in_(OPEN_STATES)
+        open_ = Ticket.state.in_(ticket_states.open_states())
         return query.filter(open_, *[column.is_(None) for column in _breach_columns()])
 
 
@@ -292,7 +292,8 @@ class OpenAssignedToMe(BaseFilter):
     arg_name = "mine"
 
     def apply(self, query, value):
-        return query.filter(assigned_to_me(acting_user()), Ticket.state.in_(OPEN_STATES))
+        open_ = Ticket.state.in_(ticket_states.open_states())
+        return query.filter(assigned_to_me(acting_user()), open_)
 
 
 class MyTicketView(TicketSubset):
