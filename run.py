@@ -1,11 +1,13 @@
 """WSGI entry point (`gunicorn run:app`) and `python run.py` for development."""
 
+import gc
 import os
 import threading
 
 from app import create_app
 
 app = create_app()
+gc.freeze()  # the app's objects live as long as the process: keep them out of collections
 
 if __name__ == "__main__":
     if not app.config.get("REDIS_URL"):

@@ -1,6 +1,7 @@
 """`python -m workers`: an RQ worker with the scheduler on every JanSeva queue, plus the
 enabled modules' periodic jobs (`--burst`: work the queues once and exit)."""
 
+import gc
 import logging
 import sys
 import threading
@@ -14,6 +15,7 @@ from workers.worker import JanSevaWorker
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.INFO)
     app = create_app()
+    gc.freeze()  # the app's objects live as long as the process: keep them out of collections
     with app.app_context():
         connection = redis_connection()
     if connection is None:

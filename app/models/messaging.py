@@ -45,4 +45,4 @@ class OutboundMessage(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    ticket = relationship("Ticket", lazy="joined")
+    ticket = relationship("Ticket")

@@ -5,7 +5,7 @@ databases get executemany and an IN list. Callers stay the same on both.
 """
 
 from psycopg.types.json import Json
-from sqlalchemy import ARRAY, any_, bindparam, insert
+from sqlalchemy import ARRAY, any_, bindparam, insert, text, update
 
 from app.extensions import db
 
@@ -22,6 +22,32 @@ def insert_rows(table, rows: list[dict]) -> None:
     with cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row([_value(row[column]) for column in columns])
+
+
+def update_rows(table, keys: tuple, rows: list[dict]) -> None:
+    """Set each row's other columns on the table row with the same `keys` values."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    if db.engine.dialect.name != "postgresql":
+        statement = (
+            update(table)
+            .where(*[table.c[key] == bindparam(f"key_{key}") for key in keys])
+            .values({c: bindparam(f"new_{c}") for c in columns if c not in keys})
+        )
+        prefixed = [
+            {(f"key_{c}" if c in keys else f"new_{c}"): row[c] for c in columns} for row in rows
+        ]
+        db.session.execute(statement, prefixed)
+        return
+    dialect = db.engine.dialect
+    arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect)}[])" for c in columns)
+    sets = ", ".join(f"{c} = v.{c}" for c in columns if c not in keys)
+    match = " AND ".join(f"{table.name}.{key} = v.{key}" for key in keys)
+    names = ", ".join(columns)
+    # our own table's and columns' names; the values travel as array parameters
+    statement = f"UPDATE {table.name} SET {sets} FROM unnest({arrays}) AS v({names}) WHERE {match}"  # noqa: S608, E501
+    db.session.execute(text(statement), {c: [row[c] for row in rows] for c in columns})
 
 
 def among(column, ids):

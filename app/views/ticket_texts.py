@@ -52,6 +52,14 @@ def channel_label(channel) -> str:
     return str(CHANNEL_LABELS.get(Channel(channel), channel)) if channel else ""
 
 
+def escalation_text(data: dict) -> str:
+    return _(
+        "Escalated (level %(level)d) to %(people)s.",
+        level=data.get("level", 1),
+        people=data.get("to") or "—",
+    )
+
+
 @bp.app_template_filter("event_text")
 def event_text(event) -> str:
     data = event.data or {}
@@ -96,11 +104,7 @@ def event_text(event) -> str:
             return _("%(target)s due at %(due)s: the assignee was warned.", target=target, due=due)
         if event.kind == "sla_breach":
             return _("SLA breached: %(target)s was due at %(due)s.", target=target, due=due)
-        return _(
-            "Escalated (level %(level)d) to %(people)s.",
-            level=data.get("level", 1),
-            people=data.get("to") or "—",
-        )
+        return escalation_text(data)
     if event.kind == "citizen_merged":
         return _(
             "Citizen record #%(duplicate)s merged into #%(survivor)s.",

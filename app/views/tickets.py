@@ -4,7 +4,6 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
-from flask_appbuilder.models.sqla.filters import FilterGreater
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
@@ -15,7 +14,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
-from app.models.ticket import Ticket, TicketPhoto
+from app.models.ticket import Ticket, TicketEvent, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, sla, ticket_states, tickets
@@ -23,7 +22,7 @@ from app.services.clock import utc_now
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
 from app.views.ticket_forms import RegisterComplaintForm
-from app.views.ticket_texts import channel_label, priority_label
+from app.views.ticket_texts import channel_label, escalation_text, priority_label
 
 TICKET_LABELS = {
     "tracking_no": _l("Tracking number"),
@@ -265,26 +264,48 @@ class TicketSubset(TicketView):
         return redirect(url_for("TicketView.show", pk=pk))
 
 
-class EscalationView(TicketSubset):
-    """Tickets whose SLA was breached and escalated, most recent first (supervisors' desk)."""
+class Escalated(BaseFilter):
+    name = _l("Escalations")
+    arg_name = "escalated"
 
+    def apply(self, query, value):
+        return query.filter(TicketEvent.kind == "escalated")
+
+
+class EscalationView(ScopedModelView):
+    """Every escalation, the newest first (supervisors' desk). Read from the append-only
+    timeline through a partial index, so the sweep's updates of a ticket stay on its page."""
+
+    datamodel = SQLAInterface(TicketEvent, db.session)
     list_title = _l("Escalations")
-    base_filters = [SCOPE_FILTER, ["escalation_level", FilterGreater, 0]]
-    base_order = ("escalated_at", "desc")
+    base_filters = [SCOPE_FILTER, ["kind", Escalated, None]]
+    base_order = ("id", "desc")
     list_columns = [
-        "tracking_no",
-        "category",
-        "ward",
-        "state",
-        "assignee",
-        "escalation_level",
-        "escalated_at",
+        "ticket",
+        "ticket.category",
+        "ticket.ward",
+        "ticket.state",
+        "ticket.assignee",
+        "data",
+        "at",
     ]
+    search_columns = ["at"]
+    order_columns = []
     label_columns = {
-        **TICKET_LABELS,
-        "escalation_level": _l("Escalation level"),
-        "escalated_at": _l("Escalated"),
+        "ticket": TICKET_LABELS["tracking_no"],
+        **{f"ticket.{column}": label for column, label in TICKET_LABELS.items()},
+        "data": _l("Escalation"),
+        "at": _l("Escalated"),
     }
+    formatters_columns = {"ticket.state": ticket_states.label, "data": escalation_text}
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        event = self.datamodel.get(pk, self._base_filters)
+        if event is None:
+            abort(404)
+        return redirect(url_for("TicketView.show", pk=event.ticket_id))
 
 
 class OpenAssignedToMe(BaseFilter):

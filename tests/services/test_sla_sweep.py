@@ -158,6 +158,20 @@ def test_two_sweeps_at_once_record_each_breach_once(app, gateways, inline_jobs):
         assert len(breaches) == 1
 
 
+def test_a_backlog_is_shared_by_the_sweepers_and_each_breach_recorded_once(
+    app_ctx, gateways, inline_jobs, monkeypatch
+):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite deployments run one sweeper; CI runs this on PostgreSQL")
+    monkeypatch.setattr(sla_sweep, "BATCH", 2)  # five late tickets are a backlog of rounds
+    late = [new_ticket("DRAIN", ward=3, phone=f"+91984440015{n}") for n in range(5)]
+    done = sla_sweep.sweep(max(t.created_at for t in late) + timedelta(minutes=31))
+    assert done["breaches"] >= 5 and done["escalations"] >= 5
+    for ticket in late:
+        assert [e.data["target"] for e in events(ticket, "sla_breach")] == ["first_response"]
+        assert ticket.escalation_level == 1  # the caller's session sees the sweepers' work
+
+
 def test_a_reopened_ticket_is_timed_again(app_ctx, gateways, inline_jobs):
     ticket = new_ticket("DRAIN", ward=3, phone="+919844400140")
     tickets.transition(ticket, "resolved", note="Cleared")

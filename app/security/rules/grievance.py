@@ -6,7 +6,7 @@ from sqlalchemy import false, select
 from app.models.citizen import Citizen
 from app.models.messaging import OutboundMessage
 from app.models.org import Officer
-from app.models.ticket import Ticket
+from app.models.ticket import Ticket, TicketEvent
 from app.security.rules import ALL
 
 
@@ -25,9 +25,9 @@ def citizens_of_my_tickets(user):
     return Citizen.id.in_(mine)
 
 
-def messages_of(ticket_rule):
-    """Messages follow the scope of their ticket."""
-    return lambda user: OutboundMessage.ticket_id.in_(select(Ticket.id).where(ticket_rule(user)))
+def of_tickets(column, ticket_rule):
+    """Messages and timeline events follow the scope of their ticket."""
+    return lambda user: column.in_(select(Ticket.id).where(ticket_rule(user)))
 
 
 RULES = {
@@ -40,8 +40,14 @@ RULES = {
     "OutboundMessage": {
         "Supervisor": ALL,
         "Auditor": ALL,
-        "Clerk": messages_of(own_department_tickets),
-        "Officer": messages_of(assigned_to_me),
+        "Clerk": of_tickets(OutboundMessage.ticket_id, own_department_tickets),
+        "Officer": of_tickets(OutboundMessage.ticket_id, assigned_to_me),
+    },
+    "TicketEvent": {
+        "Supervisor": ALL,
+        "Auditor": ALL,
+        "Clerk": of_tickets(TicketEvent.ticket_id, own_department_tickets),
+        "Officer": of_tickets(TicketEvent.ticket_id, assigned_to_me),
     },
     # Clerks register walk-ins, so they find any citizen; the history shows every department.
     "Citizen": {
