@@ -41,6 +41,7 @@ REDIS_URL = _env("REDIS_URL")
 DEMO_PASSWORD = _env("DEMO_PASSWORD", "janseva-demo")
 PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
 TRACKING_PREFIX = _env("TRACKING_PREFIX", "JS")
+POSTAL_COUNTRY = _env("POSTAL_COUNTRY", "IN")  # ISO 3166-1 code ending UPU S10 numbers
 # Default region for phone numbers written without a country code.
 PHONE_DEFAULT_REGION = _env("PHONE_DEFAULT_REGION", "IN")
 # Apprise URL per channel; "{to}" becomes the recipient (E.164 phone, address, chat id).

@@ -18,6 +18,9 @@ def demo_command(once: bool):
     summary = demo.load()
     if "grievance" in current_app.config["JANSEVA_MODULES"]:
         summary["tickets"] = demo.load_tickets()
+    if "postal" in current_app.config["JANSEVA_MODULES"]:
+        summary["tariff bands"] = demo.load_tariff()
+        summary["articles"] = demo.load_articles()
     for name, count in summary.items():
         click.echo(f"{name}: {count}")
 

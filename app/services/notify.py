@@ -28,6 +28,9 @@ RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
 # Where a citizen who came by this channel hears back (WhatsApp, Messenger, X: issue 6).
 SAME_CHANNEL = {Channel.sms: "sms", Channel.email: "email", Channel.telegram: "telegram"}
 ADDRESS = {"sms": "phone", "email": "email", "telegram": "telegram_chat_id"}
+# Event-key prefix -> function(message) giving the body to send, for messages whose secret
+# (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
+LATE_FILLERS: dict = {}
 
 
 def reply_route(ticket: Ticket) -> tuple[str, str | None]:
@@ -121,9 +124,15 @@ def send(message_id: int) -> str:
         message.last_error = "undeliverable: channel not configured"
         db.session.commit()
         return message.status.value
+    body = _final_body(message)
+    if body is None:
+        message.status = MessageStatus.undeliverable
+        message.last_error = "undeliverable: superseded before it could be sent"
+        db.session.commit()
+        return message.status.value
     title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
     try:
-        delivery.deliver(url, message.body, title=f"JanSeva {title}".strip())
+        delivery.deliver(url, body, title=f"JanSeva {title}".strip())
     except delivery.DeliveryFailed as error:
         message.status, message.last_error = MessageStatus.failed, str(error)
         db.session.commit()
@@ -131,6 +140,11 @@ def send(message_id: int) -> str:
     message.status, message.sent_at, message.last_error = MessageStatus.sent, utc_now(), None
     db.session.commit()
     return message.status.value
+
+
+def _final_body(message: OutboundMessage) -> str | None:
+    filler = LATE_FILLERS.get(message.event_key.split("-", 1)[0])
+    return filler(message) if filler else message.body
 
 
 def relay() -> int:

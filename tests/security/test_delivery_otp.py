@@ -1,0 +1,101 @@
+"""The delivery code is a secret between the SMS and the recipient: after a whole delivery it
+is in no table, no log line and no API answer; guessing it is locked out."""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import inspect, text
+
+from app.extensions import db
+from app.models.postal import Article, ArticleStatus
+from app.services import postal
+from app.services.clock import utc_now
+from tests.conftest import api_headers
+from tests.postal_helpers import book, code_in
+
+
+def _dump() -> str:
+    """Every row of every table, as text (what a stolen backup holds)."""
+    parts = []
+    for table in inspect(db.engine).get_table_names():
+        rows = db.session.execute(text(f'SELECT * FROM "{table}"')).all()  # noqa: S608
+        parts.extend(repr(tuple(row)) for row in rows)
+    return "\n".join(parts)
+
+
+def test_after_a_full_delivery_no_code_is_in_the_database_logs_or_api(
+    app, gateways, inline_jobs, caplog
+):
+    sms, _ = gateways
+    caplog.set_level(logging.DEBUG)
+    with app.app_context():
+        article = book(ward=2, mobile="+919812340201")
+        pk = article.id
+    client = app.test_client()
+    headers = api_headers(app, "postman1")
+    answers = [client.post(f"/api/v1/article/{pk}/dispatch", headers=headers).text]
+    code = code_in([m for m in sms.received if m["to"] == "+919812340201"][-1]["text"])
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    answers.append(
+        client.post(f"/api/v1/article/{pk}/verify-otp", headers=headers, json={"otp": wrong}).text
+    )
+    answers.append(
+        client.post(f"/api/v1/article/{pk}/verify-otp", headers=headers, json={"otp": code}).text
+    )
+    answers.append(client.get(f"/api/v1/article/{pk}", headers=headers).text)
+    answers.append(client.get("/api/v1/article/", headers=headers).text)
+    admin = api_headers(app, "admin")
+    answers.append(client.get("/api/v1/outbound_message/?q=(page_size:100)", headers=admin).text)
+    with app.app_context():
+        assert db.session.get(Article, pk).status == ArticleStatus.delivered
+        dump = _dump()
+    assert code not in dump
+    assert all(code not in answer for answer in answers)
+    assert code not in caplog.text
+    assert wrong not in dump and wrong not in caplog.text
+
+
+def test_a_brute_force_is_locked_out_after_five_wrong_codes(app, gateways, inline_jobs):
+    sms, _ = gateways
+    with app.app_context():
+        article = book(ward=2, mobile="+919812340202")
+        pk = article.id
+    client = app.test_client()
+    headers = api_headers(app, "postman1")
+    client.post(f"/api/v1/article/{pk}/dispatch", headers=headers)
+    code = code_in([m for m in sms.received if m["to"] == "+919812340202"][-1]["text"])
+    statuses = []
+    for guess in range(20):
+        attempt = f"{guess:06d}"
+        if attempt == code:
+            continue
+        answer = client.post(
+            f"/api/v1/article/{pk}/verify-otp", headers=headers, json={"otp": attempt}
+        )
+        statuses.append(answer.status_code)
+    assert statuses[:4] == [422] * 4 and set(statuses[4:]) == {423}
+    right = client.post(f"/api/v1/article/{pk}/verify-otp", headers=headers, json={"otp": code})
+    assert right.status_code == 423 and "locked" in right.json["message"]
+    with app.app_context():
+        assert db.session.get(Article, pk).status == ArticleStatus.out_for_delivery
+
+
+def test_a_postman_guessing_across_articles_is_paused(app, gateways, inline_jobs, monkeypatch):
+    # Two hours back: the hour this test fills is over before any other test of postman2 runs.
+    earlier = utc_now() - timedelta(hours=2)
+    monkeypatch.setattr(postal, "utc_now", lambda: earlier)
+    with app.app_context():
+        ids = [book(ward=8, mobile=f"+91981234030{n}").id for n in range(3)]
+    client = app.test_client()
+    headers = api_headers(app, "postman2")
+    answers = []
+    for pk in ids:
+        assert client.post(f"/api/v1/article/{pk}/dispatch", headers=headers).status_code == 200
+        for guess in range(4):
+            answer = client.post(
+                f"/api/v1/article/{pk}/verify-otp", headers=headers, json={"otp": f"99999{guess}"}
+            )
+            answers.append(answer.status_code)
+    allowed = postal.WRONG_PER_POSTMAN_HOUR
+    assert set(answers[:allowed]) == {422}
+    assert set(answers[allowed:]) == {429}  # past the limit no code is checked at all
