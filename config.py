@@ -42,6 +42,10 @@ DEMO_PASSWORD = _env("DEMO_PASSWORD", "janseva-demo")
 PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
 TRACKING_PREFIX = _env("TRACKING_PREFIX", "JS")
 POSTAL_COUNTRY = _env("POSTAL_COUNTRY", "IN")  # ISO 3166-1 code ending UPU S10 numbers
+UPI_VPA = _env("UPI_VPA", "janseva.demo@upi")  # payee of every UPI QR code
+UPI_PAYEE_NAME = _env("UPI_PAYEE_NAME", "JanSeva")
+UPI_MCC = _env("UPI_MCC", "9399")  # merchant category: government services
+UPI_WEBHOOK_SECRET = _env("UPI_WEBHOOK_SECRET")  # HMAC key of the provider's callback
 # Default region for phone numbers written without a country code.
 PHONE_DEFAULT_REGION = _env("PHONE_DEFAULT_REGION", "IN")
 # Apprise URL per channel; "{to}" becomes the recipient (E.164 phone, address, chat id).

@@ -3,7 +3,7 @@ from app.modules import N_, Manifest, Menu
 MANIFEST = Manifest(
     name="postal",
     summary="Post office: counter booking, S10 numbers, OTP hand-over, the postman's page.",
-    depends=("org",),
+    depends=("org", "payments"),
     models=("app.models.postal",),
     menus=(
         Menu(N_("Articles"), N_("Post office"), "app.views.postal:ArticleView", "fa-envelope-o"),

@@ -82,6 +82,7 @@ class Article(db.Model):
     weight_g: Mapped[int] = mapped_column(Integer)
     postage: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     cod_amount: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    cod_payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
     cod_paid_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[ArticleStatus] = mapped_column(
         _enum(ArticleStatus), default=ArticleStatus.booked
@@ -104,6 +105,7 @@ class Article(db.Model):
     delivered_longitude: Mapped[float | None] = mapped_column(Float)
 
     ward = relationship("Ward", lazy="joined")
+    cod_payment = relationship("Payment")
     events = relationship("ArticleEvent", order_by="ArticleEvent.id", viewonly=True)
 
     def __str__(self) -> str:

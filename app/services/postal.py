@@ -27,6 +27,7 @@ from app.errors import (
     WrongOtp,
 )
 from app.extensions import db
+from app.models.payment import Payment, PaymentPurpose
 from app.models.postal import (
     Article,
     ArticleEvent,
@@ -35,7 +36,7 @@ from app.models.postal import (
     FailureReason,
     Tariff,
 )
-from app.services import notify, otp, phones, s10
+from app.services import notify, otp, payments, phones, s10
 from app.services.clock import utc_now
 from app.services.dates import local_number
 from app.services.digits import to_ascii_digits
@@ -121,6 +122,12 @@ def book(fields: dict, actor) -> Article:
     db.session.add(article)
     db.session.flush()
     article.tracking_no = s10.article_number(article_type, article.id)
+    if article.cod_amount:
+        note = f"COD {article.tracking_no}"
+        ref = f"COD{article.tracking_no}"
+        article.cod_payment = payments.request_payment(
+            PaymentPurpose.cod, article.cod_amount, ref, note
+        )
     _record(article, "booked", actor, public=True, postage=str(article.postage))
     db.session.commit()
     return article
@@ -335,4 +342,13 @@ def _record(article: Article, kind: str, actor, public: bool = False, **data) ->
     )
 
 
+def cod_paid(payment: Payment) -> None:
+    """The payment provider confirmed a cash-on-delivery payment: the hand-over may proceed."""
+    article = db.session.query(Article).filter_by(cod_payment_id=payment.id).one_or_none()
+    if article is not None and article.cod_paid_at is None:
+        article.cod_paid_at = payment.paid_at
+        _record(article, "cod_paid", None, public=True, utr=payment.utr)
+
+
 notify.LATE_FILLERS[OTP_KEY] = otp_body
+payments.ON_PAID[PaymentPurpose.cod] = cod_paid

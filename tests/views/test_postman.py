@@ -157,3 +157,26 @@ def test_the_postman_page_in_persian_is_right_to_left_with_native_digits(app):
     postman = login(app, "postman1", "fa")
     page = postman.get("/postman/").text
     assert 'dir="rtl"' in page and "تحویل‌های امروز" in page
+
+
+def test_cash_on_delivery_shows_the_upi_qr_and_waits_for_the_payment(app, gateways, inline_jobs):
+    sms, _ = gateways
+    with app.app_context():
+        article = book(ward=6, mobile="+919812340107", cod="250.00")
+        pk, ref = article.id, article.cod_payment.ref
+    postman = login(app, "postman1")
+    page = postman.get("/postman/").text
+    postman.post(f"/postman/{pk}/dispatch", data={"csrf_token": _form_token(page)})
+    page = postman.get("/postman/").text
+    assert f"/pay/{ref}/qr.svg" in page and "not paid yet" in page
+    svg = postman.get(f"/pay/{ref}/qr.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+    code = code_in([m for m in sms.received if m["to"] == "+919812340107"][-1]["text"])
+    answer = postman.post(
+        f"/postman/{pk}/deliver",
+        data={"csrf_token": _form_token(page), "otp": code},
+        follow_redirects=True,
+    )
+    assert "is not paid yet: the recipient must pay by UPI first" in answer.text
+    pay_page = app.test_client().get(f"/pay/{ref}").text
+    assert "₹ 250.00" in pay_page and "upi://pay?" in pay_page

@@ -1,0 +1,97 @@
+"""Payment requests and their confirmation by the payment provider's signed callback.
+
+A request gets a reference (the UPI `tr`) and a fixed amount; the citizen pays by scanning its
+QR code. The provider's callback settles it once: a repeated callback changes nothing, another
+amount marks it `mismatch` (never paid), and a UTR can settle only one request. Modules that
+wait for a payment (cash on delivery) register a hook for its purpose.
+"""
+
+import hmac
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from hashlib import sha256
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.errors import JanSevaError
+from app.extensions import db
+from app.models.payment import Payment, PaymentPurpose, PaymentStatus
+from app.services import upi
+from app.services.clock import utc_now
+
+ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
+
+
+class BadSignature(JanSevaError):
+    status = 403
+    message = _l("The payment notice is not signed by our payment provider.")
+
+
+class UnknownPayment(JanSevaError):
+    status = 404
+    message = _l("No payment request has the reference %(ref)s.")
+
+
+class BadPaymentNotice(JanSevaError):
+    message = _l("The payment notice is incomplete or malformed.")
+
+
+def request_payment(purpose: PaymentPurpose, amount: Decimal, ref: str, note: str) -> Payment:
+    """A payment request in the caller's transaction; the caller commits."""
+    if not re.fullmatch(r"[A-Za-z0-9]{4,35}", ref):
+        raise ValueError(f"UPI references are 4-35 letters and digits, not {ref!r}")
+    payment = Payment(
+        ref=ref,
+        purpose=purpose,
+        amount=Decimal(amount).quantize(Decimal("0.01")),
+        note=note[:50],
+        created_at=utc_now(),
+    )
+    db.session.add(payment)
+    return payment
+
+
+def uri(payment: Payment) -> str:
+    return upi.payment_uri(payment.ref, payment.amount, payment.note)
+
+
+def verify_signature(raw_body: bytes, signature: str | None) -> None:
+    secret = current_app.config.get("UPI_WEBHOOK_SECRET")
+    if not secret or not signature:
+        raise BadSignature()
+    expected = hmac.new(secret.encode(), raw_body, sha256).hexdigest()
+    if not hmac.compare_digest(expected, signature.strip().lower()):
+        raise BadSignature()
+
+
+def record_notice(notice: dict) -> Payment:
+    """The provider's word on one payment: {"ref", "utr", "amount": "1234.50", "status"}."""
+    try:
+        ref, utr = str(notice["ref"]), str(notice["utr"])
+        amount = Decimal(str(notice["amount"]))
+        success = notice["status"] == "SUCCESS"
+    except (KeyError, InvalidOperation) as error:
+        raise BadPaymentNotice() from error
+    if not re.fullmatch(r"\d{12}", utr):
+        raise BadPaymentNotice()
+    payment = db.session.query(Payment).filter_by(ref=ref).with_for_update().one_or_none()
+    if payment is None:
+        raise UnknownPayment(ref=ref)
+    if payment.status == PaymentStatus.paid or payment.utr == utr:
+        return payment  # told twice: once is enough
+    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
+        raise BadPaymentNotice()  # this UTR already settled another request
+    if not success:
+        payment.status = PaymentStatus.failed
+    elif amount != payment.amount:
+        payment.status, payment.utr, payment.paid_amount = PaymentStatus.mismatch, utr, amount
+    else:
+        payment.status, payment.utr, payment.paid_amount = PaymentStatus.paid, utr, amount
+        payment.paid_at = utc_now()
+        hook = ON_PAID.get(PaymentPurpose(payment.purpose))
+        if hook is not None:
+            hook(payment)
+    db.session.commit()
+    return payment

@@ -1,0 +1,55 @@
+"""`/pay/<ref>`: the citizen's pay page with the UPI QR code (`qr.svg`, `qr.png`), and the
+payment provider's signed callback `POST /webhooks/upi`."""
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from app.errors import JanSevaError
+from app.extensions import csrf, db
+from app.models.payment import Payment, PaymentStatus
+from app.services import payments, upi
+from app.services.dates import local_decimal
+
+bp = Blueprint("pay", __name__)
+csrf.exempt(bp)  # the only POST here is the provider's callback, signed with HMAC
+
+
+def _payment(ref: str) -> Payment:
+    payment = db.session.query(Payment).filter_by(ref=ref).one_or_none()
+    if payment is None:
+        abort(404)
+    return payment
+
+
+@bp.route("/pay/<ref>")
+def pay(ref: str):
+    payment = _payment(ref)
+    return render_template(
+        "payments/pay.html",
+        payment=payment,
+        amount=local_decimal(payment.amount),
+        paid=payment.status == PaymentStatus.paid,
+        uri=payments.uri(payment),
+    )
+
+
+@bp.route("/pay/<ref>/qr.svg")
+def qr_svg(ref: str):
+    svg = upi.qr_svg(payments.uri(_payment(ref)))
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
+@bp.route("/pay/<ref>/qr.png")
+def qr_png(ref: str):
+    png = upi.qr_png(payments.uri(_payment(ref)))
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "max-age=86400"})
+
+
+@bp.route("/webhooks/upi", methods=["POST"])
+def upi_callback():
+    try:
+        payments.verify_signature(request.get_data(), request.headers.get("X-Signature"))
+        payment = payments.record_notice(request.get_json(force=True, silent=True) or {})
+    except JanSevaError as error:
+        db.session.rollback()
+        return jsonify(message=str(error)), error.status
+    return jsonify(ref=payment.ref, status=payment.status.value)

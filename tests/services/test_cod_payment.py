@@ -1,0 +1,90 @@
+"""Cash on delivery: the article carries a UPI payment request; the provider's signed callback
+settles it once, at the right amount only; then the code hands the article over."""
+
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import subprocess
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from app.errors import CodUnpaid
+from app.extensions import db
+from app.models.payment import PaymentStatus
+from app.models.postal import ArticleStatus
+from app.services import postal, upi
+from tests.postal_helpers import book, code_in
+
+SECRET = "test-upi-secret"
+
+
+@pytest.fixture()
+def provider(app):
+    saved = app.config.get("UPI_WEBHOOK_SECRET")
+    app.config["UPI_WEBHOOK_SECRET"] = SECRET
+    client = app.test_client()
+
+    def notify(body: dict, secret: str = SECRET):
+        raw = json.dumps(body).encode()
+        signature = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        return client.post(
+            "/webhooks/upi",
+            data=raw,
+            headers={"X-Signature": signature, "Content-Type": "application/json"},
+        )
+
+    yield notify
+    app.config["UPI_WEBHOOK_SECRET"] = saved
+
+
+def test_cod_is_paid_by_upi_then_delivered_against_the_code(
+    app_ctx, gateways, inline_jobs, provider
+):
+    sms, _ = gateways
+    article = book(mobile="+919812340501", cod="499.50")
+    payment = article.cod_payment
+    assert payment.ref == f"COD{article.tracking_no}" and str(payment.amount) == "499.50"
+    postal.dispatch(article, None)
+    code = code_in(sms.received[-1]["text"])
+    with pytest.raises(CodUnpaid):
+        postal.deliver(article, code, None)
+    notice = {"ref": payment.ref, "utr": "412345678901", "amount": "499.50", "status": "SUCCESS"}
+    assert provider(notice, secret="forged").status_code == 403
+    db.session.refresh(payment)
+    assert payment.status == PaymentStatus.pending
+    assert provider({**notice, "amount": "49.50"}).json["status"] == "mismatch"
+    db.session.refresh(article)
+    assert article.cod_paid_at is None  # another amount is never "paid"
+    payment.status, payment.utr = PaymentStatus.pending, None  # the provider corrects itself
+    db.session.commit()
+    assert provider(notice).json["status"] == "paid"
+    assert provider(notice).json["status"] == "paid"  # told twice, settled once
+    db.session.refresh(article)
+    assert article.cod_paid_at is not None
+    postal.deliver(article, code, None)
+    assert article.status == ArticleStatus.delivered
+    assert [e.kind for e in article.events].count("cod_paid") == 1
+
+
+def test_the_qr_code_carries_the_upi_uri_exactly(app_ctx):
+    article = book(mobile="+919812340502", cod="1499.50")
+    uri = upi.payment_uri(article.cod_payment.ref, article.cod_payment.amount, "COD x & y")
+    assert uri.startswith("upi://pay?pa=janseva.demo@upi&pn=JanSeva&mc=9399&tr=COD")
+    assert "tn=COD%20x%20%26%20y" in uri and uri.endswith("&am=1499.50&cu=INR")
+    if not shutil.which("zbarimg"):
+        if os.environ.get("JANSEVA_REQUIRE_SERVICES") == "1":
+            pytest.fail("zbarimg is missing (apt-get install zbar-tools)")
+        pytest.skip("zbarimg is not installed")
+    client = app_ctx.test_client()
+    png = client.get(f"/pay/{article.cod_payment.ref}/qr.png")
+    path = os.path.join(app_ctx.instance_path, "qr-test.png")
+    os.makedirs(app_ctx.instance_path, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(png.data)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", path], capture_output=True, text=True)
+    fields = dict(parse_qsl(urlsplit(decoded.stdout.strip()).query))
+    assert fields["pa"] == "janseva.demo@upi" and fields["am"] == "1499.50"
+    assert fields["tr"] == article.cod_payment.ref and fields["cu"] == "INR"
