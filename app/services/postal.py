@@ -222,6 +222,25 @@ def fail(article: Article, reason: str, actor) -> Article:
     return article
 
 
+def send_on(article: Article, actor) -> Article:
+    """The counter sends the bag on to the delivery office."""
+    return _move(article, ArticleStatus.in_transit, (ArticleStatus.booked,), actor, _l("sent on"))
+
+
+def return_to_sender(article: Article, actor) -> Article:
+    """After failed attempts (or on the sender's request) the article goes back."""
+    return _move(article, ArticleStatus.returned, DISPATCHABLE, actor, _l("returned"))
+
+
+def _move(article: Article, status: ArticleStatus, allowed: tuple, actor, action) -> Article:
+    if article.status not in allowed:
+        raise ArticleNotAllowed(status=_status(article), action=action)
+    article.status = status
+    _record(article, status.value, actor, public=True)
+    db.session.commit()
+    return article
+
+
 def end_of_delivery_day(now: datetime) -> datetime:
     """Midnight after `now` in the deployment's time zone, as naive UTC like every stored time."""
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])

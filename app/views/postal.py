@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from app.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
-from app.models.postal import Article, Tariff
+from app.models.postal import Article, ArticleStatus, Tariff
 from app.security.scope import acting_user, restrict, role_names
 from app.services import postal
 from app.services.dates import local_datetime, local_decimal, local_number
@@ -51,6 +51,8 @@ class ArticleView(ScopedModelView):
         "book": "create",
         "receipt": "read",
         "dispatch": "edit",
+        "send_on": "edit",
+        "return_to_sender": "edit",
     }
 
     # Articles are booked and moved only through the post office's services.
@@ -108,6 +110,8 @@ class ArticleView(ScopedModelView):
             article=article,
             events=[(event, article_event_text(event)) for event in article.events],
             can_dispatch=article.status in postal.DISPATCHABLE or postal.is_locked(article),
+            can_send_on=article.status == ArticleStatus.booked,
+            can_return=article.status in postal.DISPATCHABLE,
         )
 
     @expose("/dispatch/<pk>", methods=["POST"])
@@ -120,6 +124,25 @@ class ArticleView(ScopedModelView):
                 article, user, supervisor=bool({"Admin", "Supervisor"} & role_names(user))
             )
             flash(_("Out for delivery; the code was sent to the recipient."), "success")
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/send-on/<pk>", methods=["POST"])
+    @has_access
+    def send_on(self, pk):
+        return self._move(pk, postal.send_on, _("Sent on to the delivery office."))
+
+    @expose("/return/<pk>", methods=["POST"])
+    @has_access
+    def return_to_sender(self, pk):
+        return self._move(pk, postal.return_to_sender, _("Returned to the sender."))
+
+    def _move(self, pk, action, done: str):
+        try:
+            action(self._article(pk), acting_user())
+            flash(done, "success")
         except JanSevaError as error:
             db.session.rollback()
             flash(str(error), "danger")

@@ -29,6 +29,8 @@ def article_event_text(event) -> str:
         "otp_resent": lambda: _("The delivery code was sent again."),
         "otp_wrong": lambda: _("A wrong delivery code was entered."),
         "cod_paid": lambda: _("Cash on delivery paid by UPI."),
+        "in_transit": lambda: _("Sent on to the delivery office."),
+        "returned": lambda: _("Returned to the sender."),
         "delivered": lambda: _("Delivered against the recipient's code."),
         "failed_attempt": lambda: _(
             "Not delivered: %(reason)s.", reason=failure_label(data.get("reason"))

@@ -180,3 +180,31 @@ def test_cash_on_delivery_shows_the_upi_qr_and_waits_for_the_payment(app, gatewa
     assert "is not paid yet: the recipient must pay by UPI first" in answer.text
     pay_page = app.test_client().get(f"/pay/{ref}").text
     assert "₹ 250.00" in pay_page and "upi://pay?" in pay_page
+
+
+def test_the_counter_sends_on_and_returns_an_article_to_its_sender(app, gateways, inline_jobs):
+    with app.app_context():
+        article = book(ward=2, mobile="+919812340108")
+        pk, number = article.id, article.tracking_no
+    counter = login(app, "counter")
+    page = counter.get(f"/articleview/show/{pk}").text
+    answer = counter.post(
+        f"/articleview/send-on/{pk}", data={"csrf_token": _form_token(page)}, follow_redirects=True
+    )
+    assert "Sent on to the delivery office." in answer.text
+    assert "In transit" in answer.text
+    answer = counter.post(
+        f"/articleview/send-on/{pk}", data={"csrf_token": _form_token(page)}, follow_redirects=True
+    )
+    assert "cannot be sent on" in answer.text  # only a booked article is sent on
+    answer = counter.post(
+        f"/articleview/return/{pk}", data={"csrf_token": _form_token(page)}, follow_redirects=True
+    )
+    assert "Returned to sender" in answer.text
+    assert "Returned to the sender." in app.test_client().get(f"/track/{number}").text
+
+
+def test_a_mistyped_article_number_is_refused_with_a_clear_message(app):
+    answer = app.test_client().get("/track/EE123456784IN?lang=hi")
+    assert answer.status_code == 400
+    assert "EE123456784IN मान्य वस्तु संख्या नहीं है" in answer.text
