@@ -6,6 +6,7 @@ MANIFEST = Manifest(
     depends=("base",),
     models=("app.models.payment",),
     menus=(Menu(N_("Payments"), N_("Payments"), "app.views.payments:PaymentView", "fa-inr"),),
+    views=("app.views.payments_api:PaymentApi",),
     blueprints=("app.views.pay:bp",),
     access="payments.csv",
     rules="app.security.rules.payments:RULES",

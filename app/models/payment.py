@@ -15,6 +15,8 @@ class PaymentPurpose(enum.StrEnum):
     trade_licence = "trade_licence"
     postage = "postage"
     cod = "cod"  # cash on delivery of a postal article
+    fine = "fine"
+    other = "other"
 
 
 class PaymentStatus(enum.StrEnum):

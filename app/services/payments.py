@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models.payment import Payment, PaymentPurpose, PaymentStatus
 from app.services import upi
 from app.services.clock import utc_now
+from app.services.digits import to_ascii_digits
 
 ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
 
@@ -36,6 +37,60 @@ class UnknownPayment(JanSevaError):
 
 class BadPaymentNotice(JanSevaError):
     message = _l("The payment notice is incomplete or malformed.")
+
+
+class BadUtr(JanSevaError):
+    message = _l("A UTR is the 12-digit number the payer's UPI app shows, not %(value)s.")
+
+
+class UtrUsed(JanSevaError):
+    status = 409
+    message = _l("UTR %(utr)s has already settled another payment.")
+
+
+class NotPending(JanSevaError):
+    status = 409
+    message = _l("This payment is no longer waiting for money.")
+
+
+class BadPaymentAmount(JanSevaError):
+    message = _l("The amount must be more than zero and at most %(limit)s.")
+
+
+# NPCI's per-transaction limits: ₹5 lakh for tax payments (MCC 9311), ₹1 lakh otherwise.
+LIMITS = {PaymentPurpose.holding_tax: Decimal("500000")}
+DEFAULT_LIMIT = Decimal("100000")
+
+
+def create(purpose: str, amount, note: str) -> Payment:
+    """A payment request a clerk (or the API) makes; its reference is generated."""
+    try:
+        purpose = PaymentPurpose(purpose)
+        amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+    except (ValueError, InvalidOperation) as error:
+        raise BadPaymentNotice() from error
+    limit = LIMITS.get(purpose, DEFAULT_LIMIT)
+    if not Decimal("0") < amount <= limit:
+        raise BadPaymentAmount(limit=limit)
+    payment = request_payment(purpose, amount, f"PAY{utc_now():%y%m%d%H%M%S%f}", note or "")
+    db.session.flush()
+    payment.ref = f"PAY{payment.id:08d}"
+    db.session.commit()
+    return payment
+
+
+def reconcile(payment: Payment, utr: str) -> Payment:
+    """A clerk records the UTR the payer reads out of their UPI app."""
+    utr = "".join(to_ascii_digits(str(utr or "")).split())
+    if not re.fullmatch(r"\d{12}", utr):
+        raise BadUtr(value=utr)
+    if payment.status != PaymentStatus.pending:
+        raise NotPending()
+    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
+        raise UtrUsed(utr=utr)
+    _settle(payment, utr, payment.amount)
+    db.session.commit()
+    return payment
 
 
 def request_payment(purpose: PaymentPurpose, amount: Decimal, ref: str, note: str) -> Payment:
@@ -88,10 +143,14 @@ def record_notice(notice: dict) -> Payment:
     elif amount != payment.amount:
         payment.status, payment.utr, payment.paid_amount = PaymentStatus.mismatch, utr, amount
     else:
-        payment.status, payment.utr, payment.paid_amount = PaymentStatus.paid, utr, amount
-        payment.paid_at = utc_now()
-        hook = ON_PAID.get(PaymentPurpose(payment.purpose))
-        if hook is not None:
-            hook(payment)
+        _settle(payment, utr, amount)
     db.session.commit()
     return payment
+
+
+def _settle(payment: Payment, utr: str, amount: Decimal) -> None:
+    payment.status, payment.utr, payment.paid_amount = PaymentStatus.paid, utr, amount
+    payment.paid_at = utc_now()
+    hook = ON_PAID.get(PaymentPurpose(payment.purpose))
+    if hook is not None:
+        hook(payment)

@@ -9,6 +9,8 @@ PURPOSE_LABELS = {
     PaymentPurpose.trade_licence: _l("Trade licence"),
     PaymentPurpose.postage: _l("Postage"),
     PaymentPurpose.cod: _l("Cash on delivery"),
+    PaymentPurpose.fine: _l("Fine"),
+    PaymentPurpose.other: _l("Other"),
 }
 STATUS_LABELS = {
     PaymentStatus.pending: _l("Waiting for payment"),

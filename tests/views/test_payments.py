@@ -1,0 +1,80 @@
+"""Payment requests and the UTR a payer reads out: through the API and the counter's screen."""
+
+import re
+
+from app.extensions import db
+from app.models.postal import Article
+from tests.conftest import api_headers, csrf_token, login
+from tests.postal_helpers import book
+
+
+def test_the_api_requests_a_payment_and_reconciles_it_by_utr(app):
+    headers = api_headers(app, "counter")
+    client = app.test_client()
+    made = client.post(
+        "/api/v1/payment/",
+        headers=headers,
+        json={"purpose": "trade_licence", "amount": "1499.5", "note": "Trade licence 2026-27"},
+    )
+    assert made.status_code == 201 and re.fullmatch(r"PAY\d{8}", made.json["ref"])
+    uri = made.json["upi_uri"]
+    assert f"tr={made.json['ref']}" in uri and "am=1499.50" in uri
+    assert "tn=Trade%20licence%202026-27" in uri
+    pk = made.json["id"]
+    bad = client.post(f"/api/v1/payment/{pk}/reconcile", headers=headers, json={"utr": "12345"})
+    assert bad.status_code == 400 and "12-digit" in bad.json["message"]
+    paid = client.post(
+        f"/api/v1/payment/{pk}/reconcile", headers=headers, json={"utr": "5123 4567 8901"}
+    )
+    assert paid.status_code == 200 and paid.json["status"] == "paid"
+    again = client.post(
+        f"/api/v1/payment/{pk}/reconcile", headers=headers, json={"utr": "512345678902"}
+    )
+    assert again.status_code == 409
+    other = client.post(
+        "/api/v1/payment/", headers=headers, json={"purpose": "other", "amount": "10"}
+    )
+    reused = client.post(
+        f"/api/v1/payment/{other.json['id']}/reconcile",
+        headers=headers,
+        json={"utr": "512345678901"},
+    )
+    assert reused.status_code == 409 and "already settled another payment" in reused.json["message"]
+
+
+def test_amounts_out_of_bounds_are_refused(app):
+    headers = api_headers(app, "counter")
+    client = app.test_client()
+    for amount in ("0", "-5", "100000.01", "abc"):
+        answer = client.post(
+            "/api/v1/payment/", headers=headers, json={"purpose": "fine", "amount": amount}
+        )
+        assert answer.status_code == 400, amount
+    tax = client.post(
+        "/api/v1/payment/", headers=headers, json={"purpose": "holding_tax", "amount": "250000"}
+    )
+    assert tax.status_code == 201  # taxes may go up to ₹5 lakh
+
+
+def test_a_postman_cannot_touch_payments(app):
+    headers = api_headers(app, "postman1")
+    client = app.test_client()
+    assert client.get("/api/v1/payment/", headers=headers).status_code == 403
+    made = client.post("/api/v1/payment/", headers=headers, json={"purpose": "fine", "amount": "5"})
+    assert made.status_code == 403
+
+
+def test_the_counter_records_a_cod_utr_and_the_article_may_be_handed_over(app):
+    with app.app_context():
+        article = book(ward=2, mobile="+919812340601", cod="120.00")
+        pk, payment_id = article.id, article.cod_payment_id
+    counter = login(app, "counter")
+    token = csrf_token(counter, f"/paymentview/show/{payment_id}")
+    answer = counter.post(
+        f"/paymentview/reconcile/{payment_id}",
+        data={"csrf_token": token, "utr": "६१२३४५६७८९०१"},  # read out in Devanagari digits
+        follow_redirects=True,
+    )
+    assert "Paid: the UTR is recorded." in answer.text and "612345678901" in answer.text
+    with app.app_context():
+        assert db.session.get(Article, pk).cod_paid_at is not None
