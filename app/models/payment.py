@@ -4,10 +4,11 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Enum, Numeric, String
+from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.columns import str_enum
 
 
 class PaymentPurpose(enum.StrEnum):
@@ -26,20 +27,16 @@ class PaymentStatus(enum.StrEnum):
     failed = "failed"
 
 
-def _enum(kind):
-    return Enum(kind, native_enum=False, length=24)
-
-
 class Payment(db.Model):
     __tablename__ = "payment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str] = mapped_column(String(35), unique=True)  # the UPI `tr`, alphanumeric
-    purpose: Mapped[PaymentPurpose] = mapped_column(_enum(PaymentPurpose))
+    purpose: Mapped[PaymentPurpose] = mapped_column(str_enum(PaymentPurpose))
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     note: Mapped[str] = mapped_column(String(50))  # the UPI `tn` the payer sees
     status: Mapped[PaymentStatus] = mapped_column(
-        _enum(PaymentStatus), default=PaymentStatus.pending
+        str_enum(PaymentStatus), default=PaymentStatus.pending
     )
     utr: Mapped[str | None] = mapped_column(String(12), unique=True)  # one UTR settles one bill
     paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))

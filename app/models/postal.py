@@ -7,7 +7,6 @@ from decimal import Decimal
 from sqlalchemy import (
     Boolean,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
@@ -16,11 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.columns import append_only, str_enum
 
 
 class ArticleType(enum.StrEnum):
@@ -45,10 +44,6 @@ class FailureReason(enum.StrEnum):
     premises_locked = "premises_locked"
 
 
-def _enum(kind):
-    return Enum(kind, native_enum=False, length=24)
-
-
 class Tariff(db.Model):
     """Postage of an article type up to a weight; the counter charges the first band that fits."""
 
@@ -56,7 +51,7 @@ class Tariff(db.Model):
     __table_args__ = (UniqueConstraint("article_type", "max_weight_g"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_type: Mapped[ArticleType] = mapped_column(_enum(ArticleType))
+    article_type: Mapped[ArticleType] = mapped_column(str_enum(ArticleType))
     max_weight_g: Mapped[int] = mapped_column(Integer)
     postage: Mapped[Decimal] = mapped_column(Numeric(10, 2))
 
@@ -71,7 +66,7 @@ class Article(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_no: Mapped[str | None] = mapped_column(String(13), unique=True)
-    article_type: Mapped[ArticleType] = mapped_column(_enum(ArticleType))
+    article_type: Mapped[ArticleType] = mapped_column(str_enum(ArticleType))
     sender_name: Mapped[str] = mapped_column(String(120))
     sender_address: Mapped[str | None] = mapped_column(String(300))
     recipient_name: Mapped[str] = mapped_column(String(120))
@@ -85,7 +80,7 @@ class Article(db.Model):
     cod_payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
     cod_paid_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[ArticleStatus] = mapped_column(
-        _enum(ArticleStatus), default=ArticleStatus.booked
+        str_enum(ArticleStatus), default=ArticleStatus.booked
     )
     booked_at: Mapped[datetime] = mapped_column(DateTime)
     booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
@@ -97,7 +92,7 @@ class Article(db.Model):
     wrong_entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     otp_sends: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     otp_sent_at: Mapped[datetime | None] = mapped_column(DateTime)
-    failure_reason: Mapped[FailureReason | None] = mapped_column(_enum(FailureReason))
+    failure_reason: Mapped[FailureReason | None] = mapped_column(str_enum(FailureReason))
 
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     delivered_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
@@ -112,6 +107,7 @@ class Article(db.Model):
         return self.tracking_no or f"#{self.id}"
 
 
+@append_only
 class ArticleEvent(db.Model):
     """One line of an article's history. Append-only, like the ticket timeline."""
 
@@ -130,13 +126,3 @@ class ArticleEvent(db.Model):
     data: Mapped[dict] = mapped_column(db.JSON, default=dict)
 
     actor = relationship("StaffUser", lazy="joined")
-
-
-class AppendOnly(Exception):
-    pass
-
-
-@event.listens_for(ArticleEvent, "before_update")
-@event.listens_for(ArticleEvent, "before_delete")
-def _refuse_changes(mapper, connection, target):
-    raise AppendOnly("article events are append-only")

@@ -7,7 +7,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Index,
@@ -16,12 +15,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.columns import append_only, str_enum
 from app.models.org import CategoryKind
 
 
@@ -59,10 +58,6 @@ class Priority(enum.StrEnum):
     urgent = "urgent"
 
 
-def _enum(kind):
-    return Enum(kind, native_enum=False, length=24)
-
-
 ESCALATED = text("kind = 'escalated'")
 
 
@@ -77,15 +72,15 @@ class Ticket(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_no: Mapped[str | None] = mapped_column(String(32), unique=True)
-    kind: Mapped[CategoryKind] = mapped_column(_enum(CategoryKind))
+    kind: Mapped[CategoryKind] = mapped_column(str_enum(CategoryKind))
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"), index=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel))
-    priority: Mapped[Priority] = mapped_column(_enum(Priority), default=Priority.normal)
-    state: Mapped[TicketState] = mapped_column(_enum(TicketState), default=TicketState.new)
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel))
+    priority: Mapped[Priority] = mapped_column(str_enum(Priority), default=Priority.normal)
+    state: Mapped[TicketState] = mapped_column(str_enum(TicketState), default=TicketState.new)
     address: Mapped[str | None] = mapped_column(String(300))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
@@ -144,6 +139,7 @@ class SlaTimer(db.Model):
     fires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+@append_only
 class TicketEvent(db.Model):
     """One line of a ticket's timeline. Append-only: the ORM and database triggers refuse
     any UPDATE or DELETE (see the migration)."""
@@ -170,16 +166,6 @@ class TicketEvent(db.Model):
 
     actor = relationship("StaffUser", lazy="joined")
     ticket = relationship("Ticket", viewonly=True)
-
-
-class AppendOnly(Exception):
-    pass
-
-
-@event.listens_for(TicketEvent, "before_update")
-@event.listens_for(TicketEvent, "before_delete")
-def _refuse_changes(mapper, connection, target):
-    raise AppendOnly("ticket events are append-only")
 
 
 class Feedback(db.Model):

@@ -18,6 +18,11 @@ def role_names(user) -> set[str]:
     return {role.name for role in getattr(user, "roles", [])}
 
 
+def is_supervisor(user) -> bool:
+    """Supervisors (and admins) may do what a locked or escalated case needs."""
+    return bool({"Admin", "Supervisor"} & role_names(user))
+
+
 def scope_criterion(model, user):
     """None when the user sees every row of `model`; otherwise the SQL criterion of their rows."""
     if user is None:

@@ -66,7 +66,7 @@ def create(purpose: str, amount, note: str) -> Payment:
     """A payment request a clerk (or the API) makes; its reference is generated."""
     try:
         purpose = PaymentPurpose(purpose)
-        amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+        amount = Decimal(to_ascii_digits(str(amount)).strip()).quantize(Decimal("0.01"))
     except (ValueError, InvalidOperation) as error:
         raise BadPaymentNotice() from error
     limit = LIMITS.get(purpose, DEFAULT_LIMIT)

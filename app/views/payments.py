@@ -73,7 +73,7 @@ class PaymentView(ScopedModelView):
             else:
                 return redirect(url_for(".show", pk=payment.id))
         return self.render_template(
-            "payments/request.html", form=form, title=_("Request a payment")
+            "form.html", form=form, title=_("Request a payment"), submit=_("Request the payment")
         )
 
     @expose("/edit/<pk>", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus, Tariff
-from app.security.scope import acting_user, restrict, role_names
+from app.security.scope import acting_user, is_supervisor, restrict
 from app.services import postal
 from app.services.dates import local_datetime, local_decimal, local_number
 from app.views.base import ScopedModelView
@@ -81,7 +81,9 @@ class ArticleView(ScopedModelView):
                 flash(str(error), "danger")
             else:
                 return redirect(url_for(".receipt", pk=article.id))
-        return self.render_template("postal/book.html", form=form, title=_("Book an article"))
+        return self.render_template(
+            "form.html", form=form, title=_("Book an article"), submit=_("Book and take postage")
+        )
 
     @expose("/receipt/<pk>")
     @has_access
@@ -120,9 +122,7 @@ class ArticleView(ScopedModelView):
         article = self._article(pk)
         user = acting_user()
         try:
-            postal.dispatch(
-                article, user, supervisor=bool({"Admin", "Supervisor"} & role_names(user))
-            )
+            postal.dispatch(article, user, supervisor=is_supervisor(user))
             flash(_("Out for delivery; the code was sent to the recipient."), "success")
         except JanSevaError as error:
             db.session.rollback()

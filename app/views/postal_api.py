@@ -8,7 +8,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.extensions import db
 from app.models.postal import Article
-from app.security.scope import acting_user, role_names
+from app.security.scope import acting_user, is_supervisor
 from app.services import postal
 from app.views.base import API_VERBS, ScopedApi
 
@@ -70,7 +70,7 @@ class ArticleApi(ScopedApi):
     def dispatch(self, pk):
         """Out for delivery: a new attempt, its code sent to the recipient by SMS."""
         user = acting_user()
-        supervisor = bool({"Admin", "Supervisor"} & role_names(user))
+        supervisor = is_supervisor(user)
         return self._act(pk, lambda article: postal.dispatch(article, user, supervisor))
 
     @expose("/<int:pk>/verify-otp", methods=["POST"])

@@ -14,7 +14,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
-from app.security.scope import acting_user, restrict, role_names
+from app.security.scope import acting_user, is_supervisor, restrict
 from app.services import postal
 from app.services.clock import utc_now
 from app.services.dates import local_decimal
@@ -71,7 +71,7 @@ class PostmanView(BaseView):
     @expose("/<int:pk>/dispatch", methods=["POST"])
     @has_access
     def dispatch(self, pk):
-        supervisor = bool({"Admin", "Supervisor"} & role_names(acting_user()))
+        supervisor = is_supervisor(acting_user())
         return self._act(
             pk,
             lambda a: postal.dispatch(a, acting_user(), supervisor),

@@ -183,3 +183,14 @@ def test_the_end_of_the_delivery_day_is_local_midnight(app_ctx):
     ends = postal.end_of_delivery_day(utc_now())
     assert timedelta(0) < ends - utc_now() <= timedelta(days=1)
     assert (ends.hour, ends.minute) == (18, 30)  # midnight in Asia/Kolkata, in UTC
+
+
+def test_the_article_history_is_append_only(app_ctx):
+    from app.models.columns import AppendOnly
+
+    article = book(mobile="+919812340010")
+    (booked,) = article.events
+    booked.kind = "delivered"
+    with pytest.raises(AppendOnly):
+        db.session.commit()
+    db.session.rollback()

@@ -7,8 +7,9 @@ from sqlalchemy import text
 
 from app.errors import DuplicateOfRequired, IncompleteComplaint, NotAllowed, ReasonRequired
 from app.extensions import db
+from app.models.columns import AppendOnly
 from app.models.org import Officer
-from app.models.ticket import AppendOnly, TicketEvent, TicketState
+from app.models.ticket import TicketEvent, TicketState
 from app.services import sla, tickets
 from tests.grievance_helpers import category_id, new_ticket
 

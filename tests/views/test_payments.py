@@ -78,3 +78,16 @@ def test_the_counter_records_a_cod_utr_and_the_article_may_be_handed_over(app):
     assert "Paid: the UTR is recorded." in answer.text and "612345678901" in answer.text
     with app.app_context():
         assert db.session.get(Article, pk).cod_paid_at is not None
+
+
+def test_the_counter_requests_a_payment_on_screen_in_persian(app):
+    counter = login(app, "counter", "fa")
+    token = csrf_token(counter, "/paymentview/add")
+    answer = counter.post(
+        "/paymentview/add",
+        data={"csrf_token": token, "purpose": "fine", "amount": "۲۵۰", "note": "Fine 17"},
+        follow_redirects=True,
+    )
+    assert 'dir="rtl"' in answer.text and "جریمه" in answer.text  # "Fine"
+    ref = re.search(r"PAY\d{8}", answer.text).group(0)
+    assert "250.00" in app.test_client().get(f"/pay/{ref}").text
