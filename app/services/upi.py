@@ -6,6 +6,7 @@ payee's VPA, which some apps refuse encoded. The amount has two decimals and is 
 
 import io
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 import qrcode
@@ -27,12 +28,21 @@ def payment_uri(ref: str, amount: Decimal, note: str) -> str:
     return "upi://pay?" + "&".join(f"{key}={value}" for key, value in fields)
 
 
+@lru_cache(maxsize=2048)  # a request's URI never changes: draw each code once per process
 def qr_svg(uri: str) -> bytes:
-    image = qrcode.make(uri, image_factory=SvgPathFillImage, box_size=10, border=4)
-    return image.to_string()
+    return _code(uri).make_image(image_factory=SvgPathFillImage).to_string()
 
 
+@lru_cache(maxsize=2048)
 def qr_png(uri: str) -> bytes:
     out = io.BytesIO()
-    qrcode.make(uri, box_size=10, border=4).save(out, format="PNG")
+    _code(uri).make_image().save(out, format="PNG")
     return out.getvalue()
+
+
+def _code(uri: str) -> qrcode.QRCode:
+    """Error correction M; a quiet zone of four modules, as scanners expect."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=4)
+    code.add_data(uri)
+    code.make(fit=True)
+    return code

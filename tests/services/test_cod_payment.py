@@ -88,3 +88,39 @@ def test_the_qr_code_carries_the_upi_uri_exactly(app_ctx):
     fields = dict(parse_qsl(urlsplit(decoded.stdout.strip()).query))
     assert fields["pa"] == "janseva.demo@upi" and fields["am"] == "1499.50"
     assert fields["tr"] == article.cod_payment.ref and fields["cu"] == "INR"
+
+
+@pytest.mark.parametrize(
+    "payee, note",
+    [("नगर निगम इंदौर", "गृह कर 2026-27"), ("পৌরসভা", "হোল্ডিং কর"), ("شهرداری مشهد", "عوارض ۱۴۰۵")],
+)
+def test_non_latin_payee_names_and_notes_scan_back_exactly(app_ctx, payee, note):
+    if not shutil.which("zbarimg"):
+        if os.environ.get("JANSEVA_REQUIRE_SERVICES") == "1":
+            pytest.fail("zbarimg is missing (apt-get install zbar-tools)")
+        pytest.skip("zbarimg is not installed")
+    saved = app_ctx.config["UPI_PAYEE_NAME"]
+    app_ctx.config["UPI_PAYEE_NAME"] = payee
+    try:
+        uri = upi.payment_uri("HT2026000123", "1499.5", note)
+    finally:
+        app_ctx.config["UPI_PAYEE_NAME"] = saved
+    assert uri.isascii()  # percent-encoded, so no scanner guesses a character set
+    path = os.path.join(app_ctx.instance_path, "qr-script.png")
+    os.makedirs(app_ctx.instance_path, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(upi.qr_png(uri))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", path], capture_output=True, text=True)
+    assert decoded.stdout.strip() == uri
+    fields = dict(parse_qsl(urlsplit(uri).query))
+    assert fields["pn"] == payee and fields["tn"] == note and fields["am"] == "1499.50"
+
+
+def test_a_browser_that_has_the_code_gets_304(app_ctx):
+    article = book(mobile="+919812340503", cod="75.00")
+    client = app_ctx.test_client()
+    first = client.get(f"/pay/{article.cod_payment.ref}/qr.svg")
+    again = client.get(
+        f"/pay/{article.cod_payment.ref}/qr.svg", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert first.status_code == 200 and again.status_code == 304
