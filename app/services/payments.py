@@ -108,8 +108,19 @@ def request_payment(purpose: PaymentPurpose, amount: Decimal, ref: str, note: st
     return payment
 
 
+# ISO 18245 merchant categories: tax payments, postal services (government), fines; other
+# purposes use UPI_MCC (government services by default).
+MERCHANT_CATEGORY = {
+    PaymentPurpose.holding_tax: "9311",
+    PaymentPurpose.postage: "9402",
+    PaymentPurpose.cod: "9402",
+    PaymentPurpose.fine: "9222",
+}
+
+
 def uri(payment: Payment) -> str:
-    return upi.payment_uri(payment.ref, payment.amount, payment.note)
+    mcc = MERCHANT_CATEGORY.get(PaymentPurpose(payment.purpose))
+    return upi.payment_uri(payment.ref, payment.amount, payment.note, mcc)
 
 
 def verify_signature(raw_body: bytes, signature: str | None) -> None:

@@ -14,12 +14,13 @@ from flask import current_app
 from qrcode.image.svg import SvgPathFillImage
 
 
-def payment_uri(ref: str, amount: Decimal, note: str) -> str:
+def payment_uri(ref: str, amount: Decimal, note: str, mcc: str | None = None) -> str:
+    """`mcc`: the merchant category of this payment; UPI_MCC when not given."""
     config = current_app.config
     fields = [
         ("pa", quote(config["UPI_VPA"], safe="@")),
         ("pn", quote(config["UPI_PAYEE_NAME"], safe="")),
-        ("mc", quote(config["UPI_MCC"], safe="")),
+        ("mc", quote(mcc or config["UPI_MCC"], safe="")),
         ("tr", quote(ref, safe="")),
         ("tn", quote(note[:50], safe="")),
         ("am", str(Decimal(amount).quantize(Decimal("0.01")))),

@@ -1,13 +1,14 @@
 """`/pay/<ref>`: the citizen's pay page with the UPI QR code (`qr.svg`, `qr.png`), and the
 payment provider's signed callback `POST /webhooks/upi`."""
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 
 from app.errors import JanSevaError
 from app.extensions import csrf, db
 from app.models.payment import Payment, PaymentStatus
 from app.services import payments, upi
 from app.services.dates import local_decimal
+from app.views.payment_texts import purpose_label
 
 bp = Blueprint("pay", __name__)
 csrf.exempt(bp)  # the only POST here is the provider's callback, signed with HMAC
@@ -28,8 +29,19 @@ def pay(ref: str):
         payment=payment,
         amount=local_decimal(payment.amount),
         paid=payment.status == PaymentStatus.paid,
+        purpose=purpose_label(payment.purpose),
+        payee=current_app.config["UPI_PAYEE_NAME"],
         uri=payments.uri(payment),
     )
+
+
+@bp.route("/pay/<ref>/status.json")
+def status(ref: str):
+    """What the open pay page polls until the payment is settled."""
+    payment = _payment(ref)
+    response = jsonify(status=payment.status.value)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/pay/<ref>/qr.svg")

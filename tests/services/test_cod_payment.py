@@ -88,6 +88,7 @@ def test_the_qr_code_carries_the_upi_uri_exactly(app_ctx):
     fields = dict(parse_qsl(urlsplit(decoded.stdout.strip()).query))
     assert fields["pa"] == "janseva.demo@upi" and fields["am"] == "1499.50"
     assert fields["tr"] == article.cod_payment.ref and fields["cu"] == "INR"
+    assert fields["mc"] == "9402"  # postal services (government)
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,7 @@ def test_amounts_out_of_bounds_are_refused(app):
         "/api/v1/payment/", headers=headers, json={"purpose": "holding_tax", "amount": "250000"}
     )
     assert tax.status_code == 201  # taxes may go up to ₹5 lakh
+    assert "&mc=9311&" in tax.json["upi_uri"]  # tax payments
 
 
 def test_a_postman_cannot_touch_payments(app):
@@ -91,3 +92,22 @@ def test_the_counter_requests_a_payment_on_screen_in_persian(app):
     assert 'dir="rtl"' in answer.text and "جریمه" in answer.text  # "Fine"
     ref = re.search(r"PAY\d{8}", answer.text).group(0)
     assert "250.00" in app.test_client().get(f"/pay/{ref}").text
+
+
+def test_the_pay_page_turns_into_a_receipt_once_paid(app):
+    headers = api_headers(app, "counter")
+    client = app.test_client()
+    made = client.post(
+        "/api/v1/payment/",
+        headers=headers,
+        json={"purpose": "holding_tax", "amount": "820", "note": "Holding tax H.No 4/7"},
+    ).json
+    page = client.get(f"/pay/{made['ref']}?lang=bn").text
+    assert "হোল্ডিং কর" in page and "৮২০.০০" in page and f"/pay/{made['ref']}/status.json" in page
+    assert client.get(f"/pay/{made['ref']}/status.json").json == {"status": "pending"}
+    client.post(
+        f"/api/v1/payment/{made['id']}/reconcile", headers=headers, json={"utr": "712345678901"}
+    )
+    assert client.get(f"/pay/{made['ref']}/status.json").json == {"status": "paid"}
+    receipt = client.get(f"/pay/{made['ref']}?lang=en").text
+    assert "Receipt" in receipt and "712345678901" in receipt and "₹ 820.00" in receipt
