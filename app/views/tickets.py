@@ -174,7 +174,10 @@ class TicketView(ScopedModelView):
                 )
                 return redirect(url_for(".register"))
         return self.render_template(
-            "tickets/register.html", form=form, title=_("Register a complaint")
+            "form.html",
+            form=form,
+            title=_("Register a complaint"),
+            submit=_("Register complaint"),
         )
 
     @expose("/show/<pk>", methods=["GET"])
