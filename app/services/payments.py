@@ -6,7 +6,9 @@ amount marks it `mismatch` (never paid), and a UTR can settle only one request. 
 wait for a payment (cash on delivery) register a hook for its purpose.
 """
 
+import csv
 import hmac
+import io
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -37,6 +39,13 @@ class UnknownPayment(JanSevaError):
 
 class BadPaymentNotice(JanSevaError):
     message = _l("The payment notice is incomplete or malformed.")
+
+
+class BadStatement(JanSevaError):
+    message = _l(
+        "The statement must be a CSV file with columns for the UTR, the amount and the "
+        "reference (narration)."
+    )
 
 
 class BadUtr(JanSevaError):
@@ -165,3 +174,63 @@ def _settle(payment: Payment, utr: str, amount: Decimal) -> None:
     hook = ON_PAID.get(PaymentPurpose(payment.purpose))
     if hook is not None:
         hook(payment)
+
+
+STATEMENT_COLUMNS = {  # our name -> the headers banks use for it
+    "utr": ("utr", "rrn", "utr no", "utr number", "transaction id"),
+    "amount": ("amount", "credit", "credit amount", "amount (inr)"),
+    "reference": ("reference", "narration", "remarks", "description", "ref"),
+}
+REF_IN_TEXT = re.compile(r"\b(?:PAY\d{8}|COD[A-Z]{2}\d{9}[A-Z]{2})\b")
+
+
+def import_statement(text: str) -> list[dict]:
+    """Settle what a bank statement (CSV) shows was paid; report every line's outcome:
+    paid, already paid, amount differs, UTR used elsewhere, unknown, unreadable."""
+    rows = csv.DictReader(io.StringIO(text))
+    columns = _statement_columns(rows.fieldnames or [])
+    report = []
+    for line, row in enumerate(rows, start=2):
+        report.append({"line": line, **_statement_line(row, columns)})
+    db.session.commit()
+    return report
+
+
+def _statement_columns(headers: list[str]) -> dict:
+    found = {}
+    for ours, names in STATEMENT_COLUMNS.items():
+        for header in headers:
+            if header and header.strip().lower() in names:
+                found[ours] = header
+                break
+    if set(found) != set(STATEMENT_COLUMNS):
+        raise BadStatement()
+    return found
+
+
+def _statement_line(row: dict, columns: dict) -> dict:
+    utr = "".join(to_ascii_digits(row.get(columns["utr"]) or "").split())
+    reference = row.get(columns["reference"]) or ""
+    match = REF_IN_TEXT.search(reference.upper())
+    out = {"utr": utr, "ref": match.group(0) if match else "", "amount": ""}
+    try:
+        amount = Decimal(to_ascii_digits(row.get(columns["amount"]) or "").replace(",", "").strip())
+    except InvalidOperation:
+        return {**out, "outcome": "unreadable"}
+    out["amount"] = str(amount)
+    if not re.fullmatch(r"\d{12}", utr):
+        return {**out, "outcome": "unreadable"}
+    payment = db.session.query(Payment).filter_by(ref=out["ref"]).one_or_none() if match else None
+    if payment is not None and payment.utr == utr and payment.status == PaymentStatus.paid:
+        return {**out, "outcome": "already_paid"}
+    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
+        return {**out, "outcome": "utr_used"}
+    if payment is None:
+        return {**out, "outcome": "unknown"}
+    if payment.status != PaymentStatus.pending:
+        return {**out, "outcome": "already_paid"}
+    if amount != payment.amount:
+        payment.status, payment.utr, payment.paid_amount = PaymentStatus.mismatch, utr, amount
+        return {**out, "outcome": "amount_differs"}
+    _settle(payment, utr, amount)
+    return {**out, "outcome": "paid"}

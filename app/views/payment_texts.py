@@ -26,3 +26,17 @@ def purpose_label(purpose) -> str:
 
 def status_label(status) -> str:
     return str(STATUS_LABELS[PaymentStatus(status)]) if status else ""
+
+
+OUTCOME_LABELS = {  # what reconciling one bank-statement line did
+    "paid": _l("Paid: matched by reference, UTR and amount"),
+    "already_paid": _l("Already paid"),
+    "amount_differs": _l("Amount differs: marked as mismatch, not paid"),
+    "utr_used": _l("UTR already settled another payment"),
+    "unknown": _l("No payment request matches"),
+    "unreadable": _l("Unreadable line"),
+}
+
+
+def outcome_label(outcome: str) -> str:
+    return str(OUTCOME_LABELS.get(outcome, outcome))

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models.payment import Payment, PaymentPurpose, PaymentStatus
 from app.services import payments
 from app.views.base import ScopedModelView
-from app.views.payment_texts import PURPOSE_LABELS, purpose_label, status_label
+from app.views.payment_texts import PURPOSE_LABELS, outcome_label, purpose_label, status_label
 
 
 class RequestPaymentForm(FlaskForm):
@@ -58,7 +58,12 @@ class PaymentView(ScopedModelView):
     }
     formatters_columns = {"purpose": purpose_label, "status": status_label}
     show_template = "payments/show.html"
-    method_permission_name = {**ScopedModelView.method_permission_name, "reconcile": "edit"}
+    list_template = "payments/list.html"
+    method_permission_name = {
+        **ScopedModelView.method_permission_name,
+        "reconcile": "edit",
+        "statement": "edit",
+    }
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
@@ -104,6 +109,29 @@ class PaymentView(ScopedModelView):
             db.session.rollback()
             flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
+
+    @expose("/statement", methods=["GET", "POST"])
+    @has_access
+    def statement(self):
+        """Settle what the bank statement shows was paid, and report what did not match."""
+        report = None
+        upload = request.files.get("statement")
+        if request.method == "POST" and upload:
+            try:
+                report = payments.import_statement(upload.read().decode("utf-8-sig"))
+            except (JanSevaError, UnicodeDecodeError) as error:
+                db.session.rollback()
+                flash(
+                    str(error) if isinstance(error, JanSevaError) else _("Not a CSV file."),
+                    "danger",
+                )
+        return self.render_template(
+            "payments/statement.html",
+            title=_("Import a bank statement"),
+            report=report,
+            paid=sum(row["outcome"] == "paid" for row in report or []),
+            outcome=outcome_label,
+        )
 
     def _payment(self, pk) -> Payment:
         payment = self.datamodel.get(pk, self._base_filters)

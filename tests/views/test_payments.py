@@ -111,3 +111,54 @@ def test_the_pay_page_turns_into_a_receipt_once_paid(app):
     assert client.get(f"/pay/{made['ref']}/status.json").json == {"status": "paid"}
     receipt = client.get(f"/pay/{made['ref']}?lang=en").text
     assert "Receipt" in receipt and "712345678901" in receipt and "₹ 820.00" in receipt
+
+
+def test_a_bank_statement_settles_what_matches_and_reports_the_rest(app):
+    import io
+
+    headers = api_headers(app, "counter")
+    client = app.test_client()
+
+    def request(amount):
+        return client.post(
+            "/api/v1/payment/", headers=headers, json={"purpose": "trade_licence", "amount": amount}
+        ).json
+
+    good, short, done = request("300"), request("450"), request("99")
+    client.post(
+        f"/api/v1/payment/{done['id']}/reconcile", headers=headers, json={"utr": "812345678903"}
+    )
+    statement = (
+        "Date,Narration,UTR No,Credit\n"
+        f"23-11-2026,UPI/{good['ref']}/Ravi,812345678901,300.00\n"
+        f"23-11-2026,UPI/{short['ref']}/Sita,812345678902,400.00\n"
+        f"23-11-2026,UPI/{done['ref']}/Anil,812345678903,99.00\n"
+        "23-11-2026,UPI/unknown payer,812345678904,10.00\n"
+        "23-11-2026,UPI/garbled,12AB,x\n"
+    )
+    counter = login(app, "counter")
+    token = csrf_token(counter, "/paymentview/statement")
+    page = counter.post(
+        "/paymentview/statement",
+        data={"csrf_token": token, "statement": (io.BytesIO(statement.encode()), "stmt.csv")},
+        content_type="multipart/form-data",
+    ).text
+    assert "Settled: 1 of 5 lines" in page
+    for outcome in (
+        "Paid: matched by reference, UTR and amount",
+        "Amount differs: marked as mismatch, not paid",
+        "Already paid",
+        "No payment request matches",
+        "Unreadable line",
+    ):
+        assert outcome in page
+    status = {
+        p["ref"]: client.get(f"/pay/{p['ref']}/status.json").json["status"] for p in (good, short)
+    }
+    assert status == {good["ref"]: "paid", short["ref"]: "mismatch"}
+    wrong = counter.post(
+        "/paymentview/statement",
+        data={"csrf_token": token, "statement": (io.BytesIO(b"a,b\n1,2\n"), "x.csv")},
+        content_type="multipart/form-data",
+    ).text
+    assert "columns for the UTR, the amount and the reference" in wrong
