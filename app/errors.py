@@ -142,3 +142,52 @@ class VerificationPaused(JanSevaError):
         "Too many wrong codes from your login in the last hour: code checks are paused. "
         "Please call your supervisor."
     )
+
+
+class BookingIncomplete(JanSevaError):
+    message = _l(
+        "Please give the sender, the recipient's name, address, mobile and beat, and the weight."
+    )
+
+
+class BadAmount(JanSevaError):
+    message = _l("%(value)s is not a valid amount.")
+
+
+class BadSignature(JanSevaError):
+    status = 403
+    message = _l("The payment notice is not signed by our payment provider.")
+
+
+class UnknownPayment(JanSevaError):
+    status = 404
+    message = _l("No payment request has the reference %(ref)s.")
+
+
+class BadPaymentNotice(JanSevaError):
+    message = _l("The payment notice is incomplete or malformed.")
+
+
+class BadStatement(JanSevaError):
+    message = _l(
+        "The statement must be a CSV file with columns for the UTR, the amount and the "
+        "reference (narration)."
+    )
+
+
+class BadUtr(JanSevaError):
+    message = _l("A UTR is the 12-digit number the payer's UPI app shows, not %(value)s.")
+
+
+class UtrUsed(JanSevaError):
+    status = 409
+    message = _l("UTR %(utr)s has already settled another payment.")
+
+
+class NotPending(JanSevaError):
+    status = 409
+    message = _l("This payment is no longer waiting for money.")
+
+
+class BadPaymentAmount(JanSevaError):
+    message = _l("The amount must be more than zero and at most %(limit)s.")

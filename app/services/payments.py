@@ -15,9 +15,18 @@ from decimal import Decimal, InvalidOperation
 from hashlib import sha256
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
-from app.errors import JanSevaError
+from app.errors import (
+    BadAmount,
+    BadPaymentAmount,
+    BadPaymentNotice,
+    BadSignature,
+    BadStatement,
+    BadUtr,
+    NotPending,
+    UnknownPayment,
+    UtrUsed,
+)
 from app.extensions import db
 from app.models.payment import Payment, PaymentPurpose, PaymentStatus
 from app.services import upi
@@ -27,57 +36,30 @@ from app.services.digits import to_ascii_digits
 ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
 
 
-class BadSignature(JanSevaError):
-    status = 403
-    message = _l("The payment notice is not signed by our payment provider.")
-
-
-class UnknownPayment(JanSevaError):
-    status = 404
-    message = _l("No payment request has the reference %(ref)s.")
-
-
-class BadPaymentNotice(JanSevaError):
-    message = _l("The payment notice is incomplete or malformed.")
-
-
-class BadStatement(JanSevaError):
-    message = _l(
-        "The statement must be a CSV file with columns for the UTR, the amount and the "
-        "reference (narration)."
-    )
-
-
-class BadUtr(JanSevaError):
-    message = _l("A UTR is the 12-digit number the payer's UPI app shows, not %(value)s.")
-
-
-class UtrUsed(JanSevaError):
-    status = 409
-    message = _l("UTR %(utr)s has already settled another payment.")
-
-
-class NotPending(JanSevaError):
-    status = 409
-    message = _l("This payment is no longer waiting for money.")
-
-
-class BadPaymentAmount(JanSevaError):
-    message = _l("The amount must be more than zero and at most %(limit)s.")
-
-
 # NPCI's per-transaction limits: ₹5 lakh for tax payments (MCC 9311), ₹1 lakh otherwise.
 LIMITS = {PaymentPurpose.holding_tax: Decimal("500000")}
 DEFAULT_LIMIT = Decimal("100000")
+
+
+def parse_amount(value) -> Decimal:
+    """ "1,499.5" or "१४९९.५" -> Decimal("1499.50"); more than zero, at most two decimals."""
+    text = to_ascii_digits(str(value)).replace(",", "").strip()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as error:
+        raise BadAmount(value=value) from error
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise BadAmount(value=value)
+    return amount.quantize(Decimal("0.01"))
 
 
 def create(purpose: str, amount, note: str) -> Payment:
     """A payment request a clerk (or the API) makes; its reference is generated."""
     try:
         purpose = PaymentPurpose(purpose)
-        amount = Decimal(to_ascii_digits(str(amount)).strip()).quantize(Decimal("0.01"))
-    except (ValueError, InvalidOperation) as error:
+    except ValueError as error:
         raise BadPaymentNotice() from error
+    amount = parse_amount(amount)
     limit = LIMITS.get(purpose, DEFAULT_LIMIT)
     if not Decimal("0") < amount <= limit:
         raise BadPaymentAmount(limit=limit)
@@ -214,8 +196,8 @@ def _statement_line(row: dict, columns: dict) -> dict:
     match = REF_IN_TEXT.search(reference.upper())
     out = {"utr": utr, "ref": match.group(0) if match else "", "amount": ""}
     try:
-        amount = Decimal(to_ascii_digits(row.get(columns["amount"]) or "").replace(",", "").strip())
-    except InvalidOperation:
+        amount = parse_amount(row.get(columns["amount"]) or "")
+    except BadAmount:
         return {**out, "outcome": "unreadable"}
     out["amount"] = str(amount)
     if not re.fullmatch(r"\d{12}", utr):

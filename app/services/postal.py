@@ -7,7 +7,7 @@ hand-over is marked with one conditional UPDATE, so two taps on "Deliver" delive
 """
 
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -17,6 +17,7 @@ from sqlalchemy import func, update
 from app.errors import (
     ArticleNotAllowed,
     AttemptLocked,
+    BookingIncomplete,
     CodUnpaid,
     JanSevaError,
     NoTariff,
@@ -73,16 +74,6 @@ FAILURE_LABELS = {
 }
 
 
-class BookingIncomplete(JanSevaError):
-    message = _l(
-        "Please give the sender, the recipient's name, address, mobile and beat, and the weight."
-    )
-
-
-class BadAmount(JanSevaError):
-    message = _l("%(value)s is not a valid amount.")
-
-
 def postage(article_type: ArticleType, weight_g: int) -> Decimal:
     band = (
         db.session.query(Tariff)
@@ -101,7 +92,8 @@ def book(fields: dict, actor) -> Article:
     if any(not str(fields.get(name) or "").strip() for name in required):
         raise BookingIncomplete()
     article_type = ArticleType(fields.get("article_type") or ArticleType.registered_letter)
-    weight = int(_amount(fields["weight_g"]))
+    weight = int(payments.parse_amount(fields["weight_g"]))
+    cod = payments.parse_amount(fields["cod_amount"]) if fields.get("cod_amount") else None
     now = utc_now()
     article = Article(
         article_type=article_type,
@@ -114,7 +106,7 @@ def book(fields: dict, actor) -> Article:
         ward_id=int(fields["ward_id"]),
         weight_g=weight,
         postage=postage(article_type, weight),
-        cod_amount=_amount(fields["cod_amount"]) if fields.get("cod_amount") else None,
+        cod_amount=cod,
         booked_at=now,
         booked_by_id=getattr(actor, "id", None),
         otp_secret=otp.new_secret(),
@@ -329,16 +321,6 @@ def _closed(article: Article) -> bool:
 
 def _status(article: Article) -> str:
     return str(STATUS_LABELS[ArticleStatus(article.status)])
-
-
-def _amount(value) -> Decimal:
-    try:
-        amount = Decimal(to_ascii_digits(str(value)).replace(",", "").strip())
-    except InvalidOperation as error:
-        raise BadAmount(value=value) from error
-    if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise BadAmount(value=value)
-    return amount
 
 
 def _coordinate(value) -> float | None:

@@ -119,15 +119,11 @@ class ArticleView(ScopedModelView):
     @expose("/dispatch/<pk>", methods=["POST"])
     @has_access
     def dispatch(self, pk):
-        article = self._article(pk)
-        user = acting_user()
-        try:
-            postal.dispatch(article, user, supervisor=is_supervisor(user))
-            flash(_("Out for delivery; the code was sent to the recipient."), "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
+        return self._move(
+            pk,
+            lambda article, user: postal.dispatch(article, user, supervisor=is_supervisor(user)),
+            _("Out for delivery; the code was sent to the recipient."),
+        )
 
     @expose("/send-on/<pk>", methods=["POST"])
     @has_access
