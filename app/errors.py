@@ -186,7 +186,29 @@ class UtrUsed(JanSevaError):
 
 class NotPending(JanSevaError):
     status = 409
-    message = _l("This payment is no longer waiting for money.")
+    message = _l("This payment is no longer waiting for money (it is: %(status)s).")
+
+
+class NotRefundable(JanSevaError):
+    status = 409
+    message = _l("Only a paid payment, or money that did not settle one, can be refunded.")
+
+
+class RefundBySupervisor(JanSevaError):
+    status = 403
+    message = _l("Only a supervisor may record a refund.")
+
+
+class BadPayBy(JanSevaError):
+    message = _l("The pay-by date must be today or later.")
+
+
+class NoPayLinkAddress(JanSevaError):
+    message = _l("The payer has no mobile number to send the pay link to.")
+
+
+class BadBillRun(JanSevaError):
+    message = _l("A bill run is for holding tax or a trade licence, for one ward.")
 
 
 class BadPaymentAmount(JanSevaError):

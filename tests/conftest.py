@@ -2,7 +2,10 @@
 process). DATABASE_URL and REDIS_URL pick real services; JANSEVA_REQUIRE_SERVICES=1 turns a
 missing service into a failure instead of a skip."""
 
+import hashlib
+import hmac
 import itertools
+import json
 import os
 import re
 import tempfile
@@ -131,3 +134,26 @@ def inline_jobs(app):
     app.config["REDIS_URL"] = None
     yield
     app.config["REDIS_URL"] = saved
+
+
+UPI_SECRET = "test-upi-secret"
+
+
+@pytest.fixture()
+def provider(app):
+    """The payment provider: posts a callback signed with the webhook secret (or another)."""
+    saved = app.config.get("UPI_WEBHOOK_SECRET")
+    app.config["UPI_WEBHOOK_SECRET"] = UPI_SECRET
+    client = app.test_client()
+
+    def notify(body: dict, secret: str = UPI_SECRET):
+        raw = json.dumps(body).encode()
+        signature = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        return client.post(
+            "/webhooks/upi",
+            data=raw,
+            headers={"X-Signature": signature, "Content-Type": "application/json"},
+        )
+
+    yield notify
+    app.config["UPI_WEBHOOK_SECRET"] = saved

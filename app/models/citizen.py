@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -11,6 +11,8 @@ from app.services.clock import utc_now
 
 class Citizen(db.Model):
     __tablename__ = "citizen"
+    # A ward's citizens in id order: bill runs and ward statistics.
+    __table_args__ = (Index("ix_citizen_ward", "ward_id", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str | None] = mapped_column(String(120))

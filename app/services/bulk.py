@@ -5,7 +5,7 @@ databases get executemany and an IN list. Callers stay the same on both.
 """
 
 from psycopg.types.json import Json
-from sqlalchemy import ARRAY, any_, bindparam, insert, text, update
+from sqlalchemy import ARRAY, any_, bindparam, func, insert, select, text, update
 
 from app.extensions import db
 
@@ -22,6 +22,22 @@ def insert_rows(table, rows: list[dict]) -> None:
     with cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row([_value(row[column]) for column in columns])
+
+
+def next_ids(table, count: int) -> list[int]:
+    """Ids for `count` new rows of `table`, taken before they are written (rows written by COPY
+    can then refer to each other). PostgreSQL draws them from the table's sequence; SQLite,
+    which has one writer at a time, continues after the largest id."""
+    if count <= 0:
+        return []
+    if db.engine.dialect.name == "postgresql":
+        drawn = db.session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": count},
+        )
+        return [row[0] for row in drawn]
+    start = db.session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar() + 1
+    return list(range(start, start + count))
 
 
 def update_rows(table, keys: tuple, rows: list[dict]) -> None:

@@ -1,10 +1,12 @@
 """Dates, numbers and yes/no as each language writes them; Persian adds the Solar Hijri date."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import jdatetime
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+from flask import current_app
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 
@@ -54,6 +56,21 @@ def yes_no(value) -> str:
     if value is None:
         return ""
     return _("Yes") if value else _("No")
+
+
+def local_day(moment: datetime) -> date:
+    """The deployment's calendar day of a stored time (naive UTC)."""
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(_deployment_zone()).date()
+
+
+def end_of_local_day(day: date) -> datetime:
+    """Midnight after `day` in the deployment's time zone, as naive UTC like every stored time."""
+    midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), _deployment_zone())
+    return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def _deployment_zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def _timezone():

@@ -34,6 +34,23 @@ def enqueue(function, *args, queue_name: str = "default", **options):
     return target.enqueue(function, *args, **options)
 
 
+def enqueue_many(function, calls: list[tuple[str, tuple]], queue_name: str = "default", **options):
+    """Queue many `(job_id, args)` calls of `function` in one round trip to Redis. Without Redis
+    each runs now; one that fails is logged and left to its caller's retry (the outbox relay)."""
+    target = queue(queue_name)
+    if target is None:
+        for job_id, args in calls:
+            try:
+                function(*args)
+            except Exception:  # noqa: BLE001 - in-process stand-in for a failed RQ job
+                log.exception("job %s failed", job_id)
+        return
+    with target.connection.pipeline() as pipe:
+        prepared = [Queue.prepare_data(function, a, job_id=id_, **options) for id_, a in calls]
+        target.enqueue_many(prepared, pipeline=pipe)
+        pipe.execute()
+
+
 def queue_depth() -> int:
     connection = redis_connection()
     if connection is None:

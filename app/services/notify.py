@@ -38,9 +38,14 @@ def reply_route(ticket: Ticket) -> tuple[str, str | None]:
     channel = SAME_CHANNEL.get(Channel(ticket.channel))
     if channel and getattr(citizen, ADDRESS[channel]):
         return channel, getattr(citizen, ADDRESS[channel])
-    for fallback in ("sms", "email", "telegram"):
-        if getattr(citizen, ADDRESS[fallback]):
-            return fallback, getattr(citizen, ADDRESS[fallback])
+    return first_address(citizen)
+
+
+def first_address(citizen) -> tuple[str, str | None]:
+    """Where to reach a citizen who has not written to us: SMS, then e-mail, then Telegram."""
+    for channel in ("sms", "email", "telegram"):
+        if getattr(citizen, ADDRESS[channel]):
+            return channel, getattr(citizen, ADDRESS[channel])
     return "sms", None
 
 
@@ -91,17 +96,24 @@ def queue_to(
 
 def dispatch(messages: list[OutboundMessage]) -> None:
     """After commit: hand each message to the queue; Redis down means the relay sends it later."""
-    for message in messages:
-        if message.status in (MessageStatus.sent, MessageStatus.undeliverable):
-            continue
-        try:
-            jobs.enqueue(
-                send_message_job(), message.id, job_id=f"outbound-{message.id}", retry=RETRY
-            )
-        except RedisError as error:
-            log.warning("outbox %s stays pending (Redis unavailable: %s)", message.id, error)
-        except delivery.DeliveryFailed as error:  # in-process mode: the relay retries
-            log.warning("outbox %s failed: %s", message.id, error)
+    dispatch_ids(
+        [
+            message.id
+            for message in messages
+            if message.status not in (MessageStatus.sent, MessageStatus.undeliverable)
+        ]
+    )
+
+
+def dispatch_ids(ids: list[int]) -> None:
+    """Enqueue the sending of these committed messages, all in one round trip to Redis."""
+    if not ids:
+        return
+    calls = [(f"outbound-{id_}", (id_,)) for id_ in ids]
+    try:
+        jobs.enqueue_many(send_message_job(), calls, retry=RETRY)
+    except RedisError as error:
+        log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
 
 
 def send(message_id: int) -> str:

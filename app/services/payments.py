@@ -1,9 +1,12 @@
-"""Payment requests and their confirmation by the payment provider's signed callback.
+"""Payment requests and everything that settles, closes or reverses them.
 
-A request gets a reference (the UPI `tr`) and a fixed amount; the citizen pays by scanning its
-QR code. The provider's callback settles it once: a repeated callback changes nothing, another
-amount marks it `mismatch` (never paid), and a UTR can settle only one request. Modules that
-wait for a payment (cash on delivery) register a hook for its purpose.
+A request gets a reference (the UPI `tr`), a fixed amount and usually a pay-by date; the
+citizen pays by scanning its QR code or following the pay link sent to their mobile. Money is
+matched three ways: the UTR a payer reads out at the counter, the provider's signed callback,
+and the bank statement. Each settles a request once: a repeated notice changes nothing,
+another amount or a request no longer open marks it `mismatch` (never paid), and a UTR
+settles only one request. Every step is written to the payment's append-only history.
+Modules that wait for a payment (cash on delivery) register a hook for its purpose.
 """
 
 import csv
@@ -11,34 +14,48 @@ import hmac
 import io
 import re
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from hashlib import sha256
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.errors import (
     BadAmount,
+    BadPayBy,
     BadPaymentAmount,
     BadPaymentNotice,
     BadSignature,
     BadStatement,
     BadUtr,
+    NoPayLinkAddress,
     NotPending,
+    NotRefundable,
+    RefundBySupervisor,
     UnknownPayment,
     UtrUsed,
 )
 from app.extensions import db
-from app.models.payment import Payment, PaymentPurpose, PaymentStatus
-from app.services import upi
+from app.models.messaging import OutboundMessage
+from app.models.payment import Payment, PaymentEvent, PaymentMethod, PaymentPurpose, PaymentStatus
+from app.security.scope import is_supervisor
+from app.services import bulk, dates, notify, phones, upi
 from app.services.clock import utc_now
 from app.services.digits import to_ascii_digits
+from app.services.payment_texts import PURPOSE_LABELS, status_label
 
 ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
-
 
 # NPCI's per-transaction limits: ₹5 lakh for tax payments (MCC 9311), ₹1 lakh otherwise.
 LIMITS = {PaymentPurpose.holding_tax: Decimal("500000")}
 DEFAULT_LIMIT = Decimal("100000")
+LINK_KEY = "paylink"  # outbox event key: paylink-<ref>-<n>
+LINK_TEXT = _l("%(purpose)s: ₹%(amount)s to %(payee)s. Pay by UPI: %(link)s")
+LINK_TEXT_BY = _l(
+    "%(purpose)s: ₹%(amount)s to %(payee)s. Pay by UPI before the end of %(day)s: %(link)s"
+)
 
 
 def parse_amount(value) -> Decimal:
@@ -53,38 +70,77 @@ def parse_amount(value) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def create(purpose: str, amount, note: str) -> Payment:
-    """A payment request a clerk (or the API) makes; its reference is generated."""
+def checked_amount(purpose: PaymentPurpose, value) -> Decimal:
+    amount = parse_amount(value)
+    limit = LIMITS.get(purpose, DEFAULT_LIMIT)
+    if amount > limit:
+        raise BadPaymentAmount(limit=limit)
+    return amount
+
+
+def expiry(pay_by: date | None) -> datetime | None:
+    """The end of the pay-by day, local time; a day already gone is refused."""
+    if pay_by is None:
+        return None
+    if pay_by < dates.local_day(utc_now()):
+        raise BadPayBy()
+    return dates.end_of_local_day(pay_by)
+
+
+def pay_by(payment: Payment) -> date | None:
+    """The last local day on which the request can be paid."""
+    if payment.expires_at is None:
+        return None
+    return dates.local_day(payment.expires_at - timedelta(seconds=1))
+
+
+def create(
+    purpose: str,
+    amount,
+    note: str,
+    *,
+    payer_name: str | None = None,
+    payer_mobile: str | None = None,
+    payer_language: str = "en",
+    pay_by_day: date | None = None,
+    actor=None,
+    source: str = "counter",
+) -> Payment:
+    """A payment request a clerk (or the API) makes; its reference is generated and, when the
+    payer's mobile is given, the pay link goes to it by SMS."""
     try:
         purpose = PaymentPurpose(purpose)
     except ValueError as error:
         raise BadPaymentNotice() from error
-    amount = parse_amount(amount)
-    limit = LIMITS.get(purpose, DEFAULT_LIMIT)
-    if not Decimal("0") < amount <= limit:
-        raise BadPaymentAmount(limit=limit)
-    payment = request_payment(purpose, amount, f"PAY{utc_now():%y%m%d%H%M%S%f}", note or "")
-    db.session.flush()
+    payment = request_payment(
+        purpose,
+        checked_amount(purpose, amount),
+        f"PAY{utc_now():%y%m%d%H%M%S%f}",
+        note or PURPOSE_LABELS[purpose],
+        payer_name=(payer_name or "").strip() or None,
+        payer_mobile=phones.to_e164(payer_mobile) if payer_mobile else None,
+        payer_language=payer_language or "en",
+        expires_at=expiry(pay_by_day),
+        actor=actor,
+        source=source,
+    )
     payment.ref = f"PAY{payment.id:08d}"
+    message = queue_link(payment, actor, source) if payment.payer_mobile else None
     db.session.commit()
+    notify.dispatch([message] if message else [])
     return payment
 
 
-def reconcile(payment: Payment, utr: str) -> Payment:
-    """A clerk records the UTR the payer reads out of their UPI app."""
-    utr = "".join(to_ascii_digits(str(utr or "")).split())
-    if not re.fullmatch(r"\d{12}", utr):
-        raise BadUtr(value=utr)
-    if payment.status != PaymentStatus.pending:
-        raise NotPending()
-    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
-        raise UtrUsed(utr=utr)
-    _settle(payment, utr, payment.amount)
-    db.session.commit()
-    return payment
-
-
-def request_payment(purpose: PaymentPurpose, amount: Decimal, ref: str, note: str) -> Payment:
+def request_payment(
+    purpose: PaymentPurpose,
+    amount: Decimal,
+    ref: str,
+    note: str,
+    *,
+    actor=None,
+    source: str = "system",
+    **fields,
+) -> Payment:
     """A payment request in the caller's transaction; the caller commits."""
     if not re.fullmatch(r"[A-Za-z0-9]{4,35}", ref):
         raise ValueError(f"UPI references are 4-35 letters and digits, not {ref!r}")
@@ -93,10 +149,160 @@ def request_payment(purpose: PaymentPurpose, amount: Decimal, ref: str, note: st
         purpose=purpose,
         amount=Decimal(amount).quantize(Decimal("0.01")),
         note=note[:50],
+        status=PaymentStatus.pending,
         created_at=utc_now(),
+        **fields,
     )
     db.session.add(payment)
+    db.session.flush()
+    _record(payment, "requested", actor, source, amount=str(payment.amount))
     return payment
+
+
+def pay_url(ref: str) -> str:
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/pay/{ref}"
+
+
+def link_body(language: str, purpose, amount: Decimal, ref: str, pay_by_day: date | None) -> str:
+    """The SMS with the pay link, in the payer's language."""
+    params = {
+        "purpose": notify.render(language, PURPOSE_LABELS[PaymentPurpose(purpose)]),
+        "amount": dates.local_decimal(amount, language),
+        "payee": current_app.config["UPI_PAYEE_NAME"],
+        "link": pay_url(ref),
+    }
+    if pay_by_day is None:
+        return notify.render(language, LINK_TEXT, **params)
+    return notify.render(
+        language, LINK_TEXT_BY, day=dates.local_date(pay_by_day, language), **params
+    )
+
+
+def queue_link(payment: Payment, actor=None, source: str = "counter") -> OutboundMessage:
+    """The pay link by SMS to the payer, through the outbox; the caller commits."""
+    if not payment.payer_mobile:
+        raise NoPayLinkAddress()
+    if not is_open(payment):
+        raise NotPending(status=status_label(payment.status))
+    sent = sum(event.kind == "link_sent" for event in payment.events)
+    body = link_body(
+        payment.payer_language, payment.purpose, payment.amount, payment.ref, pay_by(payment)
+    )
+    _record(payment, "link_sent", actor, source)
+    return notify.queue_to(
+        None,
+        "sms",
+        payment.payer_mobile,
+        payment.payer_language,
+        f"{LINK_KEY}-{payment.ref}-{sent + 1}",
+        body,
+        citizen_id=payment.citizen_id,
+    )
+
+
+def send_link(payment: Payment, actor=None, source: str = "counter") -> Payment:
+    message = queue_link(payment, actor, source)
+    db.session.commit()
+    notify.dispatch([message])
+    return payment
+
+
+def is_open(payment: Payment, now: datetime | None = None) -> bool:
+    """Still waiting for money: pending and not past its pay-by date."""
+    now = now or utc_now()
+    return payment.status == PaymentStatus.pending and (
+        payment.expires_at is None or now < payment.expires_at
+    )
+
+
+def current_status(payment: Payment) -> PaymentStatus:
+    """The status as the payer sees it: a pending request past its pay-by date has expired,
+    whether or not the periodic job has marked it yet."""
+    if payment.status == PaymentStatus.pending and not is_open(payment):
+        return PaymentStatus.expired
+    return PaymentStatus(payment.status)
+
+
+def _require_open(payment: Payment) -> None:
+    if not is_open(payment):
+        raise NotPending(status=status_label(current_status(payment)))
+
+
+def reconcile(payment: Payment, utr: str, actor=None, source: str = "counter") -> Payment:
+    """A clerk records the UTR the payer reads out of their UPI app."""
+    utr = "".join(to_ascii_digits(str(utr or "")).split())
+    if not re.fullmatch(r"\d{12}", utr):
+        raise BadUtr(value=utr)
+    _require_open(payment)
+    if _utr_taken(utr):
+        raise UtrUsed(utr=utr)
+    _settle(payment, PaymentMethod.upi, utr, payment.amount, actor, source)
+    db.session.commit()
+    return payment
+
+
+def record_cash(payment: Payment, actor, source: str = "counter") -> Payment:
+    """The payer paid the exact amount in cash at the counter."""
+    _require_open(payment)
+    _settle(payment, PaymentMethod.cash, None, payment.amount, actor, source)
+    db.session.commit()
+    return payment
+
+
+def cancel(payment: Payment, actor, source: str = "counter") -> Payment:
+    if payment.status != PaymentStatus.pending:
+        raise NotPending(status=status_label(payment.status))
+    payment.status = PaymentStatus.cancelled
+    _record(payment, "cancelled", actor, source)
+    db.session.commit()
+    return payment
+
+
+def refund(payment: Payment, actor, note: str, source: str = "counter") -> Payment:
+    """A supervisor records that the money went back to the payer (outside JanSeva)."""
+    if not is_supervisor(actor):
+        raise RefundBySupervisor()
+    if payment.status not in (PaymentStatus.paid, PaymentStatus.mismatch):
+        raise NotRefundable()
+    payment.status = PaymentStatus.refunded
+    _record(payment, "refunded", actor, source, note=(note or "")[:200])
+    db.session.commit()
+    return payment
+
+
+def expire_due(now: datetime | None = None, limit: int = 5000) -> int:
+    """Close the pending requests whose pay-by date has passed (a periodic job)."""
+    now = now or utc_now()
+    due = (
+        db.session.execute(
+            select(Payment.id)
+            .where(Payment.status == PaymentStatus.pending, Payment.expires_at <= now)
+            .order_by(Payment.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        .scalars()
+        .all()
+    )
+    bulk.update_rows(Payment.__table__, ("id",), [{"id": id_, "status": "expired"} for id_ in due])
+    bulk.insert_rows(
+        PaymentEvent.__table__,
+        [event_row(id_, "expired", now, None, "system") for id_ in due],
+    )
+    db.session.commit()
+    return len(due)
+
+
+def event_row(payment_id: int, kind: str, at: datetime, actor_id, source: str, **data) -> dict:
+    """One history line as a table row, for the jobs that write thousands at once."""
+    return {
+        "payment_id": payment_id,
+        "kind": kind,
+        "at": at,
+        "actor_id": actor_id,
+        "source": source,
+        "data": data,
+    }
 
 
 # ISO 18245 merchant categories: tax payments, postal services (government), fines; other
@@ -131,31 +337,74 @@ def record_notice(notice: dict) -> Payment:
         success = notice["status"] == "SUCCESS"
     except (KeyError, InvalidOperation) as error:
         raise BadPaymentNotice() from error
-    if not re.fullmatch(r"\d{12}", utr):
+    if not re.fullmatch(r"\d{12}", utr) or not amount.is_finite():
         raise BadPaymentNotice()
     payment = db.session.query(Payment).filter_by(ref=ref).with_for_update().one_or_none()
     if payment is None:
         raise UnknownPayment(ref=ref)
-    if payment.status == PaymentStatus.paid or payment.utr == utr:
-        return payment  # told twice: once is enough
-    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
-        raise BadPaymentNotice()  # this UTR already settled another request
     if not success:
-        payment.status = PaymentStatus.failed
-    elif amount != payment.amount:
-        payment.status, payment.utr, payment.paid_amount = PaymentStatus.mismatch, utr, amount
+        if not _told_before(payment, utr, ("attempt_failed",)):
+            _record(payment, "attempt_failed", None, "callback", utr=utr)
     else:
-        _settle(payment, utr, amount)
+        _receive(payment, utr, amount, "callback")
     db.session.commit()
     return payment
 
 
-def _settle(payment: Payment, utr: str, amount: Decimal) -> None:
-    payment.status, payment.utr, payment.paid_amount = PaymentStatus.paid, utr, amount
-    payment.paid_at = utc_now()
+def _receive(payment: Payment, utr: str, amount: Decimal, source: str) -> str:
+    """Money arrived for `payment`: settle it, or keep the money apart from it. The outcome:
+    paid, known (told before), utr_used, amount_differs, not_open or paid_again."""
+    if _told_before(payment, utr):
+        return "known"
+    if _utr_taken(utr):
+        return "utr_used"
+    if payment.status in (PaymentStatus.paid, PaymentStatus.mismatch, PaymentStatus.refunded):
+        _record(payment, "paid_again", None, source, utr=utr, amount=str(amount))
+        return "paid_again"
+    if not is_open(payment) or amount != payment.amount:
+        outcome = "amount_differs" if is_open(payment) else "not_open"
+        payment.status, payment.method = PaymentStatus.mismatch, PaymentMethod.upi
+        payment.utr, payment.paid_amount, payment.paid_at = utr, amount, utc_now()
+        _record(payment, "mismatch", None, source, utr=utr, amount=str(amount), why=outcome)
+        return outcome
+    _settle(payment, PaymentMethod.upi, utr, amount, None, source)
+    return "paid"
+
+
+MONEY_EVENTS = ("paid", "mismatch", "paid_again")
+
+
+def _told_before(payment: Payment, utr: str, kinds=MONEY_EVENTS) -> bool:
+    return payment.utr == utr or any(
+        event.kind in kinds and (event.data or {}).get("utr") == utr for event in payment.events
+    )
+
+
+def _utr_taken(utr: str) -> bool:
+    return db.session.query(Payment.id).filter_by(utr=utr).first() is not None
+
+
+def _settle(payment: Payment, method, utr: str | None, amount: Decimal, actor, source) -> None:
+    payment.status, payment.method, payment.utr = PaymentStatus.paid, method, utr
+    payment.paid_amount, payment.paid_at = amount, utc_now()
+    _record(payment, "paid", actor, source, method=method.value, utr=utr, amount=str(amount))
     hook = ON_PAID.get(PaymentPurpose(payment.purpose))
     if hook is not None:
         hook(payment)
+
+
+def _record(payment: Payment, kind: str, actor, source: str, **data) -> None:
+    db.session.add(
+        PaymentEvent(
+            payment_id=payment.id,
+            kind=kind,
+            at=utc_now(),
+            actor_id=getattr(actor, "id", None),
+            source=source,
+            data={key: value for key, value in data.items() if value is not None},
+        )
+    )
+    db.session.expire(payment, ["events"])
 
 
 STATEMENT_COLUMNS = {  # our name -> the headers banks use for it
@@ -167,8 +416,7 @@ REF_IN_TEXT = re.compile(r"\b(?:PAY\d{8}|COD[A-Z]{2}\d{9}[A-Z]{2})\b")
 
 
 def import_statement(text: str) -> list[dict]:
-    """Settle what a bank statement (CSV) shows was paid; report every line's outcome:
-    paid, already paid, amount differs, UTR used elsewhere, unknown, unreadable."""
+    """Settle what a bank statement (CSV) shows was paid; report every line's outcome."""
     rows = csv.DictReader(io.StringIO(text))
     columns = _statement_columns(rows.fieldnames or [])
     report = []
@@ -203,16 +451,7 @@ def _statement_line(row: dict, columns: dict) -> dict:
     if not re.fullmatch(r"\d{12}", utr):
         return {**out, "outcome": "unreadable"}
     payment = db.session.query(Payment).filter_by(ref=out["ref"]).one_or_none() if match else None
-    if payment is not None and payment.utr == utr and payment.status == PaymentStatus.paid:
-        return {**out, "outcome": "already_paid"}
-    if db.session.query(Payment.id).filter_by(utr=utr).first() is not None:
-        return {**out, "outcome": "utr_used"}
     if payment is None:
-        return {**out, "outcome": "unknown"}
-    if payment.status != PaymentStatus.pending:
-        return {**out, "outcome": "already_paid"}
-    if amount != payment.amount:
-        payment.status, payment.utr, payment.paid_amount = PaymentStatus.mismatch, utr, amount
-        return {**out, "outcome": "amount_differs"}
-    _settle(payment, utr, amount)
-    return {**out, "outcome": "paid"}
+        return {**out, "outcome": "utr_used" if _utr_taken(utr) else "unknown"}
+    outcome = _receive(payment, utr, amount, "statement")
+    return {**out, "outcome": "already_paid" if outcome == "known" else outcome}

@@ -8,9 +8,7 @@ hand-over is marked with one conditional UPDATE, so two taps on "Deliver" delive
 
 from datetime import datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 
@@ -37,7 +35,7 @@ from app.models.postal import (
     FailureReason,
     Tariff,
 )
-from app.services import notify, otp, payments, phones, s10
+from app.services import dates, notify, otp, payments, phones, s10
 from app.services.clock import utc_now
 from app.services.dates import local_number
 from app.services.digits import to_ascii_digits
@@ -118,7 +116,17 @@ def book(fields: dict, actor) -> Article:
         note = f"COD {article.tracking_no}"
         ref = f"COD{article.tracking_no}"
         article.cod_payment = payments.request_payment(
-            PaymentPurpose.cod, article.cod_amount, ref, note
+            PaymentPurpose.cod,
+            article.cod_amount,
+            ref,
+            note,
+            actor=actor,
+            source="counter",
+            payer_name=article.recipient_name,
+            payer_mobile=article.mobile,
+            payer_language=article.language,
+            link_kind="article",
+            link_id=article.id,
         )
     _record(article, "booked", actor, public=True, postage=str(article.postage))
     db.session.commit()
@@ -234,11 +242,8 @@ def _move(article: Article, status: ArticleStatus, allowed: tuple, actor, action
 
 
 def end_of_delivery_day(now: datetime) -> datetime:
-    """Midnight after `now` in the deployment's time zone, as naive UTC like every stored time."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    local = now.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-    midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), zone)
-    return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    """Midnight after `now` in the deployment's time zone: a delivery code lasts the day."""
+    return dates.end_of_local_day(dates.local_day(now))
 
 
 def tries_left(article: Article) -> int:

@@ -1,67 +1,85 @@
-"""Payments in the admin UI: request a payment, and record the UTR a payer reads out. The
-provider's callback settles the rest; nothing else about a payment is edited by hand."""
+"""Payments in the admin UI: request a payment (its pay link goes by SMS), record what the
+payer paid at the counter (UTR or cash), cancel or refund, reconcile a bank statement, and bill
+a whole ward. The provider's callback settles the rest; nothing else is edited by hand."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_appbuilder import expose
-from flask_appbuilder.fieldwidgets import BS3TextFieldWidget, Select2Widget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
 
 from app.errors import JanSevaError
 from app.extensions import db
-from app.models.payment import Payment, PaymentPurpose, PaymentStatus
-from app.services import payments
+from app.models.org import Ward
+from app.models.payment import BillRun, Payment, PaymentStatus
+from app.security.scope import acting_user, is_supervisor, restrict
+from app.services import bill_runs, payments
+from app.services.payment_texts import (
+    event_label,
+    method_label,
+    outcome_label,
+    purpose_label,
+    run_status_label,
+    source_label,
+    status_label,
+)
 from app.views.base import ScopedModelView
-from app.views.payment_texts import PURPOSE_LABELS, outcome_label, purpose_label, status_label
-
-
-class RequestPaymentForm(FlaskForm):
-    purpose = SelectField(
-        _l("For"),
-        choices=[(p.value, PURPOSE_LABELS[p]) for p in PaymentPurpose if p != PaymentPurpose.cod],
-        widget=Select2Widget(),
-    )
-    amount = StringField(
-        _l("Amount (₹)"), [DataRequired(), Length(max=12)], widget=BS3TextFieldWidget()
-    )
-    note = StringField(
-        _l("Note"),
-        [DataRequired(), Length(max=50)],
-        description=_l("What the payer's UPI app shows, e.g. Holding tax 2026-27 H.No 4/7."),
-        widget=BS3TextFieldWidget(),
-    )
+from app.views.payment_forms import BillRunForm, RequestPaymentForm
 
 
 class PaymentView(ScopedModelView):
     datamodel = SQLAInterface(Payment, db.session)
     list_title = _l("Payments")
     show_title = _l("Payment")
-    list_columns = ["ref", "purpose", "amount", "status", "utr", "created_at", "paid_at"]
-    show_columns = [*list_columns, "note", "paid_amount"]
-    search_columns = ["ref", "purpose", "status", "utr", "created_at"]
+    list_columns = ["ref", "purpose", "payer_name", "amount", "status", "utr", "created_at"]
+    show_columns = [
+        "ref",
+        "purpose",
+        "note",
+        "amount",
+        "status",
+        "payer_name",
+        "payer_mobile",
+        "expires_at",
+        "method",
+        "utr",
+        "paid_amount",
+        "paid_at",
+        "created_at",
+    ]
+    search_columns = ["ref", "purpose", "status", "payer_name", "utr", "created_at", "bill_run"]
     base_order = ("id", "desc")
     label_columns = {
         "ref": _l("Reference"),
         "purpose": _l("For"),
         "amount": _l("Amount (₹)"),
         "status": _l("Status"),
+        "payer_name": _l("Payer"),
+        "payer_mobile": _l("Payer's mobile"),
+        "expires_at": _l("Expires"),
+        "method": _l("Paid by"),
         "utr": _l("UTR"),
         "created_at": _l("Requested"),
         "paid_at": _l("Paid"),
         "note": _l("Note"),
         "paid_amount": _l("Amount paid (₹)"),
+        "bill_run": _l("Bill run"),
     }
-    formatters_columns = {"purpose": purpose_label, "status": status_label}
+    formatters_columns = {
+        "purpose": purpose_label,
+        "status": status_label,
+        "method": method_label,
+    }
     show_template = "payments/show.html"
     list_template = "payments/list.html"
     method_permission_name = {
         **ScopedModelView.method_permission_name,
         "reconcile": "edit",
+        "cash": "edit",
+        "send_link": "edit",
+        "cancel": "edit",
+        "refund": "edit",
         "statement": "edit",
     }
 
@@ -71,7 +89,16 @@ class PaymentView(ScopedModelView):
         form = RequestPaymentForm()
         if form.validate_on_submit():
             try:
-                payment = payments.create(form.purpose.data, form.amount.data, form.note.data)
+                payment = payments.create(
+                    form.purpose.data,
+                    form.amount.data,
+                    form.note.data,
+                    payer_name=form.payer_name.data,
+                    payer_mobile=form.payer_mobile.data,
+                    payer_language=form.payer_language.data,
+                    pay_by_day=form.pay_by.data,
+                    actor=acting_user(),
+                )
             except JanSevaError as error:
                 db.session.rollback()
                 flash(str(error), "danger")
@@ -96,19 +123,45 @@ class PaymentView(ScopedModelView):
             title=self.show_title,
             widgets=self._get_show_widget(pk, payment),
             payment=payment,
-            pending=payment.status == PaymentStatus.pending,
+            open=payments.is_open(payment),
+            refundable=is_supervisor(acting_user())
+            and payment.status in (PaymentStatus.paid, PaymentStatus.mismatch),
+            event_label=event_label,
+            source_label=source_label,
         )
 
     @expose("/reconcile/<pk>", methods=["POST"])
     @has_access
     def reconcile(self, pk):
-        try:
-            payments.reconcile(self._payment(pk), request.form.get("utr", ""))
-            flash(_("Paid: the UTR is recorded."), "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
+        return self._act(
+            pk,
+            lambda payment, user: payments.reconcile(payment, request.form.get("utr", ""), user),
+            _("Paid: the UTR is recorded."),
+        )
+
+    @expose("/cash/<pk>", methods=["POST"])
+    @has_access
+    def cash(self, pk):
+        return self._act(pk, payments.record_cash, _("Paid in cash: recorded."))
+
+    @expose("/send-link/<pk>", methods=["POST"])
+    @has_access
+    def send_link(self, pk):
+        return self._act(pk, payments.send_link, _("The pay link is on its way by SMS."))
+
+    @expose("/cancel/<pk>", methods=["POST"])
+    @has_access
+    def cancel(self, pk):
+        return self._act(pk, payments.cancel, _("The payment request is cancelled."))
+
+    @expose("/refund/<pk>", methods=["POST"])
+    @has_access
+    def refund(self, pk):
+        return self._act(
+            pk,
+            lambda payment, user: payments.refund(payment, user, request.form.get("note", "")),
+            _("The refund is recorded."),
+        )
 
     @expose("/statement", methods=["GET", "POST"])
     @has_access
@@ -133,8 +186,121 @@ class PaymentView(ScopedModelView):
             outcome=outcome_label,
         )
 
+    def _act(self, pk, action, done: str):
+        try:
+            action(self._payment(pk), acting_user())
+            flash(done, "success")
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
     def _payment(self, pk) -> Payment:
         payment = self.datamodel.get(pk, self._base_filters)
         if payment is None:
             abort(404)
         return payment
+
+
+class BillRunView(ScopedModelView):
+    """Bill a whole ward in one action; the run's page shows the worker's progress."""
+
+    datamodel = SQLAInterface(BillRun, db.session)
+    list_title = _l("Bill runs")
+    show_title = _l("Bill run")
+    list_columns = ["id", "purpose", "ward", "amount", "status", "billed", "total", "created_at"]
+    show_columns = [
+        "purpose",
+        "ward",
+        "amount",
+        "note",
+        "expires_at",
+        "status",
+        "total",
+        "billed",
+        "without_address",
+        "created_by",
+        "created_at",
+        "finished_at",
+    ]
+    base_order = ("id", "desc")
+    label_columns = {
+        "id": _l("Run"),
+        "purpose": _l("For"),
+        "ward": _l("Ward"),
+        "amount": _l("Amount (₹)"),
+        "note": _l("Note"),
+        "expires_at": _l("Expires"),
+        "status": _l("Status"),
+        "total": _l("Citizens"),
+        "billed": _l("Billed"),
+        "without_address": _l("Billed without a pay link (no mobile, e-mail or Telegram)"),
+        "created_by": _l("Started by"),
+        "created_at": _l("Started"),
+        "finished_at": _l("Finished"),
+    }
+    formatters_columns = {"purpose": purpose_label, "status": run_status_label}
+    show_template = "payments/bill_run.html"
+    method_permission_name = {**ScopedModelView.method_permission_name, "progress": "read"}
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        form = BillRunForm()
+        wards = restrict(db.session.query(Ward), Ward).order_by(Ward.number)
+        form.ward_id.choices = [(ward.id, ward.label()) for ward in wards]
+        if form.validate_on_submit():
+            try:
+                run = bill_runs.start(
+                    form.purpose.data,
+                    form.ward_id.data,
+                    form.amount.data,
+                    form.note.data,
+                    form.pay_by.data,
+                    acting_user(),
+                )
+            except JanSevaError as error:
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                return redirect(url_for(".show", pk=run.id))
+        return self.render_template(
+            "form.html", form=form, title=_("Bill a ward"), submit=_("Start the bill run")
+        )
+
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        run = self._run(pk)
+        return self.render_template(
+            self.show_template,
+            pk=pk,
+            title=self.show_title,
+            widgets=self._get_show_widget(pk, run),
+            run=run,
+        )
+
+    @expose("/progress/<pk>", methods=["GET"])
+    @has_access
+    def progress(self, pk):
+        """What the run's open page polls until the run is done."""
+        run = self._run(pk)
+        response = jsonify(
+            status=run.status.value,
+            status_label=run_status_label(run.status),
+            billed=run.billed,
+            total=run.total,
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def _run(self, pk) -> BillRun:
+        run = self.datamodel.get(pk, self._base_filters)
+        if run is None:
+            abort(404)
+        return run

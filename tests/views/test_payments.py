@@ -1,6 +1,7 @@
 """Payment requests and the UTR a payer reads out: through the API and the counter's screen."""
 
 import re
+from datetime import date, timedelta
 
 from app.extensions import db
 from app.models.postal import Article
@@ -162,3 +163,90 @@ def test_a_bank_statement_settles_what_matches_and_reports_the_rest(app):
         content_type="multipart/form-data",
     ).text
     assert "columns for the UTR, the amount and the reference" in wrong
+
+
+def test_the_counter_requests_a_bill_with_a_pay_link_in_bengali(app, gateways, inline_jobs):
+    sms, _ = gateways
+    counter = login(app, "counter", "bn")
+    token = csrf_token(counter, "/paymentview/add")
+    answer = counter.post(
+        "/paymentview/add",
+        data={
+            "csrf_token": token,
+            "purpose": "trade_licence",
+            "amount": "৬০০",
+            "note": "Trade licence 2026-27",
+            "payer_name": "Rahim",
+            "payer_mobile": "+8801712340901",
+            "payer_language": "bn",
+            "pay_by": (date.today() + timedelta(days=7)).isoformat(),
+        },
+        follow_redirects=True,
+    )
+    assert "পেমেন্ট লিংক এসএমএসে পাঠানো হয়েছে" in answer.text  # history: "Pay link sent by SMS"
+    [message] = sms.received
+    assert message["to"] == "+8801712340901" and "৬০০.০০" in message["text"]
+    again = counter.post(
+        re.search(r'action="(/paymentview/send-link/\d+)"', answer.text).group(1),
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert again.status_code == 200 and len(sms.received) == 2
+
+
+def test_cash_cancel_and_refund_on_the_payment_page(app):
+    headers = api_headers(app, "counter")
+    client = app.test_client()
+
+    def request(amount):
+        return client.post(
+            "/api/v1/payment/", headers=headers, json={"purpose": "fine", "amount": amount}
+        ).json["id"]
+
+    cash, cancelled = request("40"), request("50")
+    counter = login(app, "counter")
+    token = csrf_token(counter, f"/paymentview/show/{cash}")
+    paid = counter.post(
+        f"/paymentview/cash/{cash}", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "Paid in cash: recorded." in paid.text and "Cash" in paid.text
+    assert "Record the refund" not in paid.text  # the counter cannot refund
+    gone = counter.post(
+        f"/paymentview/cancel/{cancelled}", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "The payment request is cancelled." in gone.text
+    twice = counter.post(
+        f"/paymentview/cash/{cancelled}", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "no longer waiting for money (it is: Cancelled)" in twice.text
+    supervisor = login(app, "supervisor")
+    token = csrf_token(supervisor, f"/paymentview/show/{cash}")
+    refunded = supervisor.post(
+        f"/paymentview/refund/{cash}",
+        data={"csrf_token": token, "note": "Cash returned at the counter"},
+        follow_redirects=True,
+    )
+    assert "The refund is recorded." in refunded.text
+    assert "Cash returned at the counter" in refunded.text  # in the history
+
+
+def test_the_api_takes_the_payer_and_a_pay_by_date(app):
+    headers = api_headers(app, "counter")
+    made = app.test_client().post(
+        "/api/v1/payment/",
+        headers=headers,
+        json={"purpose": "fine", "amount": "75", "payer_name": "Sita", "pay_by": "31/12/2026"},
+    )
+    assert made.status_code == 400 and "pay-by date" in made.json["message"]
+    made = app.test_client().post(
+        "/api/v1/payment/",
+        headers=headers,
+        json={
+            "purpose": "fine",
+            "amount": "75",
+            "payer_name": "Sita",
+            "pay_by": str(date.today() + timedelta(days=60)),
+        },
+    )
+    shown = app.test_client().get(f"/api/v1/payment/{made.json['id']}", headers=headers).json
+    assert shown["result"]["payer_name"] == "Sita" and shown["result"]["expires_at"]

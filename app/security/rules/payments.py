@@ -1,5 +1,7 @@
-"""Row rules of payments: the counter, supervisors and auditors see every payment request."""
+"""Row rules of payments: the counter, supervisors and auditors see every payment request and
+every bill run."""
 
 from app.security.rules import ALL
 
-RULES = {"Payment": {"Supervisor": ALL, "Auditor": ALL, "Counter": ALL}}
+EVERYONE = {"Supervisor": ALL, "Auditor": ALL, "Counter": ALL}
+RULES = {"Payment": EVERYONE, "BillRun": EVERYONE}
