@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     enabled = modules.resolve(app.config["ENABLED_MODULES"])
     app.config["JANSEVA_MODULES"] = [m.name for m in enabled]
+    _check_settings(app)
 
     # One schema for every deployment (the migrations hold all tables); modules switch
     # screens, routes, roles and jobs on and off, not tables.
@@ -89,6 +90,14 @@ def _register(appbuilder, app, enabled):
 
 def _migrations_dir(app) -> str:
     return os.path.join(os.path.dirname(app.root_path), "migrations")
+
+
+def _check_settings(app) -> None:
+    """Settings without which an enabled module would misbehave stop start-up, named."""
+    if "payments" in app.config["JANSEVA_MODULES"]:
+        from app.services import upi
+
+        upi.check_vpa(app.config["UPI_VPA"])
 
 
 def _announce(app) -> None:

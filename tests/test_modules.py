@@ -89,3 +89,17 @@ def test_a_missing_dependency_stops_the_app_from_starting():
     )
     assert done.returncode != 0
     assert "Unknown module(s) in ENABLED_MODULES: ghost" in done.stderr
+
+
+def test_a_payee_address_that_is_not_a_vpa_stops_the_app_from_starting():
+    env = {**os.environ, "UPI_VPA": "janseva demo", "DATABASE_URL": "sqlite://"}
+    done = subprocess.run(
+        [sys.executable, "-c", "from app import create_app; create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "UPI_VPA 'janseva demo' is not a UPI address" in done.stderr

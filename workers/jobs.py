@@ -3,8 +3,8 @@
 from app.services import bill_runs, notify, payments, sla_sweep
 
 
-def send_message(message_id: int) -> str:
-    return notify.send(message_id)
+def send_messages(message_ids: list[int]) -> dict:
+    return notify.send_all(message_ids)
 
 
 def relay_outbox() -> int:

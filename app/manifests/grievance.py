@@ -29,7 +29,7 @@ MANIFEST = Manifest(
     ),
     blueprints=("app.views.ticket_texts:bp", "app.views.track:bp", "app.views.feedback:bp"),
     access="grievance.csv",
-    jobs=("workers.jobs:send_message", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
+    jobs=("workers.jobs:send_messages", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
     periodic=(("workers.jobs:relay_outbox", 30), ("workers.jobs:sweep_sla", 20)),
     commands=(
         "app.commands:outbox_command",

@@ -72,9 +72,7 @@ class Payment(db.Model):
 
     citizen = relationship("Citizen")
     bill_run = relationship("BillRun")
-    events = relationship(
-        "PaymentEvent", order_by="PaymentEvent.id", viewonly=True, lazy="selectin"
-    )
+    events = relationship("PaymentEvent", order_by="PaymentEvent.id", viewonly=True)
 
     def __str__(self) -> str:
         return self.ref

@@ -7,10 +7,8 @@ worker that dies mid-run loses nothing: the run's cursor says where the next job
 periodic check re-queues a run that stopped moving, and a citizen is billed once per run.
 """
 
-from collections import defaultdict
 from datetime import date, timedelta
 
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.errors import BadBillRun
@@ -25,6 +23,7 @@ from app.services.clock import utc_now
 BATCH = 2000
 STALLED = timedelta(minutes=2)  # a running run that has not moved for this long is re-queued
 BILLABLE = (PaymentPurpose.holding_tax, PaymentPurpose.trade_licence)
+REF = "\u27e8ref\u27e9"  # stands for each bill's reference in the text rendered once
 
 
 def start(purpose: str, ward_id, amount, note: str, pay_by_day: date, actor) -> BillRun:
@@ -180,17 +179,15 @@ def _write_bills(run: BillRun, citizens, now) -> list[int]:
 
 
 def _link_bodies(run: BillRun, citizens, payment_ids, pay_by) -> list[str]:
-    """Each citizen's pay-link SMS in their language, one locale switch per language."""
-    by_language = defaultdict(list)
-    for i, citizen in enumerate(citizens):
-        by_language[citizen.language or "en"].append(i)
-    bodies = [""] * len(citizens)
-    for language, indexes in by_language.items():
-        with force_locale(language):
-            for i in indexes:
-                bodies[i] = payments.link_body(
-                    language, run.purpose, run.amount, f"PAY{payment_ids[i]:08d}", pay_by
-                )
+    """Each citizen's pay-link SMS in their language: the text is rendered once per language
+    and only the reference differs."""
+    texts = {}
+    bodies = []
+    for citizen, payment_id in zip(citizens, payment_ids, strict=True):
+        language = citizen.language or "en"
+        if language not in texts:
+            texts[language] = payments.link_body(language, run.purpose, run.amount, REF, pay_by)
+        bodies.append(texts[language].replace(REF, f"PAY{payment_id:08d}"))
     return bodies
 
 

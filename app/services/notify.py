@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # a claimed message not sent by then: its worker is taken as lost
 RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
+JOB_SIZE = 50  # messages per RQ job
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
 # Where a citizen who came by this channel hears back (WhatsApp, Messenger, X: issue 6).
 SAME_CHANNEL = {Channel.sms: "sms", Channel.email: "email", Channel.telegram: "telegram"}
@@ -106,14 +107,28 @@ def dispatch(messages: list[OutboundMessage]) -> None:
 
 
 def dispatch_ids(ids: list[int]) -> None:
-    """Enqueue the sending of these committed messages, all in one round trip to Redis."""
-    if not ids:
-        return
-    calls = [(f"outbound-{id_}", (id_,)) for id_ in ids]
+    """Enqueue the sending of these committed messages in one round trip to Redis, JOB_SIZE
+    messages per job (a bill run queues thousands at once)."""
+    chunks = [ids[start : start + JOB_SIZE] for start in range(0, len(ids), JOB_SIZE)]
+    calls = [(f"outbound-{chunk[0]}-{len(chunk)}", (chunk,)) for chunk in chunks]
     try:
-        jobs.enqueue_many(send_message_job(), calls, retry=RETRY)
+        jobs.enqueue_many(send_messages_job(), calls, retry=RETRY)
     except RedisError as error:
         log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
+
+
+def send_all(ids: list[int]) -> dict:
+    """Send each message; when some failed, raise after the others went, so the job's retry
+    sends only those (a message already sent is skipped)."""
+    outcomes, failed = {}, []
+    for message_id in ids:
+        try:
+            outcomes[message_id] = send(message_id)
+        except delivery.DeliveryFailed:
+            failed.append(message_id)
+    if failed:
+        raise delivery.DeliveryFailed(f"{len(failed)} of {len(ids)} messages failed: {failed}")
+    return outcomes
 
 
 def send(message_id: int) -> str:
@@ -188,7 +203,7 @@ def relay() -> int:
     return len(stuck)
 
 
-def send_message_job():
-    from workers.jobs import send_message
+def send_messages_job():
+    from workers.jobs import send_messages
 
-    return send_message
+    return send_messages

@@ -5,6 +5,7 @@ payee's VPA, which some apps refuse encoded. The amount has two decimals and is 
 """
 
 import io
+import re
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
@@ -12,6 +13,18 @@ from urllib.parse import quote
 import qrcode
 from flask import current_app
 from qrcode.image.svg import SvgPathFillImage
+
+# A UPI handle: name@psp (NPCI): letters, digits, dot, hyphen and underscore before the @,
+# a bank or app handle after it.
+VPA = re.compile(r"[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9.-]{1,63}")
+
+
+def check_vpa(vpa: str) -> None:
+    if not VPA.fullmatch(vpa or ""):
+        raise ValueError(
+            f"UPI_VPA {vpa!r} is not a UPI address (name@bank, e.g. janseva.demo@upi): "
+            "no QR code could be paid. Set UPI_VPA to the payee's VPA."
+        )
 
 
 def payment_uri(ref: str, amount: Decimal, note: str, mcc: str | None = None) -> str:
