@@ -27,40 +27,14 @@ from decimal import Decimal
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("RATELIMIT_ENABLED", "0")
 
+from figures import percentiles, timed, timed_each, with_mean  # noqa: E402 - after the path is set
+
 QR_CODES = int(os.environ.get("BENCH_QR_CODES", "300"))
 PAYMENTS = int(os.environ.get("BENCH_PAYMENTS", "200"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
 BILLS = int(os.environ.get("BENCH_BILLS", "100000"))
 PHONE_PREFIX = "+9197"  # bench citizens: +9197 and eight digits
 LANGUAGES = ("en", "hi", "bn", "fa")
-
-
-def percentiles(samples_ms: list[float]) -> str:
-    ordered = sorted(samples_ms)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return f"p50 {statistics.median(ordered):7.2f} ms  p95 {p95:7.2f} ms  (n={len(ordered)})"
-
-
-def with_mean(samples_ms: list[float]) -> str:
-    return f"mean {statistics.fmean(samples_ms):7.2f} ms  {percentiles(samples_ms)}"
-
-
-def timed(action, repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def timed_each(action, items) -> list[float]:
-    samples = []
-    for item in items:
-        started = time.perf_counter()
-        action(item)
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 def bench_qr(app) -> None:

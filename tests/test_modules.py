@@ -77,29 +77,25 @@ def test_a_disabled_module_has_no_route_menu_or_permission():
     assert "/healthz" in app["rules"]
 
 
-def test_a_missing_dependency_stops_the_app_from_starting():
-    env = {**os.environ, "ENABLED_MODULES": "org,ghost", "DATABASE_URL": "sqlite://"}
-    done = subprocess.run(
+def _start(**environment) -> subprocess.CompletedProcess:
+    """Start the app in a fresh process with these settings."""
+    return subprocess.run(
         [sys.executable, "-c", "from app import create_app; create_app()"],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "DATABASE_URL": "sqlite://", **environment},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_a_missing_dependency_stops_the_app_from_starting():
+    done = _start(ENABLED_MODULES="org,ghost")
     assert done.returncode != 0
     assert "Unknown module(s) in ENABLED_MODULES: ghost" in done.stderr
 
 
 def test_a_payee_address_that_is_not_a_vpa_stops_the_app_from_starting():
-    env = {**os.environ, "UPI_VPA": "janseva demo", "DATABASE_URL": "sqlite://"}
-    done = subprocess.run(
-        [sys.executable, "-c", "from app import create_app; create_app()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _start(UPI_VPA="janseva demo")
     assert done.returncode != 0
     assert "UPI_VPA 'janseva demo' is not a UPI address" in done.stderr

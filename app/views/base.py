@@ -125,10 +125,15 @@ class ScopedModelView(ScopedMixin, ModelView):
     @expose("/action/<string:name>/<pk>", methods=["POST"])
     def action(self, name, pk):
         action = self._permitted_action(name)
+        return action.func(self.row_or_404(pk))
+
+    def row_or_404(self, pk):
+        """The row `pk` if the user's scope holds it; 404 otherwise (never 403: an id outside
+        the scope is not disclosed)."""
         item = self.datamodel.get(pk, self._base_filters)
         if item is None:
             abort(404)
-        return action.func(item)
+        return item
 
     def _permitted_action(self, name):
         action = self.actions.get(name)

@@ -2,7 +2,7 @@
 payer paid at the counter (UTR or cash), cancel or refund, reconcile a bank statement, and bill
 a whole ward. The provider's callback settles the rest; nothing else is edited by hand."""
 
-from flask import abort, flash, jsonify, redirect, request, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -116,7 +116,7 @@ class PaymentView(ScopedModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        payment = self._payment(pk)
+        payment = self.row_or_404(pk)
         return self.render_template(
             self.show_template,
             pk=pk,
@@ -188,18 +188,12 @@ class PaymentView(ScopedModelView):
 
     def _act(self, pk, action, done: str):
         try:
-            action(self._payment(pk), acting_user())
+            action(self.row_or_404(pk), acting_user())
             flash(done, "success")
         except JanSevaError as error:
             db.session.rollback()
             flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
-
-    def _payment(self, pk) -> Payment:
-        payment = self.datamodel.get(pk, self._base_filters)
-        if payment is None:
-            abort(404)
-        return payment
 
 
 class BillRunView(ScopedModelView):
@@ -276,7 +270,7 @@ class BillRunView(ScopedModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        run = self._run(pk)
+        run = self.row_or_404(pk)
         return self.render_template(
             self.show_template,
             pk=pk,
@@ -289,7 +283,7 @@ class BillRunView(ScopedModelView):
     @has_access
     def progress(self, pk):
         """What the run's open page polls until the run is done."""
-        run = self._run(pk)
+        run = self.row_or_404(pk)
         response = jsonify(
             status=run.status.value,
             status_label=run_status_label(run.status),
@@ -298,9 +292,3 @@ class BillRunView(ScopedModelView):
         )
         response.headers["Cache-Control"] = "no-store"
         return response
-
-    def _run(self, pk) -> BillRun:
-        run = self.datamodel.get(pk, self._base_filters)
-        if run is None:
-            abort(404)
-        return run

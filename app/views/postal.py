@@ -1,6 +1,6 @@
 """The post office in the admin UI: booking at the counter, the receipt, articles, the tariff."""
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -88,7 +88,7 @@ class ArticleView(ScopedModelView):
     @expose("/receipt/<pk>")
     @has_access
     def receipt(self, pk):
-        article = self._article(pk)
+        article = self.row_or_404(pk)
         return self.render_template(
             "postal/receipt.html",
             article=article,
@@ -103,7 +103,7 @@ class ArticleView(ScopedModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        article = self._article(pk)
+        article = self.row_or_404(pk)
         return self.render_template(
             self.show_template,
             pk=pk,
@@ -137,18 +137,12 @@ class ArticleView(ScopedModelView):
 
     def _move(self, pk, action, done: str):
         try:
-            action(self._article(pk), acting_user())
+            action(self.row_or_404(pk), acting_user())
             flash(done, "success")
         except JanSevaError as error:
             db.session.rollback()
             flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
-
-    def _article(self, pk) -> Article:
-        article = self.datamodel.get(pk, self._base_filters)
-        if article is None:
-            abort(404)
-        return article
 
 
 class TariffView(ScopedModelView):

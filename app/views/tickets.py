@@ -183,7 +183,7 @@ class TicketView(ScopedModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        ticket = self._ticket(pk)
+        ticket = self.row_or_404(pk)
         widgets = self._get_show_widget(pk, ticket)
         now = utc_now()
         return self.render_template(
@@ -211,7 +211,7 @@ class TicketView(ScopedModelView):
     def photo(self, photo_id, size):
         """A ticket's photo, to those who may see the ticket."""
         photo = db.session.get(TicketPhoto, photo_id) or abort(404)
-        self._ticket(photo.ticket_id)
+        self.row_or_404(photo.ticket_id)
         data = photo.thumbnail if size == "thumbnail" else photo.data
         mimetype = "image/jpeg" if size == "thumbnail" else photo.content_type
         return Response(
@@ -222,7 +222,7 @@ class TicketView(ScopedModelView):
     @has_access
     def work(self, pk):
         """Transition, assignment and notes from the ticket page."""
-        ticket = self._ticket(pk)
+        ticket = self.row_or_404(pk)
         form, actor = request.form, acting_user()
         try:
             if form.get("assign"):
@@ -246,12 +246,6 @@ class TicketView(ScopedModelView):
             db.session.rollback()
             flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
-
-    def _ticket(self, pk) -> Ticket:
-        ticket = self.datamodel.get(pk, self._base_filters)
-        if ticket is None:
-            abort(404)
-        return ticket
 
     def _officers(self, ticket) -> list[Officer]:
         query = db.session.query(Officer).filter(Officer.department_id == ticket.department_id)

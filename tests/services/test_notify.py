@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.services import notify, tickets
@@ -110,3 +112,20 @@ def test_the_same_event_never_produces_two_messages(app_ctx, gateways, inline_jo
         db.session.rollback()
         raised = True
     assert raised
+
+
+def test_a_job_of_several_messages_sends_the_rest_when_one_fails_and_its_retry_only_that_one(
+    app_ctx, gateways
+):
+    sms, _ = gateways
+    ids = []
+    for n in range(3):
+        message = notify.queue_to(None, "sms", f"+91981234090{n}", "en", f"batch-{n}", f"Hello {n}")
+        db.session.commit()
+        ids.append(message.id)
+    sms.fail_next = 1  # the provider refuses the first message
+    with pytest.raises(notify.delivery.DeliveryFailed, match="1 of 3 messages failed"):
+        notify.send_all(ids)  # the job fails, so RQ retries it
+    assert sorted(m["to"] for m in sms.received) == ["+919812340901", "+919812340902"]
+    assert notify.send_all(ids) == {ids[0]: "sent", ids[1]: "skipped", ids[2]: "skipped"}
+    assert sorted(m["to"] for m in sms.received) == [f"+91981234090{n}" for n in range(3)]
