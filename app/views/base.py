@@ -5,7 +5,7 @@ API)."""
 import csv
 import io
 
-from flask import Response, abort, request, stream_with_context
+from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import get_filter_args
@@ -14,7 +14,7 @@ from wtforms import BooleanField
 
 from app.errors import JanSevaError
 from app.extensions import db
-from app.security.scope import SCOPE_FILTER, ensure_in_scope
+from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
 from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views.forms import accept_native_digits
 
@@ -126,6 +126,17 @@ class ScopedModelView(ScopedMixin, ModelView):
     def action(self, name, pk):
         action = self._permitted_action(name)
         return action.func(self.row_or_404(pk))
+
+    def act_on(self, pk, action, done: str):
+        """Do `action(row, user)` on a row of the user's scope, say `done` (or the user's error,
+        with nothing saved), and go back to the row's page."""
+        try:
+            action(self.row_or_404(pk), acting_user())
+            flash(done, "success")
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
 
     def row_or_404(self, pk):
         """The row `pk` if the user's scope holds it; 404 otherwise (never 403: an id outside

@@ -133,7 +133,7 @@ class PaymentView(ScopedModelView):
     @expose("/reconcile/<pk>", methods=["POST"])
     @has_access
     def reconcile(self, pk):
-        return self._act(
+        return self.act_on(
             pk,
             lambda payment, user: payments.reconcile(payment, request.form.get("utr", ""), user),
             _("Paid: the UTR is recorded."),
@@ -142,22 +142,22 @@ class PaymentView(ScopedModelView):
     @expose("/cash/<pk>", methods=["POST"])
     @has_access
     def cash(self, pk):
-        return self._act(pk, payments.record_cash, _("Paid in cash: recorded."))
+        return self.act_on(pk, payments.record_cash, _("Paid in cash: recorded."))
 
     @expose("/send-link/<pk>", methods=["POST"])
     @has_access
     def send_link(self, pk):
-        return self._act(pk, payments.send_link, _("The pay link is on its way by SMS."))
+        return self.act_on(pk, payments.send_link, _("The pay link is on its way by SMS."))
 
     @expose("/cancel/<pk>", methods=["POST"])
     @has_access
     def cancel(self, pk):
-        return self._act(pk, payments.cancel, _("The payment request is cancelled."))
+        return self.act_on(pk, payments.cancel, _("The payment request is cancelled."))
 
     @expose("/refund/<pk>", methods=["POST"])
     @has_access
     def refund(self, pk):
-        return self._act(
+        return self.act_on(
             pk,
             lambda payment, user: payments.refund(payment, user, request.form.get("note", "")),
             _("The refund is recorded."),
@@ -185,15 +185,6 @@ class PaymentView(ScopedModelView):
             paid=sum(row["outcome"] == "paid" for row in report or []),
             outcome=outcome_label,
         )
-
-    def _act(self, pk, action, done: str):
-        try:
-            action(self.row_or_404(pk), acting_user())
-            flash(done, "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
 
 
 class BillRunView(ScopedModelView):

@@ -119,7 +119,7 @@ class ArticleView(ScopedModelView):
     @expose("/dispatch/<pk>", methods=["POST"])
     @has_access
     def dispatch(self, pk):
-        return self._move(
+        return self.act_on(
             pk,
             lambda article, user: postal.dispatch(article, user, supervisor=is_supervisor(user)),
             _("Out for delivery; the code was sent to the recipient."),
@@ -128,21 +128,12 @@ class ArticleView(ScopedModelView):
     @expose("/send-on/<pk>", methods=["POST"])
     @has_access
     def send_on(self, pk):
-        return self._move(pk, postal.send_on, _("Sent on to the delivery office."))
+        return self.act_on(pk, postal.send_on, _("Sent on to the delivery office."))
 
     @expose("/return/<pk>", methods=["POST"])
     @has_access
     def return_to_sender(self, pk):
-        return self._move(pk, postal.return_to_sender, _("Returned to the sender."))
-
-    def _move(self, pk, action, done: str):
-        try:
-            action(self.row_or_404(pk), acting_user())
-            flash(done, "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        return redirect(url_for(".show", pk=pk))
+        return self.act_on(pk, postal.return_to_sender, _("Returned to the sender."))
 
 
 class TariffView(ScopedModelView):
