@@ -41,6 +41,11 @@ class BadTrackingNumber(JanSevaError):
     message = _l("%(value)s is not a valid tracking number: please check the digits.")
 
 
+class UnknownTicket(JanSevaError):
+    status = 404
+    message = _l("No ticket you can see has the tracking number %(value)s.")
+
+
 class NotAllowed(JanSevaError):
     status = 409
     message = _l("A ticket in state “%(state)s” cannot move to “%(target)s”.")
@@ -162,6 +167,13 @@ class BadSignature(JanSevaError):
 class UnknownPayment(JanSevaError):
     status = 404
     message = _l("No payment request has the reference %(ref)s.")
+
+
+class BadPurpose(JanSevaError):
+    message = _l(
+        "A payment cannot be requested for “%(value)s”: choose holding tax, trade licence, "
+        "postage, a fine or other."
+    )
 
 
 class BadPaymentNotice(JanSevaError):

@@ -41,6 +41,7 @@ class Payment(db.Model):
         # A bill run bills each citizen once, however often its job is resumed.
         UniqueConstraint("bill_run_id", "citizen_id", name="uq_payment_bill_run_citizen"),
         Index("ix_payment_status_expires", "status", "expires_at"),
+        Index("ix_payment_link", "link_kind", "link_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,7 +58,8 @@ class Payment(db.Model):
     citizen_id: Mapped[int | None] = mapped_column(
         ForeignKey("citizen.id", name="fk_payment_citizen"), index=True
     )
-    # What is paid for, e.g. ("article", 12) for a cash-on-delivery; None for a counter request.
+    # What is paid for: ("article", 12) for a cash-on-delivery, ("ticket", 7) for a fee or fine
+    # a complaint needs; None for a request made at the counter on its own.
     link_kind: Mapped[str | None] = mapped_column(String(16))
     link_id: Mapped[int | None] = mapped_column(Integer)
     bill_run_id: Mapped[int | None] = mapped_column(

@@ -59,9 +59,10 @@ class RowScope(BaseFilter):
 SCOPE_FILTER = ["id", RowScope, None]
 
 
-def ensure_in_scope(item) -> None:
-    """Refuse a change that would put `item` (or what it points to) outside the user's scope."""
-    user = acting_user()
+def ensure_in_scope(item, user=None) -> None:
+    """Refuse a change that would put `item` (or what it points to) outside the scope of `user`
+    (the acting user unless given)."""
+    user = acting_user() if user is None else user
     model = type(item)
     criterion = scope_criterion(model, user)
     if criterion is None:

@@ -27,6 +27,7 @@ from app.errors import (
     BadPayBy,
     BadPaymentAmount,
     BadPaymentNotice,
+    BadPurpose,
     BadSignature,
     BadStatement,
     BadUtr,
@@ -40,8 +41,9 @@ from app.errors import (
 from app.extensions import db
 from app.models.messaging import OutboundMessage
 from app.models.payment import Payment, PaymentEvent, PaymentMethod, PaymentPurpose, PaymentStatus
-from app.security.scope import is_supervisor
-from app.services import bulk, dates, notify, phones, upi
+from app.models.ticket import Ticket
+from app.security.scope import ensure_in_scope, is_supervisor
+from app.services import bulk, dates, notify, phones, timeline, upi
 from app.services.clock import utc_now
 from app.services.digits import to_ascii_digits
 from app.services.payment_texts import PURPOSE_LABELS, status_label
@@ -103,15 +105,21 @@ def create(
     payer_mobile: str | None = None,
     payer_language: str = "en",
     pay_by_day: date | None = None,
+    ticket: Ticket | None = None,
     actor=None,
     source: str = "counter",
 ) -> Payment:
-    """A payment request a clerk (or the API) makes; its reference is generated and, when the
-    payer's mobile is given, the pay link goes to it by SMS."""
-    try:
-        purpose = PaymentPurpose(purpose)
-    except ValueError as error:
-        raise BadPaymentNotice() from error
+    """A payment request a clerk (or the API) makes, on its own or for a ticket (a fine, a
+    fee the complaint needs); its reference is generated and, when the payer's mobile is
+    given, the pay link goes to it by SMS. The request must fall in the actor's scope: a clerk
+    requests payments only for their own department's tickets."""
+    # Cash on delivery is requested by its article, never by hand.
+    if purpose not in {p.value for p in PaymentPurpose} - {PaymentPurpose.cod}:
+        raise BadPurpose(value=purpose)
+    purpose = PaymentPurpose(purpose)
+    link = {}
+    if ticket is not None:
+        link = {"link_kind": "ticket", "link_id": ticket.id, "citizen_id": ticket.citizen_id}
     payment = request_payment(
         purpose,
         checked_amount(purpose, amount),
@@ -123,12 +131,44 @@ def create(
         expires_at=expiry(pay_by_day),
         actor=actor,
         source=source,
+        **link,
     )
     payment.ref = f"PAY{payment.id:08d}"
+    if actor is not None:
+        ensure_in_scope(payment, actor)
+    if ticket is not None:
+        timeline.record(
+            ticket,
+            "payment_requested",
+            actor,
+            ref=payment.ref,
+            purpose=purpose.value,
+            amount=str(payment.amount),
+        )
     message = queue_link(payment, actor, source) if payment.payer_mobile else None
     db.session.commit()
     notify.dispatch([message] if message else [])
     return payment
+
+
+def payer_of(ticket: Ticket) -> dict:
+    """A ticket's payer is its citizen: name, mobile and language for the request."""
+    citizen = ticket.citizen
+    return {
+        "payer_name": citizen.name,
+        "payer_mobile": citizen.phone,
+        "payer_language": citizen.language or "en",
+    }
+
+
+def for_record(kind: str, record_id: int):
+    """The payment requests made for a ticket or an article, oldest first (a query the caller
+    narrows to the user's scope)."""
+    return (
+        db.session.query(Payment)
+        .filter(Payment.link_kind == kind, Payment.link_id == record_id)
+        .order_by(Payment.id)
+    )
 
 
 def request_payment(

@@ -2,7 +2,7 @@
 payer paid at the counter (UTR or cash), cancel or refund, reconcile a bank statement, and bill
 a whole ward. The provider's callback settles the rest; nothing else is edited by hand."""
 
-from flask import flash, jsonify, redirect, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -13,6 +13,8 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
 from app.models.payment import BillRun, Payment, PaymentStatus
+from app.models.postal import Article
+from app.models.ticket import Ticket
 from app.security.scope import acting_user, is_supervisor, restrict
 from app.services import bill_runs, payments
 from app.services.payment_texts import (
@@ -26,6 +28,9 @@ from app.services.payment_texts import (
 )
 from app.views.base import ScopedModelView
 from app.views.payment_forms import BillRunForm, RequestPaymentForm
+
+# The page of each kind of record a payment is requested for.
+LINKED_PAGES = {"ticket": ("TicketView.show", Ticket), "article": ("ArticleView.show", Article)}
 
 
 class PaymentView(ScopedModelView):
@@ -86,7 +91,11 @@ class PaymentView(ScopedModelView):
     @expose("/add", methods=["GET", "POST"])
     @has_access
     def add(self):
-        form = RequestPaymentForm()
+        """A request on its own, or for a ticket (`?ticket=<id>`): then the payer is the
+        ticket's citizen and the request appears on the ticket's page."""
+        ticket = self._ticket(request.args.get("ticket", type=int))
+        prefill = {**payments.payer_of(ticket), "note": ticket.tracking_no} if ticket else {}
+        form = RequestPaymentForm(data=prefill)
         if form.validate_on_submit():
             try:
                 payment = payments.create(
@@ -97,6 +106,7 @@ class PaymentView(ScopedModelView):
                     payer_mobile=form.payer_mobile.data,
                     payer_language=form.payer_language.data,
                     pay_by_day=form.pay_by.data,
+                    ticket=ticket,
                     actor=acting_user(),
                 )
             except JanSevaError as error:
@@ -104,9 +114,20 @@ class PaymentView(ScopedModelView):
                 flash(str(error), "danger")
             else:
                 return redirect(url_for(".show", pk=payment.id))
+        title = _("Request a payment for %(ticket)s", ticket=ticket) if ticket else None
         return self.render_template(
-            "form.html", form=form, title=_("Request a payment"), submit=_("Request the payment")
+            "form.html",
+            form=form,
+            title=title or _("Request a payment"),
+            submit=_("Request the payment"),
         )
+
+    @staticmethod
+    def _ticket(ticket_id: int | None) -> Ticket | None:
+        if ticket_id is None:
+            return None
+        query = restrict(db.session.query(Ticket), Ticket).filter(Ticket.id == ticket_id)
+        return query.first() or abort(404)
 
     @expose("/edit/<pk>", methods=["GET", "POST"])
     @has_access
@@ -124,11 +145,24 @@ class PaymentView(ScopedModelView):
             widgets=self._get_show_widget(pk, payment),
             payment=payment,
             open=payments.is_open(payment),
+            can_settle=self.appbuilder.sm.has_access("can_edit", "Payment"),
+            linked=self._linked(payment),
             refundable=is_supervisor(acting_user())
             and payment.status in (PaymentStatus.paid, PaymentStatus.mismatch),
             event_label=event_label,
             source_label=source_label,
         )
+
+    def _linked(self, payment) -> tuple[str, str] | None:
+        """What the payment is for, as (label, address), when the user may open it."""
+        endpoint, model = LINKED_PAGES.get(payment.link_kind, (None, None))
+        if endpoint not in current_app.view_functions or not self.appbuilder.sm.has_access(
+            "can_read", model.__name__
+        ):
+            return None
+        query = restrict(db.session.query(model), model).filter(model.id == payment.link_id)
+        record = query.first()
+        return (str(record), url_for(endpoint, pk=record.id)) if record else None
 
     @expose("/reconcile/<pk>", methods=["POST"])
     @has_access

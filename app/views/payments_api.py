@@ -7,11 +7,13 @@ from flask import request
 from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
-from app.errors import BadPayBy
+from app.errors import BadPayBy, UnknownTicket
 from app.extensions import db
 from app.models.payment import Payment
-from app.security.scope import acting_user
+from app.models.ticket import Ticket
+from app.security.scope import acting_user, restrict
 from app.services import payments
+from app.services.tracking import parse_tracking_no
 from app.views.base import API_VERBS, ScopedApi
 
 
@@ -27,6 +29,8 @@ class PaymentApi(ScopedApi):
         "status",
         "payer_name",
         "payer_language",
+        "link_kind",
+        "link_id",
         "expires_at",
         "method",
         "utr",
@@ -43,20 +47,26 @@ class PaymentApi(ScopedApi):
     @safe
     def create_payment(self):
         """Request a payment: {"purpose", "amount": "1499.50", "note"}; optionally "payer_name",
-        "payer_mobile" (the pay link goes there by SMS), "payer_language", "pay_by" (ISO date)."""
+        "payer_mobile" (the pay link goes there by SMS), "payer_language", "pay_by" (ISO date),
+        and "ticket" (a tracking number): the request is then for that ticket, and the payer
+        fields not given are its citizen's."""
         body = request.get_json(silent=True) or {}
 
         def create():
+            ticket = _ticket(body.get("ticket"))
+            payer = payments.payer_of(ticket) if ticket else {}
+            for field in ("payer_name", "payer_mobile", "payer_language"):
+                if body.get(field):
+                    payer[field] = body[field]
             return payments.create(
                 body.get("purpose", ""),
                 body.get("amount", ""),
                 body.get("note"),
-                payer_name=body.get("payer_name"),
-                payer_mobile=body.get("payer_mobile"),
-                payer_language=body.get("payer_language") or "en",
                 pay_by_day=_day(body.get("pay_by")),
+                ticket=ticket,
                 actor=acting_user(),
                 source="api",
+                **payer,
             )
 
         return self._answer_errors(lambda: self._answer(201, create()))
@@ -83,6 +93,17 @@ class PaymentApi(ScopedApi):
             amount=str(payment.amount),
             upi_uri=payments.uri(payment),
         )
+
+
+def _ticket(tracking_no) -> Ticket | None:
+    """The ticket of a tracking number, among those the caller may see."""
+    if not tracking_no:
+        return None
+    query = db.session.query(Ticket).filter(Ticket.id == parse_tracking_no(str(tracking_no)))
+    ticket = restrict(query, Ticket).first()
+    if ticket is None:
+        raise UnknownTicket(value=tracking_no)
+    return ticket
 
 
 def _day(value) -> date | None:

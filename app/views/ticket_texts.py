@@ -11,7 +11,8 @@ from app.extensions import db
 from app.models.org import Department
 from app.models.ticket import Channel, Priority
 from app.services import sla, ticket_states
-from app.services.dates import local_datetime
+from app.services.dates import local_datetime, local_decimal
+from app.services.payment_texts import purpose_label
 
 bp = Blueprint("ticket_texts", __name__)
 
@@ -93,6 +94,13 @@ def event_text(event) -> str:
             "Not our department: re-routed from %(before)s to %(after)s.",
             before=department_label(data.get("from_department")),
             after=department_label(data.get("to_department")),
+        )
+    if event.kind == "payment_requested":
+        return _(
+            "Payment %(ref)s of ₹%(amount)s requested: %(purpose)s.",
+            ref=data.get("ref"),
+            amount=local_decimal(data.get("amount")),
+            purpose=purpose_label(data.get("purpose")),
         )
     if event.kind == "photos_added":
         count = data.get("count", 1)

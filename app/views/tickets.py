@@ -1,6 +1,6 @@
 """The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
@@ -14,11 +14,13 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.org import Category, Officer, Ward
+from app.models.payment import Payment
 from app.models.ticket import Ticket, TicketEvent, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
-from app.services import citizens, sla, ticket_states, tickets
+from app.services import citizens, payments, sla, ticket_states, tickets
 from app.services.clock import utc_now
+from app.services.payment_texts import purpose_label, status_label
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
 from app.views.ticket_forms import RegisterComplaintForm
@@ -204,7 +206,21 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
+            **self._payments(ticket),
         )
+
+    def _payments(self, ticket) -> dict:
+        """The ticket's payment requests, and whether the user may request one, when the
+        payments module is on."""
+        may = self.appbuilder.sm.has_access
+        if "PaymentView.show" not in current_app.view_functions or not may("can_read", "Payment"):
+            return {"payments": [], "can_request_payment": False}
+        return {
+            "payments": restrict(payments.for_record("ticket", ticket.id), Payment).all(),
+            "can_request_payment": may("can_create", "Payment"),
+            "payment_status": status_label,
+            "payment_purpose": purpose_label,
+        }
 
     @expose("/photo/<int:photo_id>/<any(thumbnail, full):size>")
     @has_access
