@@ -1,7 +1,11 @@
 """Typed errors a user can cause: each carries an HTTP status and a message in their language.
 One handler (app/views/system.py) turns them into a page, a flash or a JSON answer."""
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
+
+from app.services.dates import local_number
 
 
 class JanSevaError(Exception):
@@ -15,7 +19,15 @@ class JanSevaError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+        if not self.params:
+            return str(self.message)
+        return str(self.message) % {key: _shown(value) for key, value in self.params.items()}
+
+
+def _shown(value):
+    """Counts and limits in the reader's digits; names and references as they are."""
+    is_number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    return local_number(value) if is_number else value
 
 
 class OutOfScope(JanSevaError):
@@ -84,11 +96,11 @@ class PhotoRefused(JanSevaError):
 
 class PhotoTooLarge(JanSevaError):
     status = 413
-    message = _l("%(name)s is larger than %(limit)d MB.")
+    message = _l("%(name)s is larger than %(limit)s MB.")
 
 
 class TooManyPhotos(JanSevaError):
-    message = _l("A ticket can have at most %(limit)d photos.")
+    message = _l("A ticket can have at most %(limit)s photos.")
 
 
 class BadArticleNumber(JanSevaError):

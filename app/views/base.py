@@ -44,6 +44,10 @@ def _scoped_relations(datamodel) -> dict:
     return {column: [SCOPE_FILTER] for column in columns}
 
 
+def blank_if_none(value):
+    return "" if value is None else value
+
+
 class ScopedMixin:
     """Shared by screens and APIs: permission name, scope, and the model's save rules."""
 
@@ -92,17 +96,20 @@ class ScopedModelView(ScopedMixin, ModelView):
             accept_native_digits(form)
 
     def _display_formatters(self) -> dict:
-        """Yes/no, numbers and dates shown in the reader's language and digits."""
+        """Yes/no, numbers and dates shown in the reader's language and digits; an empty
+        value shows as nothing (FAB would print "None")."""
         formatters = {}
         for column in self.datamodel.get_columns_list():
             if self.datamodel.is_boolean(column):
                 formatters[column] = yes_no
             elif self.datamodel.is_integer(column) and column != "id":
                 formatters[column] = local_number
-            elif self.datamodel.is_float(column):
+            elif self.datamodel.is_numeric(column):
                 formatters[column] = local_decimal
             elif self.datamodel.is_datetime(column):
                 formatters[column] = local_datetime
+            else:
+                formatters[column] = blank_if_none
         return formatters
 
     def _checkboxes(self) -> dict:

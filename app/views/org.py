@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.services import org
+from app.services.dates import local_number
 from app.views import org_fields as fields
 from app.views.base import ScopedModelView
 from app.views.forms import kind_field, kind_label, language_field
@@ -107,7 +108,7 @@ class OfficerView(ScopedModelView):
     def _set_availability(self, officers, available):
         officers = officers if isinstance(officers, list) else [officers]
         count = org.set_availability(officers, available)
-        flash(_("%(count)d officer(s) updated.", count=count), "success")
+        flash(_("%(count)s officer(s) updated.", count=local_number(count)), "success")
         return redirect(request.referrer or self.get_redirect())
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user, user_logged_in
 
 from app.errors import JanSevaError
 from app.services import health, languages
-from app.services.dates import local_date, local_datetime, local_decimal
+from app.services.dates import local_date, local_datetime, local_decimal, local_number
 
 bp = Blueprint("system", __name__)
 
@@ -47,6 +47,7 @@ def restore_language(sender, user, **extra):
 bp.add_app_template_filter(local_datetime, "local_datetime")
 bp.add_app_template_filter(local_date, "local_date")
 bp.add_app_template_filter(local_decimal, "local_decimal")
+bp.add_app_template_filter(local_number, "local_number")
 
 
 @bp.app_context_processor

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models.org import Department
 from app.models.ticket import Channel, Priority
 from app.services import sla, ticket_states
-from app.services.dates import local_datetime, local_decimal
+from app.services.dates import local_datetime, local_decimal, local_number
 from app.services.payment_texts import purpose_label
 
 bp = Blueprint("ticket_texts", __name__)
@@ -55,8 +55,8 @@ def channel_label(channel) -> str:
 
 def escalation_text(data: dict) -> str:
     return _(
-        "Escalated (level %(level)d) to %(people)s.",
-        level=data.get("level", 1),
+        "Escalated (level %(level)s) to %(people)s.",
+        level=local_number(data.get("level", 1)),
         people=data.get("to") or "—",
     )
 
@@ -68,12 +68,12 @@ def event_text(event) -> str:
         return _("Received by %(channel)s.", channel=channel_label(data.get("channel")))
     if event.kind == "routed" and data.get("reason") == "fewest_open_tickets":
         return _(
-            "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)d) among "
-            "%(count)d available officers serving the ward.",
+            "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)s) among "
+            "%(count)s available officers serving the ward.",
             department=department_label(data["department"]),
             officer=data["officer"],
-            open=data["open_tickets"],
-            count=data["candidates"],
+            open=local_number(data["open_tickets"]),
+            count=local_number(data["candidates"]),
         )
     if event.kind == "routed":
         return _(
@@ -104,7 +104,9 @@ def event_text(event) -> str:
         )
     if event.kind == "photos_added":
         count = data.get("count", 1)
-        return ngettext("%(num)d photo added.", "%(num)d photos added.", count)
+        return ngettext(
+            "%(count)s photo added.", "%(count)s photos added.", count, count=local_number(count)
+        )
     if event.kind in ("sla_warning", "sla_breach", "escalated"):
         target = str(sla.TARGET_LABELS.get(data.get("target"), data.get("target")))
         due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""

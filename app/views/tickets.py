@@ -20,6 +20,7 @@ from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, payments, sla, ticket_states, tickets
 from app.services.clock import utc_now
+from app.services.dates import local_number
 from app.services.payment_texts import purpose_label, status_label
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
@@ -416,7 +417,11 @@ class CitizenView(ScopedModelView):
             flash(str(error), "danger")
             return redirect(request.referrer or self.get_redirect())
         flash(
-            _("Merged %(count)d records into %(citizen)s.", count=len(people), citizen=survivor),
+            _(
+                "Merged %(count)s records into %(citizen)s.",
+                count=local_number(len(people)),
+                citizen=survivor,
+            ),
             "success",
         )
         return redirect(url_for(".show", pk=survivor.id))

@@ -33,6 +33,13 @@ def test_register_form_explains_bad_input(app):
     assert "12345" in page.text and "मोबाइल" in page.text  # "not a valid mobile number" in Hindi
 
 
+def test_the_timeline_counts_in_persian_digits(app):
+    with app.test_request_context():
+        pk = new_ticket("DRAIN", ward=4, phone="+919811122244").id
+    page = login(app, "clerk_water", "fa").get(f"/ticketview/show/{pk}").text
+    assert re.search(r"کمترین درخواست باز \([۰-۹]+\) در میان [۰-۹]+ مأمور", page)
+
+
 def test_ticket_page_shows_history_timeline_and_works_the_ticket(app):
     with app.test_request_context():
         earlier = new_ticket("POTHOLE", ward=4, phone="+919811122233")

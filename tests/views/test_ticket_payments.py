@@ -42,6 +42,7 @@ def test_a_clerk_requests_a_fine_from_the_ticket_page(app, gateways, inline_jobs
     )
     assert "Requested for" in made.text and f">{tracking_no}</a>" in made.text
     assert "Record as paid" not in made.text  # the counter takes the money, not the clerk
+    assert "None" not in made.text  # no UTR yet: an empty cell
     [link] = [m for m in sms.received if "/pay/PAY" in m["text"]]
     assert link["to"] == "+919812340701" and "जुर्माना" in link["text"]  # "Fine", in Hindi
     ref = re.search(r"/pay/(PAY\d{8})", link["text"]).group(1)
