@@ -1,6 +1,8 @@
 """The SLA sweep (every 20 s): warn the assignee before a target is missed, record each breach
 on the ticket's timeline, escalate to the department's supervisor, and one level up (every
-supervisor) when the target is still unmet after another interval of the same length.
+supervisor) when the target is still unmet after another interval of the same length. A breach
+that escalates is one timeline event, `escalated`, carrying the missed target and its `due`
+time; a breach of a ticket already escalated is an `sla_breach` event.
 
 Every open ticket has a timer per unmet target (SlaTimer): the sweep takes the timers that
 are due, decides in Python, and writes in a few set-based statements. Of the ticket columns
@@ -16,6 +18,8 @@ from datetime import datetime
 
 from flask import current_app
 from flask_appbuilder.security.sqla.models import Role
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
@@ -63,7 +67,7 @@ def sweep(now: datetime | None = None) -> dict:
 
 def _rounds(now: datetime, limit: int) -> dict:
     total = {}
-    for _ in range(limit):
+    for _round in range(limit):
         done = sweep_round(now)
         total = {key: total.get(key, 0) + count for key, count in done.items()}
         if done["timers"] < BATCH:
@@ -142,17 +146,18 @@ class Round:
             self.done["warnings"] += 1
             self.warnings.append((ticket, target))
         elif step in ("warn", "breach"):
-            self.events["sla_breach"].append((ticket.id, entry))
             self.done["breaches"] += 1
             first = ticket.escalation_level < 1 and ticket.id not in self.escalated
             self.marks[(f"{target}_breached_at", 1 if first else None)].append(ticket.id)
-            if first:
+            if first:  # recorded with its escalation, as one `escalated` event carrying `due`
                 self.escalated.add(ticket.id)
-                self.escalations.append((ticket, target, 1))
+                self.escalations.append((ticket, target, 1, entry))
                 self._arm(ticket.id, target, "escalate", self.now + (due - ticket.created_at))
+            else:
+                self.events["sla_breach"].append((ticket.id, entry))
         elif step == "escalate" and ticket.escalation_level == 1:
             self.marks[(None, 2)].append(ticket.id)
-            self.escalations.append((ticket, target, 2))
+            self.escalations.append((ticket, target, 2, {"target": target}))
 
     def write(self) -> list:
         for (column, level), ids in self.marks.items():
@@ -200,14 +205,14 @@ class Round:
         if not self.escalations:
             return
         everyone = _active_with_role("Supervisor") or _active_with_role("Admin")
-        departments = _by_id(Department, {row.department_id for row, _, _ in self.escalations})
-        for row, target, level in self.escalations:
+        departments = _by_id(Department, {row.department_id for row, *_ in self.escalations})
+        everyone_names = ", ".join(user.username for user in everyone)
+        for row, target, level, entry in self.escalations:
             supervisor = departments[row.department_id].supervisor
-            people = [supervisor] if level == 1 and supervisor is not None else everyone
-            names = ", ".join(user.username for user in people)
-            self.events["escalated"].append(
-                (row.id, {"level": level, "target": target, "to": names})
-            )
+            alone = level == 1 and supervisor is not None
+            people = [supervisor] if alone else everyone
+            names = supervisor.username if alone else everyone_names
+            self.events["escalated"].append((row.id, {**entry, "level": level, "to": names}))
             self.done["escalations"] += 1
             for user in people:
                 recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
@@ -224,12 +229,18 @@ class Alerts:
         self.tickets[(kind, *recipient)].append((row, target))
 
     def queue(self, now: datetime) -> list:
+        listed = [row for items in self.tickets.values() for row, _target in items[:LISTED]]
+        names = {
+            "category": _by_id(Category, {row.category_id for row in listed}),
+            "ward": _by_id(Ward, {row.ward_id for row in listed if row.ward_id}),
+        }
         messages = []
         for (kind, channel, address, language, who), items in self.tickets.items():
-            lines = [_line(kind, language, row, target) for row, target in items[:LISTED]]
-            if len(items) > LISTED:
-                more = local_number(len(items) - LISTED, language)
-                lines.append(notify.render(language, TEXTS["more"], count=more))
+            with force_locale(language):  # once per person: switching costs more than a line
+                lines = [_line(kind, language, *item, names) for item in items[:LISTED]]
+                if len(items) > LISTED:
+                    more = local_number(len(items) - LISTED, language)
+                    lines.append(_(str(TEXTS["more"]), count=more))
             only = items[0][0].id if len(items) == 1 else None
             key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
             messages.append(
@@ -238,14 +249,14 @@ class Alerts:
         return messages
 
 
-def _line(kind: str, language: str, row, target: str) -> str:
-    category = db.session.get(Category, row.category_id)
-    ward = db.session.get(Ward, row.ward_id) if row.ward_id else None
-    return notify.render(
-        language,
-        TEXTS[kind],
+def _line(kind: str, language: str, row, target: str, names: dict) -> str:
+    """One ticket's line of an alert, inside the reader's forced locale."""
+    category = names["category"][row.category_id]
+    ward = names["ward"].get(row.ward_id)
+    return _(
+        str(TEXTS[kind]),
         tracking_no=row.tracking_no,
-        target=notify.render(language, sla.TARGET_LABELS[target]),
+        target=str(sla.TARGET_LABELS[target]),
         due=local_datetime(getattr(row, sla.TARGETS[target][0]), language),
         category=category.localized("name", language),
         ward=ward.localized("name", language) if ward else "",

@@ -112,9 +112,10 @@ def event_text(event) -> str:
         due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""
         if event.kind == "sla_warning":
             return _("%(target)s due at %(due)s: the assignee was warned.", target=target, due=due)
+        breach = _("SLA breached: %(target)s was due at %(due)s.", target=target, due=due)
         if event.kind == "sla_breach":
-            return _("SLA breached: %(target)s was due at %(due)s.", target=target, due=due)
-        return escalation_text(data)
+            return breach
+        return f"{breach} {escalation_text(data)}" if due else escalation_text(data)
     if event.kind == "citizen_merged":
         return _(
             "Citizen record #%(duplicate)s merged into #%(survivor)s.",
