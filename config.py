@@ -53,6 +53,16 @@ PHONE_DEFAULT_REGION = _env("PHONE_DEFAULT_REGION", "IN")
 NOTIFY_SMS_URL = _env("NOTIFY_SMS_URL")
 NOTIFY_EMAIL_URL = _env("NOTIFY_EMAIL_URL")
 NOTIFY_TELEGRAM_URL = _env("NOTIFY_TELEGRAM_URL")
+# WhatsApp Cloud API: replies go out through the business number; the App Secret checks the
+# X-Hub-Signature-256 of every webhook and the verify token answers Meta's handshake.
+WHATSAPP_API_BASE = _env("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = _env("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_TOKEN = _env("WHATSAPP_TOKEN")
+WHATSAPP_APP_SECRET = _env("WHATSAPP_APP_SECRET")  # unset: the webhook refuses every call
+WHATSAPP_VERIFY_TOKEN = _env("WHATSAPP_VERIFY_TOKEN")
+# Outside 24 hours of the citizen's last message WhatsApp takes only an approved template; this
+# one (UTILITY, one body parameter: the update's text) carries every late update.
+WHATSAPP_UPDATE_TEMPLATE = _env("WHATSAPP_UPDATE_TEMPLATE", "janseva_update")
 # Which capabilities this deployment runs, comma-separated; empty runs every module
 # (a police control room needs no postal counter).
 ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]

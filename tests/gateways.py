@@ -92,3 +92,57 @@ class SmtpInbox:
 
     def close(self):
         self.controller.stop()
+
+
+class GraphApi:
+    """The WhatsApp Cloud API as this machine's stand-in: records what is sent to
+    /<phone number id>/messages (answering with a wamid) and serves media by id, as
+    the Graph API documents; every call must carry the bearer token."""
+
+    def __init__(self, token: str):
+        self.sent, self.media = [], {}
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _authorised(self) -> bool:
+                if self.headers.get("Authorization") == f"Bearer {token}":
+                    return True
+                self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+                return False
+
+            def _answer(self, status: int, body, content_type="application/json"):
+                data = body if isinstance(body, bytes) else json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):
+                if not self._authorised():
+                    return
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                api.sent.append(body)
+                self._answer(200, {"messages": [{"id": f"wamid.TEST{len(api.sent)}"}]})
+
+            def do_GET(self):
+                if not self._authorised():
+                    return
+                name = self.path.strip("/").split("/")[-1]
+                if self.path.startswith("/files/") and name in api.media:
+                    self._answer(200, api.media[name], "image/jpeg")
+                elif name in api.media:
+                    url = f"http://127.0.0.1:{api.server.server_port}/files/{name}"
+                    self._answer(200, {"url": url, "mime_type": "image/jpeg", "id": name})
+                else:
+                    self._answer(404, {"error": {"message": "Unknown media"}})
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_port}/v21.0"
+
+    def texts(self, to: str) -> list[str]:
+        return [m["text"]["body"] for m in self.sent if m["to"] == to and m["type"] == "text"]

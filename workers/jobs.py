@@ -1,6 +1,6 @@
 """RQ jobs: each takes ids, loads what it needs and calls a service."""
 
-from app.services import bill_runs, notify, payments, sla_sweep
+from app.services import bill_runs, inbound, notify, payments, sla_sweep
 
 
 def send_messages(message_ids: list[int]) -> dict:
@@ -25,3 +25,11 @@ def resume_bill_runs() -> int:
 
 def expire_payments() -> int:
     return payments.expire_due()
+
+
+def handle_inbound(inbound_id: int) -> str:
+    return inbound.handle(inbound_id)
+
+
+def relay_inbound() -> int:
+    return inbound.relay()

@@ -25,3 +25,25 @@ def restore(user) -> None:
 
 def is_rtl(code: str | None) -> bool:
     return code in current_app.config["RTL_LANGUAGES"]
+
+
+# Unicode blocks of the scripts citizens write in: Devanagari (Hindi), Bengali, Arabic (Persian).
+SCRIPTS = {"hi": ("\u0900", "\u097f"), "bn": ("\u0980", "\u09ff"), "fa": ("\u0600", "\u06ff")}
+
+
+def of_script(text: str) -> str | None:
+    """The language a message is written in, from its letters: the script most of them are in;
+    Latin letters read as English; digits and emoji alone say nothing (None)."""
+    counts = dict.fromkeys((*SCRIPTS, "en"), 0)
+    for char in text:
+        if not char.isalpha():
+            continue
+        language = next(
+            (code for code, (low, high) in SCRIPTS.items() if low <= char <= high), None
+        )
+        if language is None and char.isascii():
+            language = "en"
+        if language is not None:
+            counts[language] += 1
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None

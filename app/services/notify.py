@@ -26,9 +26,22 @@ RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 JOB_SIZE = 50  # messages per RQ job
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
-# Where a citizen who came by this channel hears back (WhatsApp, Messenger, X: issue 6).
-SAME_CHANNEL = {Channel.sms: "sms", Channel.email: "email", Channel.telegram: "telegram"}
-ADDRESS = {"sms": "phone", "email": "email", "telegram": "telegram_chat_id"}
+# Where a citizen who came by this channel hears back.
+SAME_CHANNEL = {
+    Channel.sms: "sms",
+    Channel.email: "email",
+    Channel.telegram: "telegram",
+    Channel.whatsapp: "whatsapp",
+}
+ADDRESS = {
+    "sms": "phone",
+    "email": "email",
+    "telegram": "telegram_chat_id",
+    "whatsapp": "whatsapp_id",
+}
+# Channel -> function(message, body) sending through the provider's own API and returning its
+# message id, for channels Apprise does not cover (WhatsApp); the others go through Apprise.
+SENDERS: dict = {}
 # Event-key prefix -> function(message) giving the body to send, for messages whose secret
 # (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
 LATE_FILLERS: dict = {}
@@ -145,8 +158,9 @@ def send(message_id: int) -> str:
     if not claimed:
         return "skipped"
     message = db.session.get(OutboundMessage, message_id)
+    sender = SENDERS.get(message.channel)
     url = delivery.target_url(message.channel, message.recipient, message.id)
-    if url is None:
+    if (sender is None and url is None) or not message.recipient:
         message.status = MessageStatus.undeliverable
         message.last_error = "undeliverable: channel not configured"
         db.session.commit()
@@ -159,7 +173,10 @@ def send(message_id: int) -> str:
         return message.status.value
     title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
     try:
-        delivery.deliver(url, body, title=f"JanSeva {title}".strip())
+        if sender is not None:
+            message.provider_id = sender(message, body)
+        else:
+            delivery.deliver(url, body, title=f"JanSeva {title}".strip())
     except delivery.DeliveryFailed as error:
         message.status, message.last_error = MessageStatus.failed, str(error)
         db.session.commit()

@@ -1,0 +1,65 @@
+"""Chat channels: every message a citizen sends us, kept raw and handled once, and the state of
+each citizen's conversation with the chatbot."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.columns import str_enum
+from app.services.clock import utc_now
+
+
+class InboundStatus(enum.StrEnum):
+    received = "received"  # stored; not handled yet (a job failed or never ran: the relay)
+    handled = "handled"
+
+
+class InboundMessage(db.Model):
+    """A provider's message as it arrived. A provider delivers at least once: its message id
+    is unique per channel, so a repeat is stored and handled once."""
+
+    __tablename__ = "inbound_message"
+    __table_args__ = (
+        UniqueConstraint("channel", "provider_id", name="uq_inbound_channel_provider"),
+        Index("ix_inbound_status_received", "status", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    provider_id: Mapped[str] = mapped_column(String(128))
+    sender: Mapped[str] = mapped_column(String(64))  # the channel's address: wa_id, chat id…
+    sender_name: Mapped[str | None] = mapped_column(String(120))
+    payload: Mapped[dict] = mapped_column(JSON)  # the provider's message object, unparsed
+    status: Mapped[InboundStatus] = mapped_column(
+        str_enum(InboundStatus), default=InboundStatus.received
+    )
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversation.id", name="fk_inbound_conversation"), index=True
+    )
+
+
+class Conversation(db.Model):
+    """One citizen on one chat channel: where the chatbot is in its questions (`step`, with the
+    answers so far in `data`) and when the citizen last wrote (WhatsApp's 24-hour window)."""
+
+    __tablename__ = "conversation"
+    __table_args__ = (UniqueConstraint("channel", "address", name="uq_conversation_address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str] = mapped_column(String(64))
+    citizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("citizen.id", name="fk_conversation_citizen"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    step: Mapped[str] = mapped_column(String(16), default="idle")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    last_inbound_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    citizen = relationship("Citizen")

@@ -1,0 +1,199 @@
+"""The WhatsApp chatbot end to end: Meta's signed webhook in (payloads shaped as the Cloud API
+documents them), the conversation, and the replies out through a local stand-in for the Graph
+API."""
+
+import hashlib
+import hmac
+import io
+import json
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from PIL import Image
+
+from app.extensions import db
+from app.models.conversation import Conversation, InboundMessage
+from app.models.ticket import Ticket
+from app.services import languages
+from app.services.clock import utc_now
+from tests.gateways import GraphApi
+
+SECRET, VERIFY, TOKEN = "test-app-secret", "test-verify-token", "test-graph-token"
+CITIZEN = "919812340801"
+
+
+@pytest.fixture()
+def graph(app, inline_jobs):
+    api = GraphApi(TOKEN)
+    settings = {
+        "WHATSAPP_API_BASE": api.base,
+        "WHATSAPP_TOKEN": TOKEN,
+        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+        "WHATSAPP_APP_SECRET": SECRET,
+        "WHATSAPP_VERIFY_TOKEN": VERIFY,
+    }
+    saved = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
+    yield api
+    app.config.update(saved)
+
+
+class Phone:
+    """A citizen's WhatsApp: each message goes to our webhook as Meta posts it, signed."""
+
+    def __init__(self, app, wa_id=CITIZEN, name="Sunita"):
+        self.client, self.wa_id, self.name, self.count = app.test_client(), wa_id, name, 0
+
+    def send(self, message: dict, message_id: str | None = None, secret: str = SECRET):
+        self.count += 1
+        message = {
+            "from": self.wa_id,
+            "id": message_id or f"wamid.{uuid.uuid4().hex}",
+            "timestamp": "1749416383",
+            **message,
+        }
+        value = {
+            "messaging_product": "whatsapp",
+            "metadata": {
+                "display_phone_number": "15550783881",
+                "phone_number_id": "106540352242922",
+            },
+            "contacts": [{"profile": {"name": self.name}, "wa_id": self.wa_id}],
+            "messages": [message],
+        }
+        payload = {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
+        }
+        raw = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        return self.client.post(
+            "/webhooks/whatsapp",
+            data=raw,
+            headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+        )
+
+    def text(self, body: str, **kwargs):
+        return self.send({"type": "text", "text": {"body": body}}, **kwargs)
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 120, 200)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_meta_handshake_answers_the_challenge_only_with_the_verify_token(app, graph):
+    client = app.test_client()
+    ok = client.get(
+        f"/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444"
+    )
+    assert ok.status_code == 200 and ok.text == "1158201444"
+    wrong = client.get(
+        "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444"
+    )
+    assert wrong.status_code == 403
+
+
+def test_unsigned_or_badly_signed_messages_are_refused_and_create_nothing(app, graph):
+    phone = Phone(app, wa_id="919812340802")
+    assert phone.text("नाली जाम है", secret="not-the-app-secret").status_code == 403
+    unsigned = app.test_client().post("/webhooks/whatsapp", json={"object": "x"})
+    assert unsigned.status_code == 403
+    with app.app_context():
+        assert db.session.query(InboundMessage).filter_by(sender="919812340802").count() == 0
+    assert graph.sent == []
+
+
+def test_a_complaint_in_hindi_from_first_message_to_tracking_number(app, graph):
+    graph.media["MEDIA-1"] = _jpeg()
+    phone = Phone(app)
+    assert phone.text("नाली जाम है, बदबू आ रही है").status_code == 200
+    menu = graph.texts(CITIZEN)[-1]
+    assert "नाली जाम है, बदबू आ रही है" in menu and "1. नाली जाम" in menu  # Hindi categories
+
+    phone.text("१")  # Devanagari digits choose too
+    assert "वार्ड" in graph.texts(CITIZEN)[-1]  # "which ward?"
+    phone.text("विजय नगर")  # the ward by its Hindi name
+    assert "फ़ोटो" in graph.texts(CITIZEN)[-1]
+    phone.send({"type": "image", "image": {"mime_type": "image/jpeg", "id": "MEDIA-1"}})
+    phone.text("छोड़ें")
+    check = graph.texts(CITIZEN)[-1]
+    assert "नाली जाम" in check and "विजय नगर" in check and "हाँ" in check
+    phone.text("हाँ")
+
+    with app.app_context():
+        ticket = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
+        assert ticket.channel.value == "whatsapp" and ticket.ward.number == 3
+        assert ticket.category.code == "DRAIN" and len(ticket.photos) == 1
+        assert ticket.citizen.whatsapp_id == CITIZEN and ticket.citizen.language == "hi"
+        tracking_no = ticket.tracking_no
+    registered = graph.texts(CITIZEN)[-1]
+    assert tracking_no in registered and "शिकायत" in registered  # on WhatsApp, in Hindi
+
+    digits = tracking_no.split("-")[1].translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+    phone.text(f"स्थिति {digits}")
+    status = graph.texts(CITIZEN)[-1]
+    assert status.startswith(f"{tracking_no}:") and "नाली जाम" in status
+    phone.text("मेरी शिकायतें")
+    assert tracking_no in graph.texts(CITIZEN)[-1]
+
+
+def test_a_repeated_provider_message_is_answered_once(app, graph):
+    phone = Phone(app, wa_id="919812340803")
+    repeated = f"wamid.{uuid.uuid4().hex}"
+    phone.text("Streetlight off in ward 12", message_id=repeated)
+    phone.text("Streetlight off in ward 12", message_id=repeated)
+    assert len(graph.texts("919812340803")) == 1
+    with app.app_context():
+        assert db.session.query(InboundMessage).filter_by(provider_id=repeated).count() == 1
+
+
+def test_persian_is_answered_in_persian_and_a_location_finds_the_ward(app, graph):
+    phone = Phone(app, wa_id="989121234567", name="Reza")
+    phone.text("چراغ خیابان خاموش است")
+    assert "۱." in graph.texts("989121234567")[-1]  # the menu in Persian digits
+    phone.text("۴")
+    phone.send({"type": "location", "location": {"latitude": 22.7530, "longitude": 75.8462}})
+    assert re.search("عکس", graph.texts("989121234567")[-1])
+    phone.text("لغو")
+    assert "لغو" in graph.texts("989121234567")[-1]
+    with app.app_context():
+        conversation = db.session.query(Conversation).filter_by(address="989121234567").one()
+        assert conversation.step == "idle" and conversation.language == "fa"
+
+
+def test_after_24_hours_an_update_goes_as_the_approved_template(app, graph):
+    phone = Phone(app, wa_id="919812340804")
+    phone.text("Garbage not collected")
+    with app.app_context():
+        conversation = db.session.query(Conversation).filter_by(address="919812340804").one()
+        conversation.last_inbound_at = utc_now() - timedelta(hours=25)
+        db.session.commit()
+    phone.client.application.config["WHATSAPP_UPDATE_TEMPLATE"] = "janseva_update"
+    from app.models.messaging import OutboundMessage
+    from app.services import inbound
+
+    with app.app_context():
+        message = OutboundMessage(
+            channel="whatsapp",
+            recipient="919812340804",
+            language="en",
+            event_key="late-update",
+            body="JS-12: your complaint is resolved.",
+        )
+        wamid = inbound.send_whatsapp(message, message.body)
+    late = graph.sent[-1]
+    assert late["type"] == "template" and late["template"]["name"] == "janseva_update"
+    assert late["template"]["components"][0]["parameters"][0]["text"] == message.body
+    assert wamid.startswith("wamid.")
+
+
+def test_the_script_of_a_message_gives_its_language():
+    assert languages.of_script("नाली जाम है") == "hi"
+    assert languages.of_script("রাস্তায় গর্ত") == "bn"
+    assert languages.of_script("چاله در خیابان") == "fa"
+    assert languages.of_script("Pothole near school 12") == "en"
+    assert languages.of_script("१२३ 😀") is None
