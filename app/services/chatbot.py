@@ -243,16 +243,6 @@ def _confirm_question(conversation) -> Answer:
     )
 
 
-STEPS = {
-    "idle": _idle,
-    "category": _category,
-    "ward": _ward,
-    "photo": _photo,
-    "confirm": _confirm,
-    "language": None,  # set below: the language menu is a step of its own
-}
-
-
 # --- commands, at any step ----------------------------------------------------------------------
 
 
@@ -332,7 +322,15 @@ def _choose_language(conversation, message, contact, fetch_media) -> Answer:
     return _say(conversation, "language_set")
 
 
-STEPS["language"] = _choose_language
+# Where the conversation is -> what the citizen's next message answers.
+STEPS = {
+    "idle": _idle,
+    "category": _category,
+    "ward": _ward,
+    "photo": _photo,
+    "confirm": _confirm,
+    "language": _choose_language,
+}
 
 
 # --- helpers ------------------------------------------------------------------------------------
