@@ -47,6 +47,11 @@ def restrict(query, model):
     return query if criterion is None else query.filter(criterion)
 
 
+def visible(model, pk):
+    """The row of `model` with id `pk` when the acting user may see it; None otherwise."""
+    return restrict(db.session.query(model), model).filter(model.id == pk).first()
+
+
 class RowScope(BaseFilter):
     """FAB filter applying the acting user's row rules to whatever model it is bound to."""
 

@@ -149,7 +149,7 @@ def answer(conversation: Conversation, message: Incoming, contact: dict, fetch_m
 
 def _idle(conversation, message, contact, fetch_media) -> Answer:
     text = (message.text or "").strip()
-    if not text or _is_number(text):
+    if not text or _number(text) is not None:
         return _say(conversation, "describe")
     conversation.data = {"text": text[:2000], "media": list(message.media)}
     conversation.step = "category"
@@ -402,10 +402,6 @@ def _words(text: str) -> str:
 def _number(text: str | None) -> int | None:
     words = _words(text or "")
     return int(words) if words.isdigit() else None
-
-
-def _is_number(text: str) -> bool:
-    return _number(text) is not None
 
 
 def _is(text: str | None, *kinds: str) -> bool:

@@ -145,6 +145,16 @@ class ScopedModelView(ScopedMixin, ModelView):
             flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
 
+    def show_page(self, pk, row, **context):
+        """The row's page: FAB's show widget of `row` plus what the template needs."""
+        return self.render_template(
+            self.show_template,
+            pk=pk,
+            title=self.show_title,
+            widgets=self._get_show_widget(pk, row),
+            **context,
+        )
+
     def row_or_404(self, pk):
         """The row `pk` if the user's scope holds it; 404 otherwise (never 403: an id outside
         the scope is not disclosed)."""

@@ -15,7 +15,7 @@ from app.models.org import Ward
 from app.models.payment import BillRun, Payment, PaymentStatus
 from app.models.postal import Article
 from app.models.ticket import Ticket
-from app.security.scope import acting_user, is_supervisor, restrict
+from app.security.scope import acting_user, is_supervisor, restrict, visible
 from app.services import bill_runs, payments
 from app.services.payment_texts import (
     event_label,
@@ -126,8 +126,7 @@ class PaymentView(ScopedModelView):
     def _ticket(ticket_id: int | None) -> Ticket | None:
         if ticket_id is None:
             return None
-        query = restrict(db.session.query(Ticket), Ticket).filter(Ticket.id == ticket_id)
-        return query.first() or abort(404)
+        return visible(Ticket, ticket_id) or abort(404)
 
     @expose("/edit/<pk>", methods=["GET", "POST"])
     @has_access
@@ -138,11 +137,9 @@ class PaymentView(ScopedModelView):
     @has_access
     def show(self, pk):
         payment = self.row_or_404(pk)
-        return self.render_template(
-            self.show_template,
-            pk=pk,
-            title=self.show_title,
-            widgets=self._get_show_widget(pk, payment),
+        return self.show_page(
+            pk,
+            payment,
             payment=payment,
             open=payments.is_open(payment),
             can_settle=self.appbuilder.sm.has_access("can_edit", "Payment"),
@@ -160,8 +157,7 @@ class PaymentView(ScopedModelView):
             "can_read", model.__name__
         ):
             return None
-        query = restrict(db.session.query(model), model).filter(model.id == payment.link_id)
-        record = query.first()
+        record = visible(model, payment.link_id)
         return (str(record), url_for(endpoint, pk=record.id)) if record else None
 
     @expose("/reconcile/<pk>", methods=["POST"])
@@ -296,13 +292,7 @@ class BillRunView(ScopedModelView):
     @has_access
     def show(self, pk):
         run = self.row_or_404(pk)
-        return self.render_template(
-            self.show_template,
-            pk=pk,
-            title=self.show_title,
-            widgets=self._get_show_widget(pk, run),
-            run=run,
-        )
+        return self.show_page(pk, run, run=run)
 
     @expose("/progress/<pk>", methods=["GET"])
     @has_access

@@ -11,7 +11,7 @@ from app.errors import BadPayBy, UnknownTicket
 from app.extensions import db
 from app.models.payment import Payment
 from app.models.ticket import Ticket
-from app.security.scope import acting_user, restrict
+from app.security.scope import acting_user, visible
 from app.services import payments
 from app.services.tracking import parse_tracking_no
 from app.views.base import API_VERBS, ScopedApi
@@ -99,8 +99,7 @@ def _ticket(tracking_no) -> Ticket | None:
     """The ticket of a tracking number, among those the caller may see."""
     if not tracking_no:
         return None
-    query = db.session.query(Ticket).filter(Ticket.id == parse_tracking_no(str(tracking_no)))
-    ticket = restrict(query, Ticket).first()
+    ticket = visible(Ticket, parse_tracking_no(str(tracking_no)))
     if ticket is None:
         raise UnknownTicket(value=tracking_no)
     return ticket

@@ -104,11 +104,9 @@ class ArticleView(ScopedModelView):
     @has_access
     def show(self, pk):
         article = self.row_or_404(pk)
-        return self.render_template(
-            self.show_template,
-            pk=pk,
-            title=self.show_title,
-            widgets=self._get_show_widget(pk, article),
+        return self.show_page(
+            pk,
+            article,
             article=article,
             events=[(event, article_event_text(event)) for event in article.events],
             can_dispatch=article.status in postal.DISPATCHABLE or postal.is_locked(article),

@@ -187,13 +187,10 @@ class TicketView(ScopedModelView):
     @has_access
     def show(self, pk):
         ticket = self.row_or_404(pk)
-        widgets = self._get_show_widget(pk, ticket)
         now = utc_now()
-        return self.render_template(
-            self.show_template,
-            pk=pk,
-            title=self.show_title,
-            widgets=widgets,
+        return self.show_page(
+            pk,
+            ticket,
             ticket=ticket,
             events=ticket.events,
             history=tickets.history(ticket.citizen_id),
@@ -393,11 +390,9 @@ class CitizenView(ScopedModelView):
         mine = db.session.query(Ticket.id).filter(Ticket.citizen_id == citizen.id)
         openable = {row.id for row in restrict(mine, Ticket)}
         history = [(t, t.id in openable) for t in tickets.history(citizen.id)]
-        return self.render_template(
-            self.show_template,
-            pk=pk,
-            title=self.show_title,
-            widgets=self._get_show_widget(pk, citizen),
+        return self.show_page(
+            pk,
+            citizen,
             history=history,
             state_label=ticket_states.label,
         )
