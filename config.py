@@ -63,6 +63,33 @@ WHATSAPP_VERIFY_TOKEN = _env("WHATSAPP_VERIFY_TOKEN")
 # Outside 24 hours of the citizen's last message WhatsApp takes only an approved template; this
 # one (UTILITY, one body parameter: the update's text) carries every late update.
 WHATSAPP_UPDATE_TEMPLATE = _env("WHATSAPP_UPDATE_TEMPLATE", "janseva_update")
+# Telegram Bot API: replies with sendMessage; setWebhook's secret_token checks every update.
+TELEGRAM_API_BASE = _env("TELEGRAM_API_BASE", "https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = _env("TELEGRAM_BOT_TOKEN")  # unset: Telegram goes through NOTIFY_TELEGRAM_URL
+TELEGRAM_SECRET_TOKEN = _env("TELEGRAM_SECRET_TOKEN")  # unset: the webhook refuses every call
+# Facebook Messenger: the page's Send API; signature and handshake as WhatsApp's.
+MESSENGER_API_BASE = _env("MESSENGER_API_BASE", "https://graph.facebook.com/v21.0")
+MESSENGER_PAGE_TOKEN = _env("MESSENGER_PAGE_TOKEN")
+MESSENGER_APP_SECRET = _env("MESSENGER_APP_SECRET")  # unset: the webhook refuses every call
+MESSENGER_VERIFY_TOKEN = _env("MESSENGER_VERIFY_TOKEN")
+# The message tag of updates sent more than 24 hours after the citizen's last message.
+MESSENGER_UPDATE_TAG = _env("MESSENGER_UPDATE_TAG", "ACCOUNT_UPDATE")
+# Inbound SMS through Twilio: its Auth Token checks X-Twilio-Signature (unset: refused).
+# The webhook must be configured at Twilio as PUBLIC_BASE_URL + /webhooks/sms/twilio.
+TWILIO_AUTH_TOKEN = _env("TWILIO_AUTH_TOKEN")
+# The most SMS parts one message may cost (153 GSM / 67 UCS-2 characters each); longer
+# texts are cut at a word.
+SMS_MAX_SEGMENTS = int(_env("SMS_MAX_SEGMENTS", "4"))
+# E-mail intake: an IMAP mailbox polled every minute (imaps://user:password@host/INBOX), and
+# the HMAC-SHA256 key (X-Signature) of providers that post raw mail to /webhooks/email.
+IMAP_URL = _env("IMAP_URL")
+EMAIL_WEBHOOK_SECRET = _env("EMAIL_WEBHOOK_SECRET")
+# X (Twitter): mentions polled with since_id; replies carry only the tracking number. The
+# token must be an OAuth 2.0 user-context token of the desk's account (read and post).
+X_API_BASE = _env("X_API_BASE", "https://api.x.com/2")
+X_BEARER_TOKEN = _env("X_BEARER_TOKEN")
+# Where a complaint by e-mail or X lands when its words name no category.
+INTAKE_CATEGORY = _env("INTAKE_CATEGORY", "OTHER")
 # Which capabilities this deployment runs, comma-separated; empty runs every module
 # (a police control room needs no postal counter).
 ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]

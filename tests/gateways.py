@@ -5,6 +5,7 @@ import json
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -146,3 +147,79 @@ class GraphApi:
 
     def texts(self, to: str) -> list[str]:
         return [m["text"]["body"] for m in self.sent if m["to"] == to and m["type"] == "text"]
+
+
+class ProviderApi:
+    """A provider's HTTP API on this machine: `routes` maps (method, path prefix) to a function
+    (handler, path, query, body) -> (status, body, content type); every request is recorded."""
+
+    def __init__(self, routes: dict):
+        self.requests = []
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self, method):
+                split = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                body = (
+                    json.loads(raw)
+                    if raw and "json" in (self.headers.get("Content-Type") or "")
+                    else raw
+                )
+                query = {k: v[0] for k, v in parse_qs(split.query).items()}
+                api.requests.append(
+                    {
+                        "method": method,
+                        "path": split.path,
+                        "query": query,
+                        "body": body,
+                        "headers": dict(self.headers),
+                    }
+                )
+                for (verb, prefix), route in routes.items():
+                    if verb == method and split.path.startswith(prefix):
+                        status, answer, kind = route(self, split.path, query, body)
+                        break
+                else:
+                    status, answer, kind = 404, {"error": "not found"}, "application/json"
+                data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self):
+                self._serve("GET")
+
+            def do_POST(self):
+                self._serve("POST")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_port}"
+
+    def posted(self, prefix: str) -> list:
+        return [
+            r["body"]
+            for r in self.requests
+            if r["method"] == "POST" and r["path"].startswith(prefix)
+        ]
+
+    def close(self):
+        self.server.shutdown()
+
+
+@contextmanager
+def configured(app, **settings):
+    """The app with these settings for the duration of a test."""
+    saved = {key: app.config.get(key) for key in settings}
+    app.config.update(settings)
+    try:
+        yield
+    finally:
+        app.config.update(saved)

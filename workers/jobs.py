@@ -1,6 +1,6 @@
 """RQ jobs: each takes ids, loads what it needs and calls a service."""
 
-from app.services import bill_runs, inbound, notify, payments, sla_sweep
+from app.services import bill_runs, inbound, mail_intake, notify, payments, sla_sweep, x_mentions
 
 
 def send_messages(message_ids: list[int]) -> dict:
@@ -33,3 +33,11 @@ def handle_inbound(inbound_id: int) -> str:
 
 def relay_inbound() -> int:
     return inbound.relay()
+
+
+def poll_mail() -> int:
+    return mail_intake.poll()
+
+
+def poll_x() -> int:
+    return x_mentions.poll()

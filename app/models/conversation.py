@@ -41,6 +41,14 @@ class InboundMessage(db.Model):
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversation.id", name="fk_inbound_conversation"), index=True
     )
+    # Whose message it is and which ticket it made or speaks of, once known: the ticket page
+    # shows the citizen's whole conversation across channels.
+    citizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("citizen.id", name="fk_inbound_citizen"), index=True
+    )
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", name="fk_inbound_ticket"), index=True
+    )
 
 
 class Conversation(db.Model):
@@ -63,3 +71,13 @@ class Conversation(db.Model):
     last_inbound_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     citizen = relationship("Citizen")
+
+
+class ChannelCursor(db.Model):
+    """Where a polled channel stopped (the newest X mention seen, the X account's id)."""
+
+    __tablename__ = "channel_cursor"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)

@@ -3,13 +3,13 @@
 A citizen describes the problem in their own words; the bot answers in the language of that
 first message, asks the category from a numbered menu, the ward (number, name or a shared
 location), an optional photo, and a confirmation, then registers the ticket (whose own first
-message carries the tracking number). "status <number>", "my tickets", "help", "language" and
-"cancel" work at any point, in all four languages and with native digits. The state lives in
-the Conversation row; after 30 minutes of silence a half-told complaint starts over.
+message carries the tracking number). "status <number>", "my tickets", "feedback", "help",
+"language" and "cancel" work at any point, in all four languages and with native digits. The
+state lives in the Conversation row; after 30 minutes of silence a half-told complaint starts
+over.
 """
 
 import math
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -21,10 +21,10 @@ from app.extensions import db
 from app.models.conversation import Conversation
 from app.models.org import Category, Ward
 from app.models.ticket import Ticket
-from app.services import languages, notify, ticket_states, tickets
+from app.services import feedback, languages, notify, ticket_states, tickets
 from app.services.clock import utc_now
 from app.services.dates import local_date
-from app.services.digits import native_digits, to_ascii_digits
+from app.services.digits import native_digits
 from app.services.tracking import format_tracking_no, parse_tracking_no
 
 TIMEOUT = timedelta(minutes=30)
@@ -55,6 +55,17 @@ WORDS = {
     "cancel": {"cancel", "stop", "रद्द", "বাতিল", "لغو"},
     "help": {"help", "menu", "मदद", "सहायता", "সাহায্য", "راهنما", "کمک"},
     "language": {"language", "lang", "भाषा", "ভাষা", "زبان"},
+    "feedback": {
+        "feedback",
+        "rate",
+        "rating",
+        "फीडबैक",
+        "प्रतिक्रिया",
+        "মতামত",
+        "রেটিং",
+        "بازخورد",
+        "نظرسنجی",
+    },
     "status": {"status", "track", "स्थिति", "स्टेटस", "অবস্থা", "স্ট্যাটাস", "وضعیت", "پیگیری"},
     "mine": {
         "my tickets",
@@ -86,7 +97,7 @@ TEXTS = {
     "cancelled": _l("Cancelled. Write to us whenever you need."),
     "help": _l(
         "Describe your problem to register a complaint. You can also send: “status” and a "
-        "tracking number, “my tickets”, “language”, “cancel”."
+        "tracking number, “my tickets”, “feedback”, “language”, “cancel”."
     ),
     "status": _l("%(tracking_no)s: %(state)s (%(category)s, received %(date)s)."),
     "not_found": _l("No complaint has the tracking number %(value)s."),
@@ -96,6 +107,13 @@ TEXTS = {
     "languages": _l("Reply with a number to choose your language:\n%(menu)s"),
     "language_set": _l("From now on we will write to you in English."),
     "failed": _l("Sorry, we could not register it: %(reason)s"),
+    "rate": _l(
+        "How well was %(tracking_no)s (%(category)s) resolved? Reply with a number from 1 (very "
+        "poorly) to 5 (very well)."
+    ),
+    "rate_again": _l("Please reply with a number from 1 to 5."),
+    "rated": _l("Thank you: your rating of %(rating)s for %(tracking_no)s is recorded."),
+    "nothing_to_rate": _l("None of your complaints is waiting for your rating."),
 }
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी", "bn": "বাংলা", "fa": "فارسی"}
 
@@ -247,7 +265,7 @@ def _confirm_question(conversation) -> Answer:
 
 
 def _command(text: str):
-    words = _words(text)
+    words = languages.words(text)
     if not words:
         return None
     if words in WORDS["help"]:
@@ -258,6 +276,8 @@ def _command(text: str):
         return _language_menu
     if words in WORDS["mine"]:
         return _my_tickets
+    if words in WORDS["feedback"]:
+        return _ask_rating
     first = words.split(" ", 1)[0]
     if first in WORDS["status"]:
         return _status
@@ -297,6 +317,35 @@ def _my_tickets(conversation, text) -> list[str]:
     return _say(conversation, "mine", list=lines).replies
 
 
+def _ask_rating(conversation, text) -> list[str]:
+    ticket = feedback.awaiting(conversation.citizen_id) if conversation.citizen_id else None
+    if ticket is None:
+        return _say(conversation, "nothing_to_rate").replies
+    if conversation.step != "rating":
+        conversation.data = {**conversation.data, "resume": conversation.step}
+        conversation.step = "rating"
+    conversation.data = {**conversation.data, "rate_ticket": ticket.id}
+    category = ticket.category.localized("name", conversation.language)
+    return _say(conversation, "rate", tracking_no=ticket.tracking_no, category=category).replies
+
+
+def _rating(conversation, message, contact, fetch_media) -> Answer:
+    rating = _number(message.text)
+    if rating is None or not 1 <= rating <= 5:
+        return _say(conversation, "rate_again")
+    data = dict(conversation.data)
+    ticket = db.session.get(Ticket, data.pop("rate_ticket"))
+    conversation.step, conversation.data = data.pop("resume", "idle"), data
+    feedback.record_for(ticket, rating, None, not_fixed=False)
+    language = conversation.language
+    return _say(
+        conversation,
+        "rated",
+        rating=native_digits(str(rating), language),
+        tracking_no=ticket.tracking_no,
+    )
+
+
 def _language_menu(conversation, text) -> list[str]:
     if conversation.step != "language":
         conversation.data = {**conversation.data, "resume": conversation.step}
@@ -330,6 +379,7 @@ STEPS = {
     "photo": _photo,
     "confirm": _confirm,
     "language": _choose_language,
+    "rating": _rating,
 }
 
 
@@ -348,7 +398,7 @@ def nearest_ward(latitude: float, longitude: float) -> Ward | None:
 
 
 def _ward_named(text: str | None) -> Ward | None:
-    words = _words(text or "")
+    words = languages.words(text or "")
     if not words:
         return None
     number = _number(words.replace("ward", "").strip())
@@ -356,7 +406,7 @@ def _ward_named(text: str | None) -> Ward | None:
         return db.session.query(Ward).filter_by(number=number).first()
     names = [Ward.name, Ward.name_hi, Ward.name_bn, Ward.name_fa]
     for ward in db.session.query(Ward).filter(or_(*[name.isnot(None) for name in names])):
-        if any(words == _words(getattr(ward, column.key) or "") for column in names):
+        if any(words == languages.words(getattr(ward, column.key) or "") for column in names):
             return ward
     return None
 
@@ -392,18 +442,11 @@ def _reset(conversation) -> None:
     conversation.step, conversation.data = "idle", {}
 
 
-def _words(text: str) -> str:
-    """Lower-case words without punctuation or symbols ("Status!" reads as "status"); the
-    vowel signs of Indic scripts and Persian's zero-width non-joiner stay."""
-    marks = (" " if unicodedata.category(c)[0] in "PS" else c for c in to_ascii_digits(text))
-    return " ".join("".join(marks).casefold().split())
-
-
 def _number(text: str | None) -> int | None:
-    words = _words(text or "")
+    words = languages.words(text or "")
     return int(words) if words.isdigit() else None
 
 
 def _is(text: str | None, *kinds: str) -> bool:
-    words = _words(text or "")
+    words = languages.words(text or "")
     return any(words in WORDS[kind] for kind in kinds)

@@ -31,17 +31,8 @@ def find_or_create(
     contact: dict, name: str | None = None, language: str | None = None, ward_id: int | None = None
 ) -> Citizen:
     """The citizen any of these contacts belongs to (following merges), or a new one."""
-    clean = normalise(contact)
-    keys = {k: v for k, v in clean.items() if k in CONTACTS}
-    citizen = None
-    if keys:
-        citizen = (
-            db.session.query(Citizen)
-            .filter(or_(*[getattr(Citizen, k) == v for k, v in keys.items()]))
-            .first()
-        )
-    while citizen is not None and citizen.merged_into_id:
-        citizen = db.session.get(Citizen, citizen.merged_into_id)
+    keys = {k: v for k, v in normalise(contact).items() if k in CONTACTS}
+    citizen = find(keys)
     if citizen is None:
         citizen = Citizen(language=language or "en")
         db.session.add(citizen)
@@ -52,6 +43,21 @@ def find_or_create(
     citizen.ward_id = citizen.ward_id or ward_id
     if language:
         citizen.language = language
+    return citizen
+
+
+def find(contact: dict) -> Citizen | None:
+    """The citizen any of these contacts belongs to (following merges), if we know them."""
+    keys = {k: v for k, v in normalise(contact).items() if k in CONTACTS}
+    if not keys:
+        return None
+    citizen = (
+        db.session.query(Citizen)
+        .filter(or_(*[getattr(Citizen, k) == v for k, v in keys.items()]))
+        .first()
+    )
+    while citizen is not None and citizen.merged_into_id:
+        citizen = db.session.get(Citizen, citizen.merged_into_id)
     return citizen
 
 

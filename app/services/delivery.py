@@ -4,8 +4,10 @@
 from urllib.parse import quote
 
 import apprise
+import requests
 from flask import current_app
 
+TIMEOUT = 10  # seconds per call to a provider's API
 SETTINGS = {"sms": "NOTIFY_SMS_URL", "email": "NOTIFY_EMAIL_URL", "telegram": "NOTIFY_TELEGRAM_URL"}
 
 
@@ -33,3 +35,24 @@ def deliver(url: str, body: str, title: str = "") -> None:
         reasons = [entry.message for entry in result.logs() if entry.level in ("WARNING", "ERROR")]
         reasons = reasons or [f"{service.name}: {service.status.name}" for service in result]
         raise DeliveryFailed("; ".join(reasons)[-500:])
+
+
+def post_json(provider: str, url: str, payload: dict, headers: dict | None = None) -> dict:
+    """Call a provider's send API (Graph API, Bot API, X); a refusal raises DeliveryFailed with
+    the provider's own words, so the job retries and the outbox shows why."""
+    try:
+        answer = requests.post(url, json=payload, headers=headers or {}, timeout=TIMEOUT)
+    except requests.RequestException as error:
+        raise DeliveryFailed(f"{provider}: {error}") from error
+    if answer.status_code >= 300:
+        raise DeliveryFailed(f"{provider} {answer.status_code}: {answer.text[:300]}")
+    return answer.json()
+
+
+def download(
+    url: str, headers: dict | None = None, params: dict | None = None
+) -> requests.Response:
+    """GET a provider's file or file description (media a citizen sent)."""
+    answer = requests.get(url, headers=headers or {}, params=params, timeout=TIMEOUT)
+    answer.raise_for_status()
+    return answer

@@ -135,6 +135,16 @@ CATEGORIES = [
         "مشکل در توزیع مرسوله",
         (120, 1440, 72),
     ),
+    (
+        "OTHER",  # e-mail and X posts that name no category land here to be sorted
+        "REV",
+        CategoryKind.complaint,
+        "Other complaint",
+        "अन्य शिकायत",
+        "অন্যান্য অভিযোগ",
+        "سایر شکایت‌ها",
+        (60, 1440, 72),
+    ),
 ]
 
 # username, first, last, role, department code, officer wards (None: no officer record)

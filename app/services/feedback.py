@@ -21,7 +21,24 @@ def open_for(token: str) -> Ticket:
 
 
 def record(token: str, rating: int, comment: str | None, not_fixed: bool) -> Feedback:
-    ticket = open_for(token)
+    return record_for(open_for(token), rating, comment, not_fixed)
+
+
+def awaiting(citizen_id: int) -> Ticket | None:
+    """The citizen's latest resolved ticket not yet rated for this resolution (chat's
+    "feedback" command)."""
+    rated = db.session.query(Feedback.id).filter(
+        Feedback.ticket_id == Ticket.id, Feedback.resolved_at == Ticket.resolved_at
+    )
+    return (
+        db.session.query(Ticket)
+        .filter(Ticket.citizen_id == citizen_id, Ticket.state == S.resolved, ~rated.exists())
+        .order_by(Ticket.resolved_at.desc())
+        .first()
+    )
+
+
+def record_for(ticket: Ticket, rating: int, comment: str | None, not_fixed: bool) -> Feedback:
     entry = Feedback(
         ticket_id=ticket.id,
         resolved_at=ticket.resolved_at,

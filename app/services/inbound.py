@@ -1,34 +1,54 @@
-"""Messages citizens send on chat channels: stored raw as they arrive (a provider's repeat is
-stored once), then handled by a job that runs the conversation engine and queues its replies
-in the outbox, on the same channel, in the citizen's language. Replies to a ticket's citizen
-on WhatsApp go through the Cloud API (see `send_whatsapp`)."""
+"""Messages citizens send us: stored raw as they arrive (a provider's repeat is stored once),
+then handled by a job. On chat channels (WhatsApp, Telegram, Messenger, SMS) the conversation
+engine answers and its replies go through the outbox on the same channel, in the citizen's
+language; e-mail and X posts become tickets or go on the ticket they speak of. Providers with
+an API of their own (WhatsApp, Telegram, Messenger, X) are the outbox's senders for their
+channel (see `send_reply`)."""
 
 import logging
 from datetime import timedelta
 
 from redis.exceptions import RedisError
 from rq import Retry
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.extensions import db
 from app.models.conversation import Conversation, InboundMessage, InboundStatus
 from app.models.messaging import MessageStatus, OutboundMessage
-from app.services import chatbot, jobs, notify, whatsapp
+from app.models.ticket import Ticket
+from app.services import (
+    chatbot,
+    citizens,
+    jobs,
+    mail_intake,
+    messenger,
+    notify,
+    routing,
+    telegram,
+    tickets,
+    twilio_sms,
+    whatsapp,
+    x_mentions,
+)
 from app.services.clock import utc_now
 
 log = logging.getLogger(__name__)
 RELAY_AFTER = timedelta(seconds=30)
 RELAY_BATCH = 500
 RETRY = Retry(max=3, interval=[5, 30, 120])
-# Per channel: how its message objects read, where its media come from, and who the sender is.
-CHANNELS = {
-    "whatsapp": {
-        "incoming": whatsapp.incoming,
-        "fetch_media": whatsapp.fetch_media,
-        "contact": lambda sender: {"whatsapp_id": sender, "phone": f"+{sender}"},
-    },
+# Chat channels: each provider's module reads its messages (incoming), fetches their media
+# (fetch_media) and names the sender (contact).
+CHATS = {"whatsapp": whatsapp, "telegram": telegram, "messenger": messenger, "sms": twilio_sms}
+# Channels whose messages are posts, not chats: each module's handle() makes or finds a ticket.
+POSTS = {"email": mail_intake, "x": x_mentions}
+# Channel -> (the setting that enables its provider's API, the module whose send() uses it).
+PROVIDERS = {
+    "whatsapp": ("WHATSAPP_TOKEN", whatsapp),
+    "telegram": ("TELEGRAM_BOT_TOKEN", telegram),
+    "messenger": ("MESSENGER_PAGE_TOKEN", messenger),
+    "x": ("X_BEARER_TOKEN", x_mentions),
 }
 
 
@@ -89,19 +109,36 @@ def _enqueue(ids: list[int]) -> None:
 
 
 def handle(inbound_id: int) -> str:
-    """Answer one stored message through the conversation engine; a message is handled once."""
+    """Answer one stored message; a message is handled once."""
     inbound = db.session.get(InboundMessage, inbound_id)
     if inbound is None or inbound.status == InboundStatus.handled:
         return "skipped"
-    channel = CHANNELS[inbound.channel]
+    inbound.status, inbound.handled_at = InboundStatus.handled, utc_now()
+    if inbound.channel in POSTS:
+        outcome, messages = POSTS[inbound.channel].handle(inbound)
+    else:
+        outcome, messages = _converse(inbound)
+    db.session.commit()
+    notify.dispatch(messages)
+    return outcome
+
+
+def _converse(inbound: InboundMessage) -> tuple[str, list]:
+    provider = CHATS[inbound.channel]
     conversation = chatbot.conversation_for(inbound.channel, inbound.sender)
     conversation.last_inbound_at = inbound.received_at
     inbound.conversation_id = conversation.id
-    inbound.status, inbound.handled_at = InboundStatus.handled, utc_now()
-    contact = {"ids": channel["contact"](inbound.sender), "name": inbound.sender_name}
+    contact = {"ids": provider.contact(inbound.sender), "name": inbound.sender_name}
+    if conversation.citizen_id is None:  # someone we know from another channel or the counter
+        known = citizens.find(contact["ids"])
+        conversation.citizen_id = known.id if known else None
     answer = chatbot.answer(
-        conversation, channel["incoming"](inbound.payload), contact, channel["fetch_media"]
+        conversation, provider.incoming(inbound.payload), contact, provider.fetch_media
     )
+    if answer.ticket is not None:
+        inbound.ticket_id = answer.ticket.id
+        _own_conversation(conversation)
+    inbound.citizen_id = conversation.citizen_id
     # A registered ticket's own first message tells the tracking number: no reply of ours.
     messages = [
         notify.queue_to(
@@ -110,14 +147,90 @@ def handle(inbound_id: int) -> str:
             inbound.sender,
             conversation.language,
             f"chat-{inbound.id}-{n}",
-            text,
+            notify.fit_channel(inbound.channel, text),
             citizen_id=conversation.citizen_id,
         )
         for n, text in enumerate(answer.replies)
     ]
-    db.session.commit()
-    notify.dispatch(messages)
-    return "ticket" if answer.ticket is not None else "answered"
+    return ("ticket" if answer.ticket is not None else "answered"), messages
+
+
+def _own_conversation(conversation: Conversation) -> None:
+    """Once the citizen is known, what they and the bot said before belongs to them too."""
+    db.session.execute(
+        update(InboundMessage)
+        .where(
+            InboundMessage.conversation_id == conversation.id, InboundMessage.citizen_id.is_(None)
+        )
+        .values(citizen_id=conversation.citizen_id)
+    )
+    db.session.execute(
+        update(OutboundMessage)
+        .where(
+            OutboundMessage.channel == conversation.channel,
+            OutboundMessage.recipient == conversation.address,
+            OutboundMessage.citizen_id.is_(None),
+        )
+        .values(citizen_id=conversation.citizen_id)
+    )
+
+
+def register_post(
+    inbound: InboundMessage, description: str, photos: list, language: str | None
+) -> Ticket:
+    """A post (e-mail, X) as a ticket, in the category its words name, in their language."""
+    provider = POSTS[inbound.channel]
+    ticket = tickets.create_ticket(
+        category_id=routing.guess_category(description).id,
+        description=description,
+        contact=provider.contact(inbound.sender),
+        name=inbound.sender_name,
+        channel=inbound.channel,
+        language=language or "en",
+        photos=photos,
+    )
+    inbound.ticket_id, inbound.citizen_id = ticket.id, ticket.citizen_id
+    return ticket
+
+
+def conversation_of(citizen_id: int, limit: int = 60) -> list[dict]:
+    """What the citizen said to us and we to them, on every channel, oldest first: each entry
+    {at, incoming, channel, text, photos, location, status}."""
+    said = db.session.scalars(
+        select(InboundMessage)
+        .where(InboundMessage.citizen_id == citizen_id)
+        .order_by(InboundMessage.received_at.desc())
+        .limit(limit)
+    ).all()
+    told = db.session.scalars(
+        select(OutboundMessage)
+        .where(OutboundMessage.citizen_id == citizen_id)
+        .order_by(OutboundMessage.created_at.desc())
+        .limit(limit)
+    ).all()
+    entries = [_said(message) for message in said] + [
+        {
+            "at": message.created_at,
+            "incoming": False,
+            "channel": message.channel,
+            "text": message.body,
+            "status": message.status,
+        }
+        for message in told
+    ]
+    return sorted(entries, key=lambda entry: entry["at"])[-limit:]
+
+
+def _said(message: InboundMessage) -> dict:
+    entry = {"at": message.received_at, "incoming": True, "channel": message.channel}
+    if message.channel in POSTS:
+        return entry | {"text": POSTS[message.channel].words(message.payload)}
+    incoming = CHATS[message.channel].incoming(message.payload)
+    return entry | {
+        "text": incoming.text,
+        "photos": len(incoming.media),
+        "location": incoming.latitude is not None,
+    }
 
 
 def record_statuses(statuses: list[dict]) -> int:
@@ -138,15 +251,17 @@ def record_statuses(statuses: list[dict]) -> int:
     return count
 
 
-def send_whatsapp(message: OutboundMessage, body: str) -> str:
-    """The outbox's sender for WhatsApp: free text inside the 24-hour window, else the
-    template; returns the wamid kept as the message's provider id."""
+def send_reply(message: OutboundMessage, body: str) -> str:
+    """The outbox's sender for channels with a provider API of their own; returns the
+    provider's message id. The window rules need when the citizen last wrote on the channel."""
     last = db.session.scalar(
         select(Conversation.last_inbound_at).where(
-            Conversation.channel == "whatsapp", Conversation.address == message.recipient
+            Conversation.channel == message.channel, Conversation.address == message.recipient
         )
     )
-    return whatsapp.send(message.recipient, body, last, message.language)
+    return PROVIDERS[message.channel][1].send(message, body, last)
 
 
-notify.SENDERS["whatsapp"] = send_whatsapp
+notify.SENDERS.update(
+    {channel: (setting, send_reply) for channel, (setting, _) in PROVIDERS.items()}
+)

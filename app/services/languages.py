@@ -1,8 +1,11 @@
 """Each person's language: chosen from any page, remembered on their login."""
 
+import unicodedata
+
 from flask import current_app, session
 
 from app.extensions import db
+from app.services.digits import to_ascii_digits
 
 
 def supported(code: str | None) -> bool:
@@ -47,3 +50,10 @@ def of_script(text: str) -> str | None:
             counts[language] += 1
     best = max(counts, key=counts.get)
     return best if counts[best] else None
+
+
+def words(text: str) -> str:
+    """Lower-case words without punctuation or symbols ("Status!" reads as "status"), digits in
+    ASCII; the vowel signs of Indic scripts and Persian's zero-width non-joiner stay."""
+    marks = (" " if unicodedata.category(c)[0] in "PS" else c for c in to_ascii_digits(text))
+    return " ".join("".join(marks).casefold().split())

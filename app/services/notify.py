@@ -8,6 +8,7 @@ whatever never reached Redis (relay). Without REDIS_URL the same send runs in-pr
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis.exceptions import RedisError
@@ -17,7 +18,7 @@ from sqlalchemy import or_, update
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Channel, Ticket
-from app.services import delivery, jobs
+from app.services import delivery, jobs, sms
 from app.services.clock import utc_now
 
 log = logging.getLogger(__name__)
@@ -32,15 +33,18 @@ SAME_CHANNEL = {
     Channel.email: "email",
     Channel.telegram: "telegram",
     Channel.whatsapp: "whatsapp",
+    Channel.messenger: "messenger",
 }
 ADDRESS = {
     "sms": "phone",
     "email": "email",
     "telegram": "telegram_chat_id",
     "whatsapp": "whatsapp_id",
+    "messenger": "messenger_id",
 }
-# Channel -> function(message, body) sending through the provider's own API and returning its
-# message id, for channels Apprise does not cover (WhatsApp); the others go through Apprise.
+# Channel -> (setting, function(message, body)): when the setting is configured, the message
+# goes through the provider's own API (WhatsApp, Telegram's Bot API, Messenger, X) and the
+# function returns the provider's message id; otherwise through the channel's Apprise URL.
 SENDERS: dict = {}
 # Event-key prefix -> function(message) giving the body to send, for messages whose secret
 # (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
@@ -77,9 +81,16 @@ def queue(ticket: Ticket, event_key: str, body: str) -> OutboundMessage:
         recipient,
         ticket.citizen.language,
         event_key,
-        body,
+        fit_channel(channel, body),
         citizen_id=ticket.citizen_id,
     )
+
+
+def fit_channel(channel: str, body: str) -> str:
+    """A citizen's SMS costs at most SMS_MAX_SEGMENTS parts (staff alerts are sent whole)."""
+    if channel == "sms":
+        return sms.fit(body, current_app.config["SMS_MAX_SEGMENTS"])
+    return body
 
 
 def queue_to(
@@ -158,7 +169,9 @@ def send(message_id: int) -> str:
     if not claimed:
         return "skipped"
     message = db.session.get(OutboundMessage, message_id)
-    sender = SENDERS.get(message.channel)
+    setting, sender = SENDERS.get(message.channel, (None, None))
+    if sender is not None and not current_app.config.get(setting):
+        sender = None
     url = delivery.target_url(message.channel, message.recipient, message.id)
     if (sender is None and url is None) or not message.recipient:
         message.status = MessageStatus.undeliverable

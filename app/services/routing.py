@@ -1,12 +1,13 @@
 """Who gets a new ticket: the category names the department; among its available officers who
 serve the ticket's ward, the one with the fewest open tickets; otherwise the department queue."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models.org import Officer, officer_ward
+from app.models.org import Category, Officer, officer_ward
 from app.models.ticket import Ticket
-from app.services import ticket_states, timeline
+from app.services import languages, ticket_states, timeline
 
 
 def open_load(officer_ids: list[int]) -> dict[int, int]:
@@ -57,3 +58,21 @@ def route(ticket: Ticket, actor=None) -> Officer | None:
         candidates=len(officers),
     )
     return chosen
+
+
+def guess_category(text: str) -> Category:
+    """The category a free-text complaint (e-mail, X) speaks of: the one sharing the most words
+    with its name in any language; INTAKE_CATEGORY when none does, for a clerk to sort."""
+    words = {word for word in languages.words(text).split() if len(word) > 2}
+    best, best_score = None, 0
+    for category in db.session.scalars(select(Category).where(Category.active.is_(True))):
+        names = (category.name, category.name_hi, category.name_bn, category.name_fa)
+        score = len(
+            words & {word for name in names if name for word in languages.words(name).split()}
+        )
+        if score > best_score:
+            best, best_score = category, score
+    if best is not None:
+        return best
+    code = current_app.config["INTAKE_CATEGORY"]
+    return db.session.scalars(select(Category).where(Category.code == code)).one()

@@ -166,7 +166,8 @@ def add_note(ticket: Ticket, text: str, public: bool, actor=None) -> Ticket:
     if public:
         ticket.first_response_at = ticket.first_response_at or now
         db.session.flush()
-        messages = [citizen_messages.tell(ticket, "note", f"event-{entry.id}", note=text.strip())]
+        # A clerk's own reply (Messenger sends it under the HUMAN_AGENT tag after 24 hours).
+        messages = [citizen_messages.tell(ticket, "note", f"reply-{entry.id}", note=text.strip())]
     ticket.updated_at = now
     _commit(messages)
     return ticket

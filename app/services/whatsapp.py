@@ -2,34 +2,29 @@
 reads them, media downloads, and sending (free text inside 24 hours of the citizen's last
 message, the approved update template after)."""
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
-import requests
 from flask import current_app
 
+from app.services import delivery, meta
 from app.services.chatbot import Incoming
 from app.services.clock import utc_now
-from app.services.delivery import DeliveryFailed
 
 WINDOW = timedelta(hours=24)  # free-form messages only this long after the citizen's last one
-TIMEOUT = 10  # seconds per call to the Graph API
 MAX_TEXT = 4096
 
 
 def verify_signature(raw_body: bytes, header: str | None) -> bool:
-    """`X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the App Secret>`."""
-    secret = current_app.config.get("WHATSAPP_APP_SECRET")
-    if not secret or not header or not header.startswith("sha256="):
-        return False
-    expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header[len("sha256=") :])
+    return meta.signature_ok(raw_body, header, current_app.config.get("WHATSAPP_APP_SECRET"))
 
 
 def handshake(mode: str | None, token: str | None) -> bool:
-    expected = current_app.config.get("WHATSAPP_VERIFY_TOKEN")
-    return mode == "subscribe" and bool(expected) and hmac.compare_digest(token or "", expected)
+    return meta.handshake_ok(mode, token, current_app.config.get("WHATSAPP_VERIFY_TOKEN"))
+
+
+def contact(sender: str) -> dict:
+    """Who a WhatsApp id is: the id itself and, since it is the number, the phone."""
+    return {"whatsapp_id": sender, "phone": f"+{sender}"}
 
 
 def messages(payload: dict) -> list[dict]:
@@ -39,8 +34,8 @@ def messages(payload: dict) -> list[dict]:
         for change in entry.get("changes") or []:
             value = change.get("value") or {}
             names = {
-                contact.get("wa_id"): (contact.get("profile") or {}).get("name")
-                for contact in value.get("contacts") or []
+                person.get("wa_id"): (person.get("profile") or {}).get("name")
+                for person in value.get("contacts") or []
             }
             for message in value.get("messages") or []:
                 if message.get("id") and message.get("from"):
@@ -90,34 +85,28 @@ def incoming(message: dict) -> Incoming:
 def fetch_media(media_id: str) -> tuple[str, bytes]:
     """A photo the citizen sent: its short-lived URL from the media id, then the bytes."""
     base, headers = _api()
-    described = requests.get(f"{base}/{media_id}", headers=headers, timeout=TIMEOUT)
-    described.raise_for_status()
-    info = described.json()
-    content = requests.get(info["url"], headers=headers, timeout=TIMEOUT)
-    content.raise_for_status()
+    info = delivery.download(f"{base}/{media_id}", headers).json()
+    content = delivery.download(info["url"], headers)
     extension = (info.get("mime_type") or "image/jpeg").split("/")[-1]
     return f"whatsapp-{media_id}.{extension}", content.content
 
 
-def send(recipient: str, body: str, last_inbound_at: datetime | None, language: str) -> str:
-    """Send `body` to a WhatsApp id; the answer's message id (wamid) is returned. Outside the
-    24-hour window the update template carries the text instead."""
+def send(message, body: str, last_inbound_at: datetime | None) -> str:
+    """Send `body` to the message's WhatsApp id; the answer's message id (wamid) is returned.
+    Outside the 24-hour window the update template carries the text instead."""
     base, headers = _api()
     number = current_app.config.get("WHATSAPP_PHONE_NUMBER_ID")
-    message = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": recipient}
+    sent = {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": message.recipient,
+    }
     if last_inbound_at is not None and utc_now() - last_inbound_at < WINDOW:
-        message |= {"type": "text", "text": {"preview_url": False, "body": body[:MAX_TEXT]}}
+        sent |= {"type": "text", "text": {"preview_url": False, "body": body[:MAX_TEXT]}}
     else:
-        message |= {"type": "template", "template": _template(body, language)}
-    try:
-        answer = requests.post(
-            f"{base}/{number}/messages", json=message, headers=headers, timeout=TIMEOUT
-        )
-    except requests.RequestException as error:
-        raise DeliveryFailed(f"WhatsApp: {error}") from error
-    if answer.status_code >= 300:
-        raise DeliveryFailed(f"WhatsApp {answer.status_code}: {answer.text[:300]}")
-    return answer.json()["messages"][0]["id"]
+        sent |= {"type": "template", "template": _template(body, message.language)}
+    answer = delivery.post_json("WhatsApp", f"{base}/{number}/messages", sent, headers)
+    return answer["messages"][0]["id"]
 
 
 def _template(body: str, language: str) -> dict:
@@ -129,10 +118,6 @@ def _template(body: str, language: str) -> dict:
 
 
 def _api() -> tuple[str, dict]:
-    token = current_app.config.get("WHATSAPP_TOKEN")
-    if not token or not current_app.config.get("WHATSAPP_PHONE_NUMBER_ID"):
-        raise DeliveryFailed(
-            "WhatsApp is not configured (WHATSAPP_TOKEN, WHATSAPP_PHONE_NUMBER_ID)"
-        )
+    token = current_app.config["WHATSAPP_TOKEN"]
     base = current_app.config["WHATSAPP_API_BASE"].rstrip("/")
     return base, {"Authorization": f"Bearer {token}"}

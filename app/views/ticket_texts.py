@@ -116,6 +116,12 @@ def event_text(event) -> str:
         if event.kind == "sla_breach":
             return breach
         return f"{breach} {escalation_text(data)}" if due else escalation_text(data)
+    if event.kind == "citizen_wrote":
+        return _(
+            "The citizen wrote by %(channel)s: “%(words)s”",
+            channel=channel_label(data.get("channel")),
+            words=data.get("text", ""),
+        )
     if event.kind == "citizen_merged":
         return _(
             "Citizen record #%(duplicate)s merged into #%(survivor)s.",

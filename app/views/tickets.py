@@ -18,12 +18,13 @@ from app.models.payment import Payment
 from app.models.ticket import Ticket, TicketEvent, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
-from app.services import citizens, payments, sla, ticket_states, tickets
+from app.services import citizens, inbound, notify, payments, sla, ticket_states, tickets
 from app.services.clock import utc_now
 from app.services.dates import local_number
 from app.services.payment_texts import purpose_label, status_label
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
+from app.views.outbox import status_label as message_status_label
 from app.views.ticket_forms import RegisterComplaintForm
 from app.views.ticket_texts import channel_label, escalation_text, priority_label
 
@@ -204,8 +205,18 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
+            conversation=self._conversation(ticket),
+            reply_channel=notify.reply_route(ticket)[0],
+            channel_label=channel_label,
+            message_status=message_status_label,
             **self._payments(ticket),
         )
+
+    def _conversation(self, ticket) -> list[dict]:
+        """The citizen's messages on every channel, when the channels module is on."""
+        if "webhooks.whatsapp_messages" not in current_app.view_functions:
+            return []
+        return inbound.conversation_of(ticket.citizen_id)
 
     def _payments(self, ticket) -> dict:
         """The ticket's payment requests, and whether the user may request one, when the

@@ -14,6 +14,7 @@ ALL_CATEGORIES = {
     "POLICE-HELP",
     "CITY-IDEA",
     "POSTAL-DELIVERY",
+    "OTHER",
 }
 NO_ACCESS = None  # the role has no read permission on the model at all
 

@@ -18,7 +18,7 @@ from app.models.conversation import Conversation, InboundMessage
 from app.models.ticket import Ticket
 from app.services import languages
 from app.services.clock import utc_now
-from tests.gateways import GraphApi
+from tests.gateways import GraphApi, configured
 
 SECRET, VERIFY, TOKEN = "test-app-secret", "test-verify-token", "test-graph-token"
 CITIZEN = "919812340801"
@@ -184,7 +184,7 @@ def test_after_24_hours_an_update_goes_as_the_approved_template(app, graph):
             event_key="late-update",
             body="JS-12: your complaint is resolved.",
         )
-        wamid = inbound.send_whatsapp(message, message.body)
+        wamid = inbound.send_reply(message, message.body)
     late = graph.sent[-1]
     assert late["type"] == "template" and late["template"]["name"] == "janseva_update"
     assert late["template"]["components"][0]["parameters"][0]["text"] == message.body
@@ -197,3 +197,34 @@ def test_the_script_of_a_message_gives_its_language():
     assert languages.of_script("چاله در خیابان") == "fa"
     assert languages.of_script("Pothole near school 12") == "en"
     assert languages.of_script("१२३ 😀") is None
+
+
+def test_the_clerk_sees_the_conversation_across_channels_and_replies_from_the_ticket(
+    app, graph, gateways
+):
+    from tests.conftest import csrf_token, login
+    from tests.views.test_chat_channels import TWILIO_TOKEN, SmsPhone
+
+    phone = Phone(app, wa_id="919812340811", name="Kavita")
+    for words in ("पानी नहीं आ रहा", "2", "3", "छोड़ें", "हाँ"):
+        phone.text(words)
+    with app.app_context():
+        ticket = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
+        pk, tracking_no = ticket.id, ticket.tracking_no
+    with configured(app, TWILIO_AUTH_TOKEN=TWILIO_TOKEN):  # the same person, by SMS
+        SmsPhone(app, "+919812340811").text(f"status {tracking_no}")
+
+    clerk = login(app, "clerk_water")
+    page = clerk.get(f"/ticketview/show/{pk}").text
+    conversation = page.split('id="conversation"')[1].split("</ol>")[0]
+    assert "पानी नहीं आ रहा" in conversation and f"status {tracking_no}" in conversation
+    assert "WhatsApp" in conversation and "SMS" in conversation
+    assert conversation.index("पानी नहीं आ रहा") < conversation.index(f"status {tracking_no}")
+
+    token = csrf_token(clerk, f"/ticketview/show/{pk}")
+    clerk.post(
+        f"/ticketview/work/{pk}",
+        data={"csrf_token": token, "public": "y", "note": "Tanker sent at 4 pm."},
+    )
+    assert "Tanker sent at 4 pm." in graph.texts("919812340811")[-1]  # back on WhatsApp
+    assert "Tanker sent at 4 pm." in clerk.get(f"/ticketview/show/{pk}").text
