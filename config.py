@@ -90,6 +90,13 @@ X_API_BASE = _env("X_API_BASE", "https://api.x.com/2")
 X_BEARER_TOKEN = _env("X_BEARER_TOKEN")
 # Where a complaint by e-mail or X lands when its words name no category.
 INTAKE_CATEGORY = _env("INTAKE_CATEGORY", "OTHER")
+# The public portal's abuse controls: reports per address and per mobile number, verification
+# codes per number (limits in the "N per hour|day" form), and whether a report needs the
+# mobile number proved by a code sent to it first.
+PORTAL_REPORT_LIMIT_ADDRESS = _env("PORTAL_REPORT_LIMIT_ADDRESS", "20 per hour")
+PORTAL_REPORT_LIMIT_PHONE = _env("PORTAL_REPORT_LIMIT_PHONE", "5 per day")
+PORTAL_CODE_LIMIT = _env("PORTAL_CODE_LIMIT", "3 per hour")
+PORTAL_VERIFY_PHONE = _env("PORTAL_VERIFY_PHONE", "0") == "1"
 # Which capabilities this deployment runs, comma-separated; empty runs every module
 # (a police control room needs no postal counter).
 ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]

@@ -237,3 +237,16 @@ class BadBillRun(JanSevaError):
 
 class BadPaymentAmount(JanSevaError):
     message = _l("The amount must be more than zero and at most %(limit)s.")
+
+
+class TooManyReports(JanSevaError):
+    status = 429
+    message = _l("Too many reports from here or from this mobile number. Please try again later.")
+
+
+class PhoneNotVerified(JanSevaError):
+    message = _l("Please enter the code we sent to your mobile number.")
+
+
+class WrongVerificationCode(JanSevaError):
+    message = _l("That code is not right or has expired. Ask for a new one.")

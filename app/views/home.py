@@ -1,7 +1,8 @@
-"""The start page every login lands on."""
+"""The start page: the public portal for citizens, the desk summary for staff."""
 
 from datetime import date
 
+from flask import current_app
 from flask_appbuilder import IndexView, expose
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -24,6 +25,10 @@ class HomeView(IndexView):
 
     @expose("/")
     def index(self):
+        if not current_user.is_authenticated and "portal.report" in current_app.view_functions:
+            from app.views import portal
+
+            return portal.index()
         roles = (
             ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles)
             if current_user.is_authenticated
