@@ -18,9 +18,10 @@ MAX_DESCRIPTION = 4000
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
 
 
-def submit(fields: dict[str, list[str]]) -> dict:
-    """Create the ticket a client posted (form fields as lists of values); return the
-    `request` of the POST answer. Nothing is saved when anything is refused."""
+def submit(fields: dict[str, list[str]], uploads: list[tuple[str, bytes]] | None = None) -> dict:
+    """Create the ticket a client posted (form fields as lists of values, and the photos of a
+    multipart post, as FixMyStreet sends them); return the `request` of the POST answer.
+    Nothing is saved when anything is refused."""
     key = open311_keys.valid_key(_one(fields, "api_key"))
     if key is None:
         raise Open311Error(403, "Invalid api_key received")
@@ -45,6 +46,7 @@ def submit(fields: dict[str, list[str]]) -> dict:
             address=report.address,
             latitude=report.lat,
             longitude=report.long,
+            photos=uploads,
         )
     except JanSevaError as error:
         db.session.rollback()

@@ -37,7 +37,8 @@ def requests(fmt: str):
 
 @bp.route(f"/requests.{FMT}", methods=["POST"])
 def post_request(fmt: str):
-    created = open311_intake.submit(request.form.to_dict(flat=False))
+    uploads = [(f.filename or name, f.read()) for name, f in request.files.items(multi=True)]
+    created = open311_intake.submit(request.form.to_dict(flat=False), uploads)
     return render(fmt, [created], "service_requests")
 
 

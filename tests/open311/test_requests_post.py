@@ -2,6 +2,7 @@
 missing or revoked key, or a report the spec refuses, creates nothing."""
 
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 
@@ -10,7 +11,8 @@ from app.models.open311 import Open311Key, Open311Request
 from app.models.ticket import SlaTimer, Ticket, TicketEvent
 from app.services import open311_keys
 from tests.conftest import login
-from tests.open311.helpers import BASE, fields, json_of, post, ticket_count, xml
+from tests.open311.helpers import BASE, POINT, fields, json_of, post, ticket_count, xml
+from tests.services.test_photos import picture
 
 
 def created(answer) -> str:
@@ -77,6 +79,49 @@ def test_the_posted_media_url_is_the_requests_media_until_a_photo_is_added(app, 
     number = created(post(app.test_client(), api_key, media_url="https://img.example.org/a.jpg"))
     (request,) = app.test_client().get(f"{BASE}/requests/{number}.json").get_json()
     assert request["media_url"] == "https://img.example.org/a.jpg"
+
+
+def test_photos_of_a_multipart_post_land_on_the_ticket_and_are_published(app, api_key):
+    body = {
+        "api_key": api_key,
+        "service_code": "DRAIN",
+        "email": "photo.sender@example.org",
+        **POINT,
+        "media": (BytesIO(picture("PNG", gps=True)), "drain.png"),
+    }
+    answer = app.test_client().post(
+        f"{BASE}/requests.xml", data=body, content_type="multipart/form-data"
+    )
+    number = fields(xml(answer)[0])["service_request_id"]
+    with app.app_context():
+        (photo,) = db.session.query(Ticket).filter_by(tracking_no=number).one().photos
+        photo_id = photo.id
+    (request,) = app.test_client().get(f"{BASE}/requests/{number}.json").get_json()
+    assert request["media_url"] == f"http://127.0.0.1:8080/open311/v2/media/{photo_id}.png"
+    assert app.test_client().get(f"{BASE}/media/{photo_id}.png").mimetype == "image/png"
+
+
+def test_a_file_that_is_no_photo_is_refused_and_creates_nothing(app, api_key):
+    before = ticket_count(app)
+    body = {
+        "api_key": api_key,
+        "service_code": "DRAIN",
+        "email": "photo.sender@example.org",
+        **POINT,
+        "media": (BytesIO(b"MZ not an image"), "virus.exe"),
+    }
+    answer = app.test_client().post(
+        f"{BASE}/requests.json", data=body, content_type="multipart/form-data"
+    )
+    assert answer.status_code == 400
+    assert json_of(answer) == [
+        {
+            "code": 400,
+            "description": "virus.exe is not a photo we can take: please send a JPEG, PNG or "
+            "WebP image.",
+        }
+    ]
+    assert ticket_count(app) == before
 
 
 def test_the_answer_in_xml(app, api_key):
