@@ -6,6 +6,7 @@ for requests an Open311 client posted for publication; a walk-in's or a chat's a
 those requests show their category, state, department, dates and ward only (as /track does).
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -49,8 +50,10 @@ def discovery() -> dict:
     site = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     return {
         "changeset": CHANGESET,
-        "contact": f"{current_app.config['APP_NAME']} service desk, {site}",
-        "key_service": f"API keys are issued by the administrators of {site}.",
+        "contact": _(
+            "%(app)s service desk, %(site)s", app=current_app.config["APP_NAME"], site=site
+        ),
+        "key_service": _("API keys are issued by the administrators of %(site)s.", site=site),
         "endpoints": [
             {
                 "specification": SPECIFICATION,
@@ -157,8 +160,10 @@ def w3c(moment: datetime | None) -> str | None:
 
 def parse_w3c(text: str, name: str) -> datetime:
     """A W3C date or date-time as naive UTC; without a zone, the deployment's zone is meant."""
+    # An unescaped "+05:30" in a query string arrives as " 05:30".
+    text = re.sub(r" (\d\d:?\d\d)$", r"+\1", text.strip())
     try:
-        moment = datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise Open311Error(
             400, f"{name} must be a W3C date-time, e.g. 2025-01-01T00:00:00Z"

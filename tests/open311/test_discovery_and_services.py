@@ -21,6 +21,9 @@ def test_the_schemas_check_formats(schema):
 def test_discovery_json(app):
     answer = json_of(app.test_client().get(f"{BASE}/discovery.json"))
     assert set(answer) >= {"changeset", "contact", "key_service", "endpoints"}
+    assert answer["key_service"] == (
+        "API keys are issued by the administrators of http://127.0.0.1:8080."
+    )
     (endpoint,) = answer["endpoints"]
     assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
     assert endpoint["url"] == "http://127.0.0.1:8080/open311/v2"

@@ -263,6 +263,7 @@ def test_start_and_end_date_pick_the_window(app, api_key):
     start, end = day - timedelta(days=2), day + timedelta(days=2)
     assert number in ids(get_json(app, f"start_date={start}T00:00:00Z&end_date={end}T00:00:00Z"))
     assert number in ids(get_json(app, f"start_date={start}T05:30:00%2B05:30"))  # + 90 days
+    assert number in ids(get_json(app, f"start_date={start}T05:30:00+05:30"))  # "+" unescaped
     assert number in ids(get_json(app, f"end_date={end}T00:00:00Z"))  # - 90 days
     later = day + timedelta(days=1)
     assert number not in ids(get_json(app, f"start_date={later}T00:00:00Z"))
