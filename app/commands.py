@@ -76,3 +76,39 @@ def bench_seed_command(tickets, citizens, wards, departments):
     for name, count in summary.items():
         click.echo(f"{name}: {count}")
     click.echo(f"seconds: {time.perf_counter() - started:.1f}")
+
+
+@click.group("open311")
+def open311_command():
+    """Open311 API keys."""
+
+
+@open311_command.command("issue-key")
+@click.argument("name")
+@with_appcontext
+def issue_key_command(name: str):
+    """Issue an API key for the Open311 client NAME; the key is the last line printed."""
+    from app.errors import JanSevaError
+    from app.services import open311_keys
+
+    try:
+        row, key = open311_keys.issue(name)
+    except JanSevaError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Open311 key #{row.id} for {row.name}. It is shown only this once:")
+    click.echo(key)
+
+
+@open311_command.command("revoke-key")
+@click.argument("key_id", type=int)
+@with_appcontext
+def revoke_key_command(key_id: int):
+    """Revoke the Open311 API key with id KEY_ID."""
+    from app.extensions import db
+    from app.models.open311 import Open311Key
+    from app.services import open311_keys
+
+    row = db.session.get(Open311Key, key_id)
+    if row is None:
+        raise click.ClickException(f"No Open311 key has the id {key_id}.")
+    click.echo(f"revoked: {open311_keys.revoke([row])}")
