@@ -1,6 +1,6 @@
 """Site-wide pages and hooks: health check, language choice, error pages, security headers."""
 
-from flask import Blueprint, Response, jsonify, render_template, request, session
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
@@ -74,6 +74,15 @@ def domain_error(error: JanSevaError):
 @bp.app_errorhandler(403)
 def forbidden(_error):
     return error_page(403, _("You do not have permission to open this page."))
+
+
+@bp.app_errorhandler(413)
+def too_large(_error):
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    return error_page(
+        413,
+        _("What you sent is too large: at most %(limit)s MB in all.", limit=local_number(limit)),
+    )
 
 
 @bp.app_errorhandler(404)

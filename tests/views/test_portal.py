@@ -170,3 +170,15 @@ def test_track_rate_and_pay_from_the_portal(app, gateways, inline_jobs):
     )
     assert "/feedback/" in right.location
     assert client.get(right.location).status_code == 200
+
+
+def test_an_upload_over_the_size_limit_is_refused_in_the_citizens_language(app):
+    client = new_client(app)
+    token = csrf_token(client, "/report?lang=hi")
+    huge = io.BytesIO(b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+    answer = client.post(
+        "/report",
+        data={"csrf_token": token, "photos": [(huge, "huge.jpg")]},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 413 and "16 MB" in answer.text and "बड़ा" in answer.text
