@@ -50,14 +50,14 @@ def test_warning_breach_and_two_levels_of_escalation(app_ctx, gateways, inline_j
 
     sla_sweep.sweep(start + timedelta(minutes=10))
     assert events(ticket, "sla_warning") == []
+    officer = ticket.assignee.phone
+    before = len([m for m in sms.received if m["to"] == officer])
     sla_sweep.sweep(start + timedelta(minutes=25))  # the last fifth of the time: warn
     assert [e.data["target"] for e in events(ticket, "sla_warning")] == ["first_response"]
-    officer_sms = [
-        m
-        for m in sms.received
-        if m["to"] == ticket.assignee.phone and f"{ticket.tracking_no}:" in m["text"]
-    ]
-    assert len(officer_sms) == 1  # other open tickets of this officer are warned too
+    # One SMS to the officer for the round, naming the ticket among their others (or counting
+    # it when other tests' tickets fill the list).
+    (warning,) = [m["text"] for m in sms.received if m["to"] == officer][before:]
+    assert f"{ticket.tracking_no}:" in warning or "More tickets" in warning
 
     supervisor = ticket.department.supervisor.email
 
