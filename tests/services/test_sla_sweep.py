@@ -59,32 +59,31 @@ def test_warning_breach_and_two_levels_of_escalation(app_ctx, gateways, inline_j
     before = len([m for m in sms.received if m["to"] == officer])
     sla_sweep.sweep(start + timedelta(minutes=25))  # the last fifth of the time: warn
     assert [e.data["target"] for e in events(ticket, "sla_warning")] == ["first_response"]
-    # One SMS to the officer for the round, naming the ticket among their others (or counting
-    # it when other tests' tickets fill the list).
-    (warning,) = [m["text"] for m in sms.received if m["to"] == officer][before:]
-    assert f"{ticket.tracking_no}:" in warning or full(warning)
+    # The officer hears of the ticket among their others, or has it counted when other tests'
+    # tickets fill the list (a backlog is swept in several rounds, each with its own SMS).
+    warnings = [m["text"] for m in sms.received if m["to"] == officer][before:]
+    assert any(f"{ticket.tracking_no}:" in text or full(text) for text in warnings)
 
     supervisor = ticket.department.supervisor.email
 
-    def new_alert(sweep_at) -> str:
-        """The one alert the supervisor gets from a sweep: it names the ticket, unless other
-        tests' tickets escalated in the same round fill its list (those are counted at its
-        end)."""
+    def new_alerts(sweep_at) -> str:
+        """What the supervisor gets from a sweep: an alert naming the ticket, unless other
+        tests' tickets escalated with it fill the list (those are counted at its end)."""
         before = len([m for m in mail.messages if m["To"] == supervisor])
         sla_sweep.sweep(sweep_at)
-        (alert,) = [m for m in mail.messages if m["To"] == supervisor][before:]
-        words = alert.get_body().get_content()
-        assert f"{ticket.tracking_no} (" in words or full(words)
-        return words
+        alerts = [m for m in mail.messages if m["To"] == supervisor][before:]
+        words = [alert.get_body().get_content() for alert in alerts]
+        assert any(f"{ticket.tracking_no} (" in text or full(text) for text in words)
+        return "\n".join(words)
 
-    assert "missed" in new_alert(start + timedelta(minutes=31))
+    assert "missed" in new_alerts(start + timedelta(minutes=31))
     sla_sweep.sweep(start + timedelta(minutes=31, seconds=20))  # the next round changes nothing
     db.session.refresh(ticket)
     assert breached(ticket.id) == ["first_response"]
     assert ticket.escalation_level == 1
     assert len(mail_about(mail, ticket)) <= 1
 
-    new_alert(start + timedelta(minutes=62))  # still no first response after 30 more
+    new_alerts(start + timedelta(minutes=62))  # still no first response after 30 more
     db.session.refresh(ticket)
     assert ticket.escalation_level == 2
     assert [e.data["level"] for e in events(ticket, "escalated")] == [1, 2]
