@@ -1,0 +1,382 @@
+"""WhatsApp webhooks at volume: simulated citizens (one WhatsApp id each) run the whole complaint,
+first message in Hindi to "हाँ", against gunicorn and RQ workers on PostgreSQL and Redis, with
+the replies going to a Graph API stand-in. Prints (a) webhook answers per second and their
+latency, (b) per message, from the signed POST to inbound_message.handled_at and to the reply
+at the Graph API, with messages handled per second, (c) tickets created, with the data size.
+
+Each citizen answers as soon as the bot's reply arrives. Citizens start BENCH_RATE / 5 per
+second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversation.
+
+    psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS bench_webhooks' \\
+        -c 'CREATE DATABASE bench_webhooks'
+    export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_webhooks
+    export REDIS_URL=redis://127.0.0.1:6379/2       # emptied before and after: never database 0
+    flask --app run db upgrade && flask --app run demo
+    python bench/webhooks.py                        # prints figures and the data size
+
+Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
+(100), BENCH_WARMUP (20 citizens, not counted), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4:
+gthread; 1: sync workers), BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of
+`python -m workers`).
+
+gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
+waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only
+take memory and CPU from the workers and PostgreSQL on the same two cores.
+"""
+
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from figures import percentiles  # noqa: E402 - after the path is set
+
+CITIZENS = int(os.environ.get("BENCH_CITIZENS", "600"))
+RATE = float(os.environ.get("BENCH_RATE", "200"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "100"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "20"))
+WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
+WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "4"))
+RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "2"))
+WORKER_ARGS = os.environ.get("BENCH_WORKER_ARGS", "").split()
+REPLY_WAIT = 120  # seconds a citizen waits for an answer before the run is called failed
+SECRET, TOKEN, PHONE_NUMBER_ID = "bench-app-secret", "bench-graph-token", "106540352242922"
+COMPLAINTS = (
+    "नाली जाम है",
+    "सड़क पर बड़ा गड्ढा है",
+    "गली की बत्ती दो दिन से बंद है",
+    "कचरा तीन दिन से नहीं उठा",
+    "नल में पानी नहीं आ रहा",
+)
+STEPS = ("first message", "category", "ward", "skip photo", "yes: ticket")
+
+
+class GraphStandIn:
+    """The Cloud API's /messages endpoint on this machine: notes when each reply arrives."""
+
+    def __init__(self):
+        self.replies: dict[str, list[tuple[float, str]]] = {}
+        self.arrived = threading.Condition()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                    self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+                    return
+                text = body.get("text", {}).get("body") or json.dumps(body.get("template"))
+                with stand_in.arrived:
+                    stand_in.replies.setdefault(body["to"], []).append((time.time(), text))
+                    stand_in.arrived.notify_all()
+                self._answer(200, {"messages": [{"id": f"wamid.{uuid.uuid4().hex}"}]})
+
+            def _answer(self, status, body):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 256  # the default 5 drops bursts of replies
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_port}/v21.0"
+
+    def wait(self, wa_id: str, count: int) -> tuple[float, str]:
+        """The citizen's reply number `count` (from 1): when it arrived and its text."""
+        deadline = time.monotonic() + REPLY_WAIT
+        with self.arrived:
+            while len(self.replies.get(wa_id, ())) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{wa_id}: no reply #{count} in {REPLY_WAIT} s")
+                self.arrived.wait(left)
+            return self.replies[wa_id][count - 1]
+
+
+@dataclass
+class Sample:
+    wamid: str
+    step: int
+    sent: float  # epoch seconds, as the database's timestamps
+    answered: float
+    status: int
+    replied: float = 0.0
+    handled: float = 0.0
+
+
+class Citizen:
+    """One WhatsApp user: posts each message as Meta does (signed), waits for the bot's reply."""
+
+    def __init__(self, wa_id: str, n: int, port: int, graph: GraphStandIn, categories: int):
+        self.wa_id, self.port, self.graph = wa_id, port, graph
+        ward = 1 + n % 12
+        self.script = (COMPLAINTS[n % len(COMPLAINTS)], str(1 + n % categories), str(ward))
+        self.script += ("छोड़ें", "हाँ")
+
+    def converse(self) -> list[Sample]:
+        """The whole complaint; a reply that never comes ends it (counted as missing)."""
+        samples = []
+        for step, text in enumerate(self.script):
+            sample = self.post(step, text)
+            samples.append(sample)
+            try:
+                sample.replied, reply = self.graph.wait(self.wa_id, step + 1)
+            except TimeoutError:
+                return samples
+        if not re.search(r"\b[A-Z]+-\d+", reply):
+            raise RuntimeError(f"{self.wa_id}: the last reply has no tracking number: {reply}")
+        return samples
+
+    def post(self, step: int, text: str) -> Sample:
+        wamid = f"wamid.{uuid.uuid4().hex}"
+        message = {"from": self.wa_id, "id": wamid, "timestamp": str(int(time.time()))}
+        message |= {"type": "text", "text": {"body": text}}
+        value = {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+            "contacts": [{"profile": {"name": "Bench Citizen"}, "wa_id": self.wa_id}],
+            "messages": [message],
+        }
+        payload = {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
+        }
+        raw = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
+        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        sent = time.time()
+        connection.request("POST", "/webhooks/whatsapp", raw, headers)
+        answer = connection.getresponse()
+        answer.read()
+        answered = time.time()
+        connection.close()
+        if answer.status != 200:
+            raise RuntimeError(f"{self.wa_id}: webhook answered {answer.status}")
+        return Sample(wamid, step, sent, answered, answer.status)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_services(graph: GraphStandIn, port: int, logs: str) -> list[subprocess.Popen]:
+    env = {
+        **os.environ,
+        "WHATSAPP_API_BASE": graph.base,
+        "WHATSAPP_TOKEN": TOKEN,
+        "WHATSAPP_PHONE_NUMBER_ID": PHONE_NUMBER_ID,
+        "WHATSAPP_APP_SECRET": SECRET,
+    }
+    web = [sys.executable, "-m", "gunicorn", "--workers", str(WEB_WORKERS), "--bind"]
+    web += [f"127.0.0.1:{port}", "--log-level", "warning"]
+    if WEB_THREADS > 1:
+        web += ["--worker-class", "gthread", "--threads", str(WEB_THREADS)]
+    commands = [("gunicorn", web + ["run:app"])]
+    commands += [
+        (f"worker{n}", [sys.executable, "-m", "workers", *WORKER_ARGS]) for n in range(RQ_WORKERS)
+    ]
+    processes = []
+    for name, command in commands:
+        with open(os.path.join(logs, f"{name}.log"), "wb") as log:
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log))
+    return processes
+
+
+def wait_until_ready(port: int, connection, processes) -> None:
+    from rq import Worker
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            raise RuntimeError("a gunicorn or worker process exited; see its log")
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", "/healthz")
+            web_ready = probe.getresponse().status == 200
+            probe.close()
+        except OSError:
+            web_ready = False
+        if web_ready and len(Worker.all(connection=connection)) >= RQ_WORKERS:
+            return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn or the workers did not start within 90 s")
+
+
+def drive(citizens: list[Citizen], rate: float) -> tuple[list[Sample], float, float]:
+    """Start the citizens at `rate` messages per second; returns the samples and the window."""
+    started = time.time()
+    with ThreadPoolExecutor(max_workers=min(CONCURRENCY, len(citizens))) as pool:
+        futures = []
+        for n, citizen in enumerate(citizens):
+            if rate:
+                time.sleep(max(0.0, started + n * len(STEPS) / rate - time.time()))
+            futures.append(pool.submit(citizen.converse))
+        samples = [sample for future in futures for sample in future.result()]
+    return samples, started, time.time()
+
+
+def cpu_busy() -> tuple[int, int]:
+    with open("/proc/stat") as stat:
+        fields = [int(v) for v in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_since(before: tuple[int, int]) -> float:
+    """The machine's CPU use since `before`, 0 to 1 of all cores."""
+    after = cpu_busy()
+    return (after[0] - before[0]) / max(1, after[1] - before[1])
+
+
+def handled_times(app, samples: list[Sample]) -> None:
+    from app.extensions import db
+    from app.models.conversation import InboundMessage
+
+    by_wamid = {sample.wamid: sample for sample in samples}
+    with app.app_context():
+        rows = db.session.query(InboundMessage.provider_id, InboundMessage.handled_at).filter(
+            InboundMessage.provider_id.in_(list(by_wamid))
+        )
+        for wamid, handled_at in rows:
+            if handled_at is not None:
+                by_wamid[wamid].handled = handled_at.replace(tzinfo=UTC).timestamp()
+
+
+def tickets_of(app, wa_ids: list[str]) -> int:
+    from app.extensions import db
+    from app.models.citizen import Citizen as CitizenRecord
+    from app.models.ticket import Ticket
+
+    with app.app_context():
+        return (
+            db.session.query(Ticket)
+            .join(Ticket.citizen)
+            .filter(CitizenRecord.whatsapp_id.in_(wa_ids), Ticket.channel == "whatsapp")
+            .count()
+        )
+
+
+def report(app, graph, samples, citizens, window, cpu, tickets_before) -> None:
+    started, ended = window
+    handled_times(app, samples)
+    http_ms = [(s.answered - s.sent) * 1000 for s in samples]
+    handled = [s for s in samples if s.handled]
+    to_handled = [(s.handled - s.sent) * 1000 for s in handled]
+    to_reply = [(s.replied - s.sent) * 1000 for s in samples if s.replied]
+    last_answer = max(s.answered for s in samples)
+    last_handled = max((s.handled for s in handled), default=started)
+    tickets = tickets_of(app, [c.wa_id for c in citizens])
+    print(
+        f"data: {len(citizens)} citizens, {len(samples)} messages ({len(STEPS)} each), "
+        f"{tickets} tickets, in {ended - started:.1f} s, on a database of {tickets_before} "
+        f"tickets (+{WARMUP} warm-up citizens); offered "
+        f"{RATE or 'unpaced'} messages/s, at most {CONCURRENCY} citizens mid-conversation"
+    )
+    print(
+        f"setup: gunicorn {WEB_WORKERS} workers x {WEB_THREADS} threads "
+        f"({'gthread' if WEB_THREADS > 1 else 'sync'}), {RQ_WORKERS} RQ workers "
+        f"{' '.join(WORKER_ARGS) or '(a forked horse per job)'}, "
+        f"{os.cpu_count()} cores; machine CPU busy {cpu[1]:.0%} during the run, "
+        f"{cpu[0]:.0%} before it (other users of the machine)"
+    )
+    print(
+        f"(a) webhook answers:        {len(samples) / (last_answer - started):7.1f} /s  "
+        f"{percentiles(http_ms)}"
+    )
+    print(
+        f"(b) POST -> handled_at:     {len(handled) / (last_handled - started):7.1f} /s  "
+        f"{percentiles(to_handled)}"
+    )
+    print(f"    POST -> reply at Graph: {'':10}{percentiles(to_reply)}")
+    for step, name in enumerate(STEPS):
+        of_step = [(s.handled - s.sent) * 1000 for s in handled if s.step == step]
+        print(f"      {name:21}{'':11}{percentiles(of_step)}")
+    print(
+        f"(c) tickets created:        {tickets:7d}    "
+        f"{tickets / (ended - started):7.1f} /s (of {len(citizens)} citizens)"
+    )
+    replies = sum(len(graph.replies.get(c.wa_id, ())) for c in citizens)
+    print(
+        f"    unhandled messages:     {len(samples) - len(handled):7d}    replies at the Graph "
+        f"API: {replies} for {len(samples)} messages, {len(samples) - len(to_reply)} missing"
+    )
+
+
+def main() -> None:
+    from redis import Redis
+
+    from app import create_app
+    from app.extensions import db
+    from app.models.org import Category
+    from app.models.ticket import Ticket
+
+    redis_url = os.environ["REDIS_URL"]
+    connection = Redis.from_url(redis_url)
+    if connection.connection_pool.connection_kwargs.get("db", 0) == 0:
+        sys.exit("REDIS_URL must name a bench database other than 0 (it is emptied)")
+    connection.flushdb()
+    app = create_app({"WHATSAPP_APP_SECRET": SECRET})
+    with app.app_context():
+        categories = db.session.query(Category).filter_by(active=True).count()
+        before = db.session.query(Ticket).count()
+    if not categories:
+        sys.exit("no categories: run `flask --app run db upgrade` and `flask --app run demo`")
+
+    quiet = cpu_busy()
+    time.sleep(3)  # what the machine does without us: others' processes share the cores
+    idle_load = busy_since(quiet)
+    graph, port = GraphStandIn(), free_port()
+    logs = tempfile.mkdtemp(prefix="bench-webhooks-")
+    processes = start_services(graph, port, logs)
+    try:
+        wait_until_ready(port, connection, processes)
+        run = f"{int(time.time()) % 1000:03d}"
+        people = [
+            Citizen(f"9196{run}{n:05d}", n, port, graph, categories)
+            for n in range(WARMUP + CITIZENS)
+        ]
+        drive(people[:WARMUP], 0)  # every process has served and connected once
+        cpu_before = cpu_busy()
+        samples, *window = drive(people[WARMUP:], RATE)
+        busy = busy_since(cpu_before)
+        report(app, graph, samples, people[WARMUP:], window, (idle_load, busy), before)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(30)
+        connection.flushdb()
+        print(f"logs: {logs}")
+
+
+if __name__ == "__main__":
+    main()
