@@ -17,7 +17,7 @@ second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversa
 Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
 (100), BENCH_WARMUP (20 citizens, not counted), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4:
 gthread; 1: sync workers), BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of
-`python -m workers`).
+`python -m workers`, e.g. --no-fork).
 
 gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
 waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only

@@ -53,20 +53,21 @@ def worker_env(redis, graph) -> dict:
     }
 
 
-@pytest.fixture()
-def worker(graph, private_redis, tmp_path):  # noqa: F811
-    """A long-running worker with its scheduler and periodic jobs, stopped after the test."""
+@pytest.fixture(params=[[], ["--no-fork"]], ids=["forked-horses", "no-fork"])
+def worker(request, graph, private_redis, tmp_path):  # noqa: F811
+    """A long-running worker with its scheduler and periodic jobs, stopped after the test; it
+    forks a horse per job, or runs each job itself (--no-fork)."""
     log = tmp_path / "worker.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "workers"],
+            [sys.executable, "-m", "workers", *request.param],
             cwd=ROOT,
             env=worker_env(private_redis, graph),
             start_new_session=True,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    process.log = log
+    process.log, process.forks = log, not request.param
     yield process
     process.terminate()  # warm shutdown: the job at hand finishes
     try:
@@ -90,7 +91,7 @@ def next_reply(graph, wa_id: str, seen: int, worker=None) -> str:
 
 
 def test_the_worker_runs_a_complaint_from_first_message_to_tracking_number(app, graph, worker):
-    wa_id = "919812341101"
+    wa_id = "919812341101" if worker.forks else "919812341103"
     phone = Phone(app, wa_id=wa_id, name="Kamla")
     replies = []
 
