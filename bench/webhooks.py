@@ -17,7 +17,8 @@ second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversa
 Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
 (100), BENCH_WARMUP (20 citizens, not counted), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4:
 gthread; 1: sync workers), BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of
-`python -m workers`, e.g. --no-fork).
+`python -m workers`, e.g. --no-fork), BENCH_PROFILE (1: a cProfile dump of each worker's
+main thread, where --no-fork runs the jobs, next to the logs).
 
 gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
 waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only
@@ -55,6 +56,7 @@ WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "4"))
 RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "2"))
 WORKER_ARGS = os.environ.get("BENCH_WORKER_ARGS", "").split()
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"  # cProfile each worker into the logs folder
 REPLY_WAIT = 120  # seconds a citizen waits for an answer before the run is called failed
 SECRET, TOKEN, PHONE_NUMBER_ID = "bench-app-secret", "bench-graph-token", "106540352242922"
 COMPLAINTS = (
@@ -201,9 +203,9 @@ def start_services(graph: GraphStandIn, port: int, logs: str) -> list[subprocess
     if WEB_THREADS > 1:
         web += ["--worker-class", "gthread", "--threads", str(WEB_THREADS)]
     commands = [("gunicorn", web + ["run:app"])]
-    commands += [
-        (f"worker{n}", [sys.executable, "-m", "workers", *WORKER_ARGS]) for n in range(RQ_WORKERS)
-    ]
+    for n in range(RQ_WORKERS):
+        profile = ["-m", "cProfile", "-o", os.path.join(logs, f"worker{n}.prof")] if PROFILE else []
+        commands.append((f"worker{n}", [sys.executable, *profile, "-m", "workers", *WORKER_ARGS]))
     processes = []
     for name, command in commands:
         with open(os.path.join(logs, f"{name}.log"), "wb") as log:
@@ -249,6 +251,59 @@ def cpu_busy() -> tuple[int, int]:
         fields = [int(v) for v in stat.readline().split()[1:]]
     idle = fields[3] + fields[4]
     return sum(fields) - idle, sum(fields)
+
+
+class CpuUse:
+    """CPU seconds of this bench's processes: gunicorn, the workers (with the horses they
+    reaped), the PostgreSQL backends serving the bench database, and this driver with its
+    Graph API stand-in."""
+
+    def __init__(self, app, processes: list[subprocess.Popen]):
+        self.app, self.web, self.workers = app, processes[0].pid, [p.pid for p in processes[1:]]
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        web = [self.web, *_children(self.web)]
+        return {
+            "gunicorn": {pid: _cpu_seconds(pid) for pid in web},
+            "RQ workers": {pid: _cpu_seconds(pid) for pid in self.workers},
+            "PostgreSQL": {pid: _cpu_seconds(pid) for pid in self._backends()},
+            "driver and Graph stand-in": {0: sum(os.times()[:2])},
+        }
+
+    def _backends(self) -> list[int]:
+        from sqlalchemy import text
+
+        from app.extensions import db
+
+        with self.app.app_context():
+            query = "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            return list(db.session.scalars(text(query)))
+
+    @staticmethod
+    def spent(before: dict, after: dict) -> dict[str, float]:
+        """Seconds per kind between two samples; a process gone by `after` is not counted."""
+        return {
+            kind: sum(cpu - before[kind].get(pid, 0.0) for pid, cpu in after[kind].items())
+            for kind in after
+        }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """user + system time of a process and of the children it has waited for."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(child) for child in children.read().split()]
+    except FileNotFoundError:
+        return []
 
 
 def busy_since(before: tuple[int, int]) -> float:
@@ -365,10 +420,19 @@ def main() -> None:
             for n in range(WARMUP + CITIZENS)
         ]
         drive(people[:WARMUP], 0)  # every process has served and connected once
-        cpu_before = cpu_busy()
+        cpu_use = CpuUse(app, processes)
+        cpu_before, ours_before = cpu_busy(), cpu_use.sample()
         samples, *window = drive(people[WARMUP:], RATE)
-        busy = busy_since(cpu_before)
+        busy, ours = busy_since(cpu_before), CpuUse.spent(ours_before, cpu_use.sample())
         report(app, graph, samples, people[WARMUP:], window, (idle_load, busy), before)
+        per_message = ", ".join(
+            f"{kind} {spent / len(samples) * 1000:.1f}" for kind, spent in ours.items()
+        )
+        total = sum(ours.values()) / len(samples)
+        print(
+            f"CPU per message (ms): {per_message}; total {total * 1000:.1f} ms, so at most "
+            f"{os.cpu_count() / total:.0f} messages/s on {os.cpu_count()} cores (Redis not counted)"
+        )
     finally:
         for process in processes:
             process.terminate()
