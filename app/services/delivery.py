@@ -8,6 +8,8 @@ import requests
 from flask import current_app
 
 TIMEOUT = 10  # seconds per call to a provider's API
+# One connection pool per process: replies and media downloads reuse open (TLS) connections.
+_session = requests.Session()
 SETTINGS = {"sms": "NOTIFY_SMS_URL", "email": "NOTIFY_EMAIL_URL", "telegram": "NOTIFY_TELEGRAM_URL"}
 
 
@@ -41,7 +43,7 @@ def post_json(provider: str, url: str, payload: dict, headers: dict | None = Non
     """Call a provider's send API (Graph API, Bot API, X); a refusal raises DeliveryFailed with
     the provider's own words, so the job retries and the outbox shows why."""
     try:
-        answer = requests.post(url, json=payload, headers=headers or {}, timeout=TIMEOUT)
+        answer = _session.post(url, json=payload, headers=headers or {}, timeout=TIMEOUT)
     except requests.RequestException as error:
         raise DeliveryFailed(f"{provider}: {error}") from error
     if answer.status_code >= 300:
@@ -53,6 +55,6 @@ def download(
     url: str, headers: dict | None = None, params: dict | None = None
 ) -> requests.Response:
     """GET a provider's file or file description (media a citizen sent)."""
-    answer = requests.get(url, headers=headers or {}, params=params, timeout=TIMEOUT)
+    answer = _session.get(url, headers=headers or {}, params=params, timeout=TIMEOUT)
     answer.raise_for_status()
     return answer
