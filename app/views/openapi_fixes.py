@@ -9,8 +9,10 @@ def correct(api_spec, route_base: str) -> None:
     responses = api_spec.components.responses
     for code in ("400", "422"):
         _schema(responses.get(code, {}))["properties"]["message"] = MESSAGE
-    # flask-jwt-extended refuses a missing or expired token with {"msg": ...}
-    _schema(responses.get("401", {}))["properties"]["msg"] = {"type": "string"}
+    # flask-jwt-extended refuses a missing or expired token (401) and a malformed one (422,
+    # e.g. "Not enough segments") with {"msg": ...}
+    for code in ("401", "422"):
+        _schema(responses.get(code, {}))["properties"]["msg"] = {"type": "string"}
     for path, operations in api_spec._paths.items():
         if path.startswith(route_base + "/"):
             for operation in operations.values():

@@ -83,3 +83,12 @@ def test_every_staff_role_reads_the_openapi_document_and_nobody_else(app):
         answer = client.get("/api/v1/_openapi", headers=jwt(client, username))
         assert answer.status_code == 200, username
         assert "/api/v1/ticket/" in answer.json["paths"]
+
+
+def test_a_malformed_token_is_a_422_whose_msg_the_document_describes(app):
+    client = new_client(app)
+    answer = client.get(TICKET, headers={"Authorization": "Bearer not-a-token"})
+    assert answer.status_code == 422 and isinstance(answer.json["msg"], str)
+    document = client.get("/api/v1/_openapi", headers=jwt(client, "clerk_water")).json
+    described = document["components"]["responses"]["422"]["content"]["application/json"]
+    assert described["schema"]["properties"]["msg"] == {"type": "string"}
