@@ -250,3 +250,15 @@ class PhoneNotVerified(JanSevaError):
 
 class WrongVerificationCode(JanSevaError):
     message = _l("That code is not right or has expired. Ask for a new one.")
+
+
+class UnknownWard(JanSevaError):
+    message = _l("There is no ward with the id %(value)s.")
+
+
+class InvalidBody(JanSevaError):
+    message = _l("Please check these fields: %(fields)s.")
+
+    def __init__(self, errors: dict):
+        self.errors = errors  # {field: [what is wrong]}, answered as "errors"
+        super().__init__(fields=", ".join(errors))

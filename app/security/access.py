@@ -34,6 +34,10 @@ FAB_SCREENS = {
             ("Security", "menu_access"),
         ],
     },
+    # the REST API's OpenAPI document (/api/v1/_openapi), for integrators with their own role
+    "OpenApi": {
+        "read": [("OpenApi", "can_get")],
+    },
 }
 
 

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.messaging import OutboundMessage
 from app.models.ticket import Ticket
-from app.services import timeline
+from app.services import languages, timeline
 from app.services.clock import utc_now
 from app.services.phones import to_e164
 
@@ -30,7 +30,9 @@ def normalise(contact: dict) -> dict:
 def find_or_create(
     contact: dict, name: str | None = None, language: str | None = None, ward_id: int | None = None
 ) -> Citizen:
-    """The citizen any of these contacts belongs to (following merges), or a new one."""
+    """The citizen any of these contacts belongs to (following merges), or a new one; a
+    language the deployment does not speak is ignored."""
+    language = language if languages.supported(language) else None
     keys = {k: v for k, v in normalise(contact).items() if k in CONTACTS}
     citizen = find(keys)
     if citizen is None:

@@ -12,6 +12,12 @@ def supported(code: str | None) -> bool:
     return bool(code) and code in current_app.config["LANGUAGES"]
 
 
+def usable(code: str | None) -> str:
+    """`code` if the deployment speaks it, else its default language: a code from any channel
+    (an API, an import, an old record) never reaches Babel unchecked."""
+    return code if supported(code) else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def choose(code: str, user=None) -> None:
     """Switch the session's language and remember it on the staff login, if any."""
     session["locale"] = code

@@ -18,7 +18,7 @@ from sqlalchemy import or_, update
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Channel, Ticket
-from app.services import delivery, jobs, sms
+from app.services import delivery, jobs, languages, sms
 from app.services.clock import utc_now
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ def first_address(citizen) -> tuple[str, str | None]:
 
 
 def render(language: str, text, **params) -> str:
-    with force_locale(language):
+    with force_locale(languages.usable(language)):
         return _(str(text), **params) if params else _(str(text))
 
 

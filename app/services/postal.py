@@ -22,10 +22,12 @@ from app.errors import (
     OtpExpired,
     ResendLimit,
     ResendTooSoon,
+    UnknownWard,
     VerificationPaused,
     WrongOtp,
 )
 from app.extensions import db
+from app.models.org import Ward
 from app.models.payment import Payment, PaymentPurpose
 from app.models.postal import (
     Article,
@@ -91,6 +93,9 @@ def book(fields: dict, actor) -> Article:
         raise BookingIncomplete()
     article_type = ArticleType(fields.get("article_type") or ArticleType.registered_letter)
     weight = int(payments.parse_amount(fields["weight_g"]))
+    ward_id = int(fields["ward_id"])
+    if db.session.get(Ward, ward_id) is None:
+        raise UnknownWard(value=str(ward_id))
     cod = payments.parse_amount(fields["cod_amount"]) if fields.get("cod_amount") else None
     now = utc_now()
     article = Article(
@@ -101,7 +106,7 @@ def book(fields: dict, actor) -> Article:
         address=fields["address"].strip(),
         mobile=phones.to_e164(fields["mobile"]),
         language=fields.get("language") or "en",
-        ward_id=int(fields["ward_id"]),
+        ward_id=ward_id,
         weight_g=weight,
         postage=postage(article_type, weight),
         cod_amount=cod,

@@ -7,9 +7,10 @@ from app.errors import (
     NotAllowed,
     OfficerNotInDepartment,
     ReasonRequired,
+    UnknownWard,
 )
 from app.extensions import db
-from app.models.org import Category, Officer
+from app.models.org import Category, Officer, Ward
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
 from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
@@ -53,6 +54,8 @@ def create_ticket(
         raise IncompleteComplaint()
     if not any(contact.values()) or channel not in set(Channel) or priority not in set(Priority):
         raise IncompleteComplaint()
+    if ward_id is not None and db.session.get(Ward, ward_id) is None:
+        raise UnknownWard(value=str(ward_id))
     citizen = citizens.find_or_create(contact, name=name, language=language, ward_id=ward_id)
     now = utc_now()
     ticket = Ticket(

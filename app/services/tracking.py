@@ -41,7 +41,8 @@ def format_tracking_no(number: int) -> str:
 def parse_tracking_no(text: str) -> int:
     """ "js-1234 5" or "JS-१२३४५" -> 1234; refuse anything whose check digit fails."""
     cleaned = re.sub(r"[\s\u200c]", "", to_ascii_digits(text or "")).upper()
-    match = re.fullmatch(rf"(?:{re.escape(prefix())}-?)?(\d{{2,}})", cleaned)
+    # at most 18 digits: a longer number is no id any database column holds
+    match = re.fullmatch(rf"(?:{re.escape(prefix())}-?)?(\d{{2,18}})", cleaned)
     if not match or damm(match.group(1)) != 0:
         raise BadTrackingNumber(value=text)
     return int(match.group(1)[:-1])

@@ -4,6 +4,7 @@ API)."""
 
 import csv
 import io
+import re
 
 from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose
@@ -16,6 +17,7 @@ from app.errors import JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
 from app.services.dates import local_datetime, local_decimal, local_number, yes_no
+from app.views import api_body, openapi_fixes
 from app.views.forms import accept_native_digits
 
 VIEW_VERBS = {
@@ -217,6 +219,46 @@ def _cell(value) -> str:
     return str(value)
 
 
+REFUSALS = {
+    400: "The body or a value in it is not acceptable",
+    401: "No valid token",
+    403: "The role may not do this, or the record is outside the caller's scope",
+    404: "No such record in the caller's scope",
+    409: "The record's state does not allow this",
+    410: "Too late: the code has expired",
+    413: "A photo is too large",
+    422: "Wrong code",
+    423: "Locked after too many wrong codes",
+    429: "Too soon or too often",
+}
+
+
+def documented(summary: str, answer, status: int = 200, body=None, refusals=(), form=None):
+    """An action's OpenAPI operation, next to it: `body` (a schema, also used to load the
+    request; or `form`, a multipart form's properties), the `answer` schema sent with `status`,
+    and the refusals besides 401 and 403 (each a `Refusal` body)."""
+    operation = {"summary": summary, "responses": {str(status): _json(summary, answer)}}
+    operation["responses"]["401"] = {"$ref": "#/components/responses/401"}
+    for code in sorted({403, *refusals}):
+        operation["responses"][str(code)] = _json(REFUSALS[code], api_body.Refusal)
+    if body is not None:
+        operation["requestBody"] = {"required": True, **_json(summary, body)}
+        operation["responses"].setdefault("400", _json(REFUSALS[400], api_body.Refusal))
+    if form is not None:
+        schema = {"type": "object", "properties": form}
+        operation["requestBody"] = {"content": {"multipart/form-data": {"schema": schema}}}
+
+    def document(func):
+        func.operation = operation
+        return func
+
+    return document
+
+
+def _json(description: str, schema) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 class ScopedApi(ScopedMixin, ModelRestApi):
     """A model's REST resource under /api/v1/<resource_name>/, scoped exactly like its screen."""
 
@@ -233,12 +275,52 @@ class ScopedApi(ScopedMixin, ModelRestApi):
     def post_headless(self):
         return self._answer_errors(super().post_headless)
 
+    # FAB's <pk> is any text, which PostgreSQL refuses to compare with an integer id.
+    def get_headless(self, pk, **kwargs):
+        return self._no_such_pk(pk) or super().get_headless(pk, **kwargs)
+
     def put_headless(self, pk):
-        return self._answer_errors(super().put_headless, pk)
+        return self._no_such_pk(pk) or self._answer_errors(super().put_headless, pk)
+
+    def delete_headless(self, pk):
+        return self._no_such_pk(pk) or self._answer_errors(super().delete_headless, pk)
+
+    def _no_such_pk(self, pk):
+        if not re.fullmatch(r"[0-9]{1,10}", str(pk)) or int(pk) > api_body.INT_MAX:
+            return self.response_404()
+        return None
+
+    def add_api_spec(self, api_spec):
+        super().add_api_spec(api_spec)
+        openapi_fixes.correct(api_spec, self.route_base)
 
     def _answer_errors(self, handler, *args):
         try:
             return handler(*args)
         except JanSevaError as error:
             db.session.rollback()
-            return self.response(error.status, message=str(error))
+            errors = getattr(error, "errors", None)
+            return self.response(
+                error.status, message=str(error), **({"errors": errors} if errors else {})
+            )
+
+    @staticmethod
+    def body(schema) -> dict:
+        """The request's JSON body checked by `schema` (InvalidBody, a 400, if it does not fit)."""
+        return api_body.load(schema, request.get_json(silent=True))
+
+    def operation_helper(self, path=None, operations=None, methods=None, func=None, **kwargs):
+        """FAB documents only functions with a YAML docstring: ours carry `documented()`."""
+        operation = getattr(func, "operation", None)
+        if operation is None:
+            return super().operation_helper(path, operations, methods, func, **kwargs)
+        parameters = [
+            {"in": "path", "name": name, "required": True, "schema": {"type": "integer"}}
+            for name in re.findall(r"{(\w+)}", path)
+        ]
+        for method in methods:
+            operations[method.lower()] = {
+                **operation,
+                "parameters": parameters,
+                "security": [{"jwt": []}],
+            }

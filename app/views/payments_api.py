@@ -3,18 +3,48 @@
 
 from datetime import date
 
-from flask import request
 from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from marshmallow import fields
 
 from app.errors import BadPayBy, UnknownTicket
 from app.extensions import db
-from app.models.payment import Payment
+from app.models.payment import Payment, PaymentPurpose, PaymentStatus
 from app.models.ticket import Ticket
 from app.security.scope import acting_user, visible
 from app.services import payments
 from app.services.tracking import parse_tracking_no
-from app.views.base import API_VERBS, ScopedApi
+from app.views.api_body import Amount, Answer, Body, Choice, Language, Text
+from app.views.base import API_VERBS, ScopedApi, documented
+
+BY_HAND = [p.value for p in PaymentPurpose if p != PaymentPurpose.cod]
+
+
+class PaymentRequest(Body):
+    """What is to be paid; with `ticket` (a tracking number) the request is for that ticket and
+    the payer fields not given are its citizen's. The pay link goes by SMS to `payer_mobile`."""
+
+    # the service names what it refuses (cash on delivery is requested by its article)
+    purpose = Text(32, required=True, metadata={"enum": BY_HAND})
+    amount = Amount(required=True)
+    note = Text(50, allow_none=True)
+    payer_name = Text(120, allow_none=True)
+    payer_mobile = Text(32, allow_none=True)
+    payer_language = Language(allow_none=True)
+    pay_by = Text(10, allow_none=True, metadata={"format": "date"})
+    ticket = Text(32, allow_none=True)
+
+
+class Reconciliation(Body):
+    utr = Text(32, required=True, metadata={"example": "512345678901"})
+
+
+class PaymentAnswer(Answer):
+    id = fields.Integer(required=True)
+    ref = fields.String(required=True)
+    status = Choice(PaymentStatus, required=True)
+    amount = fields.String(required=True)
+    upi_uri = fields.String(required=True)
 
 
 class PaymentApi(ScopedApi):
@@ -45,22 +75,23 @@ class PaymentApi(ScopedApi):
     @expose("/", methods=["POST"])
     @protect()
     @safe
+    @documented("Request a payment", PaymentAnswer, 201, body=PaymentRequest, refusals=(400, 404))
     def create_payment(self):
         """Request a payment: {"purpose", "amount": "1499.50", "note"}; optionally "payer_name",
         "payer_mobile" (the pay link goes there by SMS), "payer_language", "pay_by" (ISO date),
         and "ticket" (a tracking number): the request is then for that ticket, and the payer
         fields not given are its citizen's."""
-        body = request.get_json(silent=True) or {}
 
         def create():
+            body = self.body(PaymentRequest)
             ticket = _ticket(body.get("ticket"))
             payer = payments.payer_of(ticket) if ticket else {}
             for field in ("payer_name", "payer_mobile", "payer_language"):
                 if body.get(field):
                     payer[field] = body[field]
             return payments.create(
-                body.get("purpose", ""),
-                body.get("amount", ""),
+                body["purpose"],
+                body["amount"],
                 body.get("note"),
                 pay_by_day=_day(body.get("pay_by")),
                 ticket=ticket,
@@ -74,15 +105,23 @@ class PaymentApi(ScopedApi):
     @expose("/<int:pk>/reconcile", methods=["POST"])
     @protect()
     @safe
+    @documented(
+        "Record the payer's UTR",
+        PaymentAnswer,
+        body=Reconciliation,
+        refusals=(400, 404, 409),
+    )
     def reconcile(self, pk):
         """Record the 12-digit UTR the payer reads out: {"utr"}."""
         payment = self.datamodel.get(pk, self._base_filters)
         if payment is None:
             return self.response_404()
-        utr = (request.get_json(silent=True) or {}).get("utr", "")
-        return self._answer_errors(
-            lambda: self._answer(200, payments.reconcile(payment, str(utr), acting_user(), "api"))
-        )
+
+        def reconcile():
+            utr = self.body(Reconciliation)["utr"]
+            return self._answer(200, payments.reconcile(payment, utr, acting_user(), "api"))
+
+        return self._answer_errors(reconcile)
 
     def _answer(self, status: int, payment: Payment):
         return self.response(

@@ -2,15 +2,16 @@
 recipient reads out, resend it, record a failed attempt. Scoped like the admin UI, so a
 postman reaches only their beat. No answer ever carries a code or the sealed secret."""
 
-from flask import request
 from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from marshmallow import fields
 
 from app.extensions import db
-from app.models.postal import Article
+from app.models.postal import Article, ArticleStatus, ArticleType, FailureReason
 from app.security.scope import acting_user, is_supervisor
 from app.services import postal
-from app.views.base import API_VERBS, ScopedApi
+from app.views.api_body import Amount, Answer, Body, Choice, Coordinate, Language, Text, Whole
+from app.views.base import API_VERBS, ScopedApi, documented
 
 ARTICLE_FIELDS = [
     "id",
@@ -31,6 +32,49 @@ ARTICLE_FIELDS = [
     "booked_at",
     "delivered_at",
 ]
+
+
+class Booking(Body):
+    """An article at the counter: who sends it, to whom (a mobile for the delivery code), the
+    recipient's beat (`ward_id`) and the weight in grams; `cod_amount` for cash on delivery."""
+
+    article_type = Choice(ArticleType, allow_none=True)
+    sender_name = Text(120, required=True)
+    sender_address = Text(300, allow_none=True)
+    recipient_name = Text(120, required=True)
+    address = Text(300, required=True)
+    mobile = Text(32, required=True)
+    language = Language(allow_none=True)
+    ward_id = Whole(required=True)
+    weight_g = Whole(required=True)
+    cod_amount = Amount(allow_none=True)
+
+
+class Handover(Body):
+    """The code the recipient reads out, and where the postman stands."""
+
+    otp = Text(16, required=True)
+    latitude = Coordinate(90, allow_none=True)
+    longitude = Coordinate(180, allow_none=True)
+
+
+class FailedAttempt(Body):
+    reason = Choice(FailureReason, required=True)
+
+
+class ArticleBooked(Answer):
+    id = fields.Integer(required=True)
+    tracking_no = fields.String(required=True)
+    postage = fields.String(required=True)
+    status = Choice(ArticleStatus, required=True)
+
+
+class ArticleState(Answer):
+    id = fields.Integer(required=True)
+    tracking_no = fields.String(required=True)
+    status = Choice(ArticleStatus, required=True)
+    attempt = fields.Integer(required=True)
+    tries_left = fields.Integer(required=True)
 
 
 class ArticleApi(ScopedApi):
@@ -60,13 +104,15 @@ class ArticleApi(ScopedApi):
     @expose("/", methods=["POST"])
     @protect()
     @safe
+    @documented("Book an article", ArticleBooked, 201, body=Booking, refusals=(400,))
     def book(self):
         """Book an article; the answer carries its S10 tracking_no and the postage."""
-        return self._answer_errors(self._book, request.get_json(silent=True) or {})
+        return self._answer_errors(lambda: self._book(self.body(Booking)))
 
     @expose("/<int:pk>/dispatch", methods=["POST"])
     @protect()
     @safe
+    @documented("Out for delivery", ArticleState, refusals=(404, 409, 423))
     def dispatch(self, pk):
         """Out for delivery: a new attempt, its code sent to the recipient by SMS."""
         user = acting_user()
@@ -76,23 +122,26 @@ class ArticleApi(ScopedApi):
     @expose("/<int:pk>/verify-otp", methods=["POST"])
     @protect()
     @safe
+    @documented(
+        "Deliver against the code",
+        ArticleState,
+        body=Handover,
+        refusals=(400, 404, 409, 410, 422, 423, 429),
+    )
     def verify_otp(self, pk):
         """Deliver against the code the recipient reads out: {"otp", "latitude", "longitude"}."""
-        body = request.get_json(silent=True) or {}
-        return self._act(
-            pk,
-            lambda article: postal.deliver(
-                article,
-                str(body.get("otp", "")),
-                acting_user(),
-                body.get("latitude"),
-                body.get("longitude"),
-            ),
-        )
+
+        def deliver(article):
+            body = self.body(Handover)
+            latitude, longitude = body.get("latitude"), body.get("longitude")
+            return postal.deliver(article, body["otp"], acting_user(), latitude, longitude)
+
+        return self._act(pk, deliver)
 
     @expose("/<int:pk>/resend-otp", methods=["POST"])
     @protect()
     @safe
+    @documented("Send the code again", ArticleState, refusals=(404, 409, 410, 423, 429))
     def resend_otp(self, pk):
         """Send the same code again (once a minute, three times a day)."""
         return self._act(pk, lambda article: postal.resend(article, acting_user()))
@@ -100,11 +149,16 @@ class ArticleApi(ScopedApi):
     @expose("/<int:pk>/fail", methods=["POST"])
     @protect()
     @safe
+    @documented(
+        "Record a failed attempt", ArticleState, body=FailedAttempt, refusals=(400, 404, 409)
+    )
     def fail(self, pk):
         """Record a failed attempt: {"reason": addressee_absent|refused|address_incomplete|
         premises_locked}."""
-        reason = str((request.get_json(silent=True) or {}).get("reason", ""))
-        return self._act(pk, lambda article: postal.fail(article, reason, acting_user()))
+        return self._act(
+            pk,
+            lambda article: postal.fail(article, self.body(FailedAttempt)["reason"], acting_user()),
+        )
 
     def _act(self, pk, action):
         article = self.datamodel.get(pk, self._base_filters)

@@ -4,13 +4,15 @@
 from flask import request
 from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from marshmallow import fields
 
 from app.extensions import db
 from app.models.citizen import Citizen
-from app.models.ticket import Channel, Ticket
+from app.models.ticket import Channel, Priority, Ticket, TicketState
 from app.security.scope import acting_user
 from app.services import citizens, photos, tickets
-from app.views.base import API_VERBS, ScopedApi
+from app.views.api_body import Answer, Body, Choice, Coordinate, Language, Text, Whole
+from app.views.base import API_VERBS, ScopedApi, documented
 
 TICKET_FIELDS = [
     "id",
@@ -41,6 +43,49 @@ TICKET_FIELDS = [
 ]
 
 
+class NewTicket(Body):
+    """A ticket as the desk registers it: a category, what is wrong and a way to reach the
+    citizen (at least one contact)."""
+
+    category = Whole(required=True)
+    description = Text(required=True)
+    phone = Text(20, allow_none=True)
+    email = Text(254, allow_none=True)
+    whatsapp_id = Text(64, allow_none=True)
+    telegram_chat_id = Text(64, allow_none=True)
+    messenger_id = Text(64, allow_none=True)
+    x_handle = Text(64, allow_none=True)
+    name = Text(120, allow_none=True)
+    language = Language(allow_none=True)
+    ward = Whole(allow_none=True)
+    address = Text(300, allow_none=True)
+    latitude = Coordinate(90, allow_none=True)
+    longitude = Coordinate(180, allow_none=True)
+    priority = Choice(Priority, allow_none=True)
+    channel = Choice(Channel, allow_none=True)
+
+
+class Transition(Body):
+    """Move a ticket: `reason` when rejecting (with `category` for "wrong_department"),
+    `duplicate_of` (a tracking number) when marking a duplicate."""
+
+    to = Choice(TicketState, required=True)
+    note = Text(2000, allow_none=True)
+    reason = Text(300, allow_none=True)
+    duplicate_of = Text(32, allow_none=True)
+    category = Whole(allow_none=True)
+
+
+class TicketAnswer(Answer):
+    id = fields.Integer(required=True)
+    tracking_no = fields.String(required=True)
+    state = fields.String(required=True, metadata={"enum": [s.value for s in TicketState]})
+
+
+class AddedPhotos(Answer):
+    photos = fields.List(fields.Integer(), required=True)
+
+
 class TicketApi(ScopedApi):
     resource_name = "ticket"
     datamodel = SQLAInterface(Ticket, db.session)
@@ -66,22 +111,31 @@ class TicketApi(ScopedApi):
     @expose("/", methods=["POST"])
     @protect()
     @safe
+    @documented("Register a ticket", TicketAnswer, 201, body=NewTicket, refusals=(400,))
     def create_ticket(self):
         """Register a ticket; the answer carries its tracking_no."""
-        return self._answer_errors(self._create, request.get_json(silent=True) or {})
+        return self._answer_errors(lambda: self._create(self.body(NewTicket)))
 
     @expose("/<int:pk>/transition", methods=["POST"])
     @protect()
     @safe
+    @documented("Move a ticket", TicketAnswer, body=Transition, refusals=(400, 404, 409))
     def transition(self, pk):
         ticket = self.datamodel.get(pk, self._base_filters)
         if ticket is None:
             return self.response_404()
-        return self._answer_errors(self._transition, ticket, request.get_json(silent=True) or {})
+        return self._answer_errors(lambda: self._transition(ticket, self.body(Transition)))
 
     @expose("/<int:pk>/photos", methods=["POST"])
     @protect()
     @safe
+    @documented(
+        "Attach photos",
+        AddedPhotos,
+        201,
+        refusals=(400, 404, 413),
+        form={"photo": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+    )
     def add_photos(self, pk):
         """Attach photos (multipart field "photo", repeatable) to a ticket."""
         ticket = self.datamodel.get(pk, self._base_filters)

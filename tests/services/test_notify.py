@@ -33,6 +33,17 @@ def test_intake_sends_the_tracking_number_by_sms_in_the_citizens_language(
     assert [m.status for m in messages(ticket.id)] == [MessageStatus.sent]
 
 
+def test_a_language_the_deployment_does_not_speak_falls_back_to_english(
+    app_ctx, gateways, inline_jobs
+):
+    sms, _ = gateways
+    ticket = new_ticket("DRAIN", ward=3, phone="+919822200009", language="xx")
+    assert ticket.citizen.language == "en"
+    assert ticket.tracking_no in sms.received[0]["text"]
+    assert "Water" in sms.received[0]["text"]  # the department, named in English
+    assert notify.render("zz-invalid", "Your complaint") == "Your complaint"
+
+
 def test_email_citizens_hear_back_by_email(app_ctx, gateways, inline_jobs):
     _, mail = gateways
     ticket = tickets.create_ticket(
