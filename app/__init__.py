@@ -6,6 +6,7 @@ import os
 
 from flask import Flask, current_app
 from flask_appbuilder import AppBuilder
+from werkzeug.routing import IntegerConverter
 
 from app import modules
 from app.extensions import csrf, db, migrate
@@ -15,8 +16,18 @@ from app.security.headers import add_security_headers
 log = logging.getLogger(__name__)
 
 
+class IdConverter(IntegerConverter):
+    """An <int:...> in a route is a record's id: one the integer id columns cannot hold is no
+    record (a 404), not a number for PostgreSQL to refuse (a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object("config")
     app.config.update(overrides or {})
     enabled = modules.resolve(app.config["ENABLED_MODULES"])

@@ -16,11 +16,14 @@ def correct(api_spec, route_base: str) -> None:
     for path, operations in api_spec._paths.items():
         if path.startswith(route_base + "/"):
             for operation in operations.values():
-                _correct_answer(_schema(operation.get("responses", {}).get("200", {})))
+                for status in ("200", "201"):
+                    _correct_answer(_schema(operation.get("responses", {}).get(status, {})))
 
 
 def _correct_answer(schema: dict) -> None:
     properties = schema.get("properties", {})
+    if properties.get("id") == {"type": "string"}:  # a created or shown record's id
+        properties["id"] = {"type": "integer"}
     if "ids" in properties:  # the list's primary keys are integers, not strings
         properties["ids"]["items"] = {"type": "integer"}
     for key in ("add_columns", "edit_columns"):  # _info lists the form's fields

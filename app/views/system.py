@@ -4,6 +4,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
+from werkzeug.exceptions import HTTPException
 
 from app.errors import JanSevaError
 from app.services import health, languages
@@ -88,3 +89,27 @@ def too_large(_error):
 @bp.app_errorhandler(404)
 def not_found(_error):
     return error_page(404, _("The page you asked for does not exist."))
+
+
+@bp.app_errorhandler(405)
+def method_not_allowed(error):
+    """In the API, `/ward/abc` names no record (GET is routed for `/ward/<int:pk>` only, PUT
+    and DELETE for any `/ward/<pk>`): a 404. Another refused method is a 405 in JSON."""
+    if not request.path.startswith("/api/"):
+        return error
+    if _an_id_would_match(request.path, request.method):
+        return not_found(error)
+    return error_page(405, _("This address does not accept %(method)s.", method=request.method))
+
+
+def _an_id_would_match(path: str, method: str) -> bool:
+    adapter = current_app.url_map.bind("localhost")
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        if segment and segment != "1":
+            try:
+                adapter.match("/".join([*segments[:i], "1", *segments[i + 1 :]]), method)
+            except HTTPException:
+                continue
+            return True
+    return False

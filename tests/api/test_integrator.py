@@ -92,3 +92,10 @@ def test_a_malformed_token_is_a_422_whose_msg_the_document_describes(app):
     document = client.get("/api/v1/_openapi", headers=jwt(client, "clerk_water")).json
     described = document["components"]["responses"]["422"]["content"]["application/json"]
     assert described["schema"]["properties"]["msg"] == {"type": "string"}
+
+
+def test_the_document_gives_ids_as_the_integers_they_are(app):
+    client = new_client(app)
+    document = client.get("/api/v1/_openapi", headers=jwt(client, "supervisor")).json
+    created = document["paths"]["/api/v1/ward/"]["post"]["responses"]["201"]["content"]
+    assert created["application/json"]["schema"]["properties"]["id"] == {"type": "integer"}

@@ -55,3 +55,19 @@ def test_a_tracking_number_longer_than_any_id_is_refused(app):
     assert answer.json["message"] == (
         f"{too_long} is not a valid tracking number: please check the digits."
     )
+
+
+def test_a_path_that_names_no_record_is_a_json_404(app):
+    admin = api_headers(app, "admin")
+    client = new_client(app)
+    for method, path in [
+        ("get", "/api/v1/ward/null,null"),  # GET takes <int:pk>; PUT and DELETE any <pk>
+        ("get", "/api/v1/ward/99999999999"),
+        ("post", "/api/v1/ticket/7867652701418/transition"),  # beyond PostgreSQL's integer
+    ]:
+        answer = getattr(client, method)(path, headers=admin, json={"to": "acknowledged"})
+        assert answer.status_code == 404 and answer.is_json, (path, answer.text)
+    refused = client.patch("/api/v1/ward/1", headers=admin, json={})
+    assert refused.status_code == 405 and refused.json["message"] == (
+        "This address does not accept PATCH."
+    )
