@@ -262,3 +262,10 @@ class InvalidBody(JanSevaError):
     def __init__(self, errors: dict):
         self.errors = errors  # {field: [what is wrong]}, answered as "errors"
         super().__init__(fields=", ".join(errors))
+
+
+class BadDashboardFilter(JanSevaError):
+    message = _l(
+        "Please check the filters: dates are written like 2026-11-30, the first comes before "
+        "the second and at most ten years apart, and a department or ward is chosen from the list."
+    )

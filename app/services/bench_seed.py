@@ -149,6 +149,7 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
                 created = now - timedelta(minutes=rng.randint(0, 30))
             else:
                 created = now - timedelta(minutes=rng.randint(60, 60 * 24 * 365))
+            state = rng.choice(open_states if is_open else closed_states)
             first_due = created + timedelta(hours=1)
             action_due = created + timedelta(hours=12)
             resolution_due = created + timedelta(hours=72)
@@ -164,11 +165,11 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
                     "assignee_id": rng.choice(officers[department_id]),
                     "channel": rng.choice(list(Channel)),
                     "priority": "normal",
-                    "state": rng.choice(open_states if is_open else closed_states),
+                    "state": state,
                     "description": "Bench complaint",
                     "created_at": created,
                     "updated_at": created,
-                    "first_response_at": None if is_open else created + timedelta(minutes=30),
+                    **_milestones(rng, created, state, is_open),
                     "first_response_due": first_due,
                     "primary_action_due": action_due,
                     "resolution_due": resolution_due,
@@ -180,6 +181,24 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
         db.session.commit()
     _fix_sequence("ticket")
     return count
+
+
+def _milestones(rng, created, state, is_open) -> dict:
+    """A closed ticket's first response (one in six after its one-hour target) and, when
+    fixed, its resolution a few hours to days later (some past the 72-hour target)."""
+    none = dict.fromkeys(("first_response_at", "primary_action_at", "resolved_at", "closed_at"))
+    if is_open:
+        return none
+    answered = created + timedelta(minutes=rng.randint(2, 72))
+    if state == TicketState.rejected:
+        return none | {"first_response_at": answered, "closed_at": answered}
+    resolved = answered + timedelta(minutes=rng.randint(30, 60 * 90))
+    return {
+        "first_response_at": answered,
+        "primary_action_at": answered,
+        "resolved_at": resolved,
+        "closed_at": resolved if state == TicketState.closed else None,
+    }
 
 
 def _timers(row: dict) -> list[dict]:

@@ -1,0 +1,321 @@
+"""The supervisors' dashboard: every figure for a date range, a department and a ward, within
+the reader's scope, computed from this process's up-to-date copy of the tickets.
+
+"tickets", the breakdowns and the performance tables count the tickets created in the range;
+"open" and "today" are the state now; "resolved" and the resolved trend count resolutions by
+the day they happened.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import jdatetime
+import numpy as np
+from babel.dates import format_date
+from flask_babel import lazy_gettext as _l
+
+from app.errors import BadDashboardFilter
+from app.extensions import db
+from app.models.i18n import current_language
+from app.models.org import Officer
+from app.services import dashboard_store
+from app.services.clock import utc_now
+from app.services.dates import local_datetime, local_day
+from app.services.digits import native_digits, to_ascii_digits
+
+EPOCH = date(1970, 1, 1)
+DEFAULT_DAYS = 30
+LONGEST = 3660  # days a range may span (ten years)
+NO_WARD = _l("No ward")
+UNASSIGNED = _l("Not assigned")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    department: int | None = None
+    ward: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "department": self.department,
+            "ward": self.ward,
+        }
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose tickets a reader counts: the same rows as the Ticket row rules."""
+
+    department: int | None = None  # a clerk: their department
+    officers: tuple[int, ...] | None = None  # an officer: the tickets assigned to them
+    nothing: bool = False
+
+
+def scope_for(user) -> Scope:
+    roles = {role.name for role in getattr(user, "roles", [])}
+    if roles & {"Admin", "Supervisor", "Auditor"}:
+        return Scope()
+    if "Clerk" in roles:
+        return Scope(department=user.department_id) if user.department_id else Scope(nothing=True)
+    if "Officer" in roles:
+        mine = db.session.query(Officer.id).filter(Officer.user_id == user.id)
+        return Scope(officers=tuple(o for (o,) in mine))
+    return Scope(nothing=True)
+
+
+def parse_filters(args, scope: Scope) -> Filters:
+    """The query string's filters; a clerk's department is always their own."""
+    today = local_day(utc_now())
+    end = _date(args.get("to"), today)
+    start = _date(args.get("from"), end - timedelta(days=DEFAULT_DAYS - 1))
+    if start > end or (end - start).days >= LONGEST:
+        raise BadDashboardFilter()
+    department = _id(args.get("department"))
+    if scope.department is not None:
+        department = scope.department
+    return Filters(start, end, department, _id(args.get("ward")))
+
+
+def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
+    """`labels` names each key in the reader's language: {"category": {id: name}, ...} for
+    category, channel, kind, ward, department and officer (channels and kinds by code)."""
+    now = utc_now()
+    with dashboard_store.up_to_date() as a:
+        base = _base(a, filters, scope)
+        today = _day_number(local_day(now))
+        start, end = _day_number(filters.start), _day_number(filters.end)
+        day = a["day"]
+        cohort = np.flatnonzero(base & (day >= start) & (day <= end))
+        c = {name: a[name][cohort] for name in COHORT_COLUMNS}
+        resolved_days = a["resolved_day"][base]
+        resolved_days = resolved_days[(resolved_days >= start) & (resolved_days <= end)]
+        open_wards = a["ward"][base & a["open"]]
+        totals = {
+            "open": len(open_wards),
+            "today": int(np.count_nonzero(base & (day == today))),
+        }
+    return {
+        "generated_at": now.isoformat(timespec="seconds") + "Z",
+        "generated_label": local_datetime(now),
+        "filters": filters.as_dict(),
+        "totals": totals | _totals(c, len(resolved_days)),
+        "breakdowns": {
+            "category": _breakdown(c["category"], labels["category"]),
+            "channel": _breakdown(c["channel"], labels["channel"]),
+            "kind": _breakdown(c["kind"], labels["kind"]),
+            "ward": _wards(c, open_wards, labels["ward"], filters.ward),
+        },
+        "trend": _trend(c["day"], resolved_days, filters.start, filters.end),
+        "performance": {
+            "department": _performance(c["department"], c, labels["department"]),
+            "officer": _performance(c["assignee"], c, labels["officer"]),
+        },
+    }
+
+
+COHORT_COLUMNS = (
+    "day",
+    "department",
+    "ward",
+    "category",
+    "channel",
+    "kind",
+    "assignee",
+    "first_response",
+    "resolution",
+    "breached",
+    "escalated",
+    "rating",
+)
+
+
+def _base(a, filters: Filters, scope: Scope) -> np.ndarray:
+    if scope.nothing:
+        return np.zeros(len(a["present"]), dtype=np.bool_)
+    base = a["present"].copy()
+    if scope.department is not None:
+        base &= a["department"] == scope.department
+    if scope.officers is not None:
+        base &= np.isin(a["assignee"], np.array(scope.officers or [-2], dtype=np.int32))
+    if filters.department is not None:
+        base &= a["department"] == filters.department
+    if filters.ward is not None:
+        base &= a["ward"] == filters.ward
+    return base
+
+
+def _totals(c: dict, resolved: int) -> dict:
+    tickets = len(c["day"])
+    breaches = int(np.count_nonzero(c["breached"]))
+    ratings = c["rating"][c["rating"] > 0]
+    return {
+        "tickets": tickets,
+        "resolved": resolved,
+        "breaches": breaches,
+        "escalations": int(np.count_nonzero(c["escalated"])),
+        "sla_compliance": (tickets - breaches) / tickets if tickets else None,
+        "rating_average": float(ratings.mean()) if len(ratings) else None,
+        "ratings": len(ratings),
+    }
+
+
+def _breakdown(codes: np.ndarray, labels: dict) -> list[dict]:
+    """Counts and shares of each value present, largest first."""
+    total = len(codes)
+    rows = [
+        {"key": str(key), "label": labels.get(key, str(key)), "count": n, "share": n / total}
+        for key, n in _tally(codes).items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["label"]))
+
+
+def _wards(c: dict, open_wards: np.ndarray, labels: dict, only: int | None) -> list[dict]:
+    """Every ward in number order (and tickets without one), with a heat of 0..1 relative to
+    the busiest."""
+    total = len(c["ward"])
+    counts, opened = _tally(c["ward"]), _tally(open_wards)
+    breaches = _tally(c["ward"][c["breached"]])
+    keys = [key for key in labels if only is None or key == only]
+    keys += [key for key in counts if key not in labels]  # no ward
+    busiest = max([counts.get(key, 0) for key in keys] or [0])
+    return [
+        {
+            "key": str(key),
+            "label": labels.get(key, str(NO_WARD)),
+            "count": counts.get(key, 0),
+            "share": counts.get(key, 0) / total if total else 0.0,
+            "open": opened.get(key, 0),
+            "breaches": breaches.get(key, 0),
+            "heat": counts.get(key, 0) / busiest if busiest else 0.0,
+        }
+        for key in keys
+    ]
+
+
+def _trend(created_days, resolved_days, start: date, end: date) -> dict:
+    first, length = _day_number(start), (end - start).days + 1
+    intake = np.bincount(created_days - first, minlength=length)
+    resolved = np.bincount(resolved_days - first, minlength=length)
+    language = current_language()
+    days, months = [], {}
+    for n in range(length):
+        day = start + timedelta(days=n)
+        days.append(
+            {
+                "key": day.isoformat(),
+                "label": _day_label(day, language),
+                "intake": int(intake[n]),
+                "resolved": int(resolved[n]),
+            }
+        )
+        key, label = _month(day, language)
+        month = months.setdefault(key, {"key": key, "label": label, "intake": 0, "resolved": 0})
+        month["intake"] += int(intake[n])
+        month["resolved"] += int(resolved[n])
+    return {"day": days, "month": list(months.values())}
+
+
+def _performance(groups: np.ndarray, c: dict, labels: dict) -> list[dict]:
+    """Per department or officer: tickets, resolved, SLA compliance, medians, rating."""
+    if not len(groups):
+        return []
+    size = int(groups.max()) + 2
+    shifted = groups + 1  # NONE (not assigned) becomes 0
+    tickets = np.bincount(shifted, minlength=size)
+    resolved = np.bincount(shifted[c["resolution"] >= 0], minlength=size)
+    breaches = np.bincount(shifted[c["breached"]], minlength=size)
+    rated = c["rating"] > 0
+    rating_sum = np.bincount(shifted[rated], weights=c["rating"][rated], minlength=size)
+    rating_count = np.bincount(shifted[rated], minlength=size)
+    first_response = _medians(shifted, c["first_response"], size)
+    resolution = _medians(shifted, c["resolution"], size)
+    rows = []
+    for slot in np.flatnonzero(tickets):
+        key = int(slot) - 1
+        rows.append(
+            {
+                "key": str(key),
+                "label": labels.get(key, str(UNASSIGNED)),
+                "tickets": int(tickets[slot]),
+                "resolved": int(resolved[slot]),
+                "sla_compliance": float(1 - breaches[slot] / tickets[slot]),
+                "median_first_response_minutes": _scaled(first_response[slot], 60),
+                "median_resolution_hours": _scaled(resolution[slot], 3600),
+                "rating_average": (
+                    float(rating_sum[slot] / rating_count[slot]) if rating_count[slot] else None
+                ),
+            }
+        )
+    return sorted(rows, key=lambda row: (-row["tickets"], row["label"]))
+
+
+def _medians(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """The exact median of `values` (seconds, NONE left out) per group; NaN for none."""
+    known = values >= 0
+    groups, values = groups[known], values[known]
+    kind = np.int16 if size < 2**15 else np.int32  # int16 sorts by radix: linear time
+    order = np.argsort(groups.astype(kind), kind="stable")
+    values = values[order]
+    counts = np.bincount(groups, minlength=size)
+    ends = np.cumsum(counts)
+    medians = np.full(size, np.nan)
+    for slot in np.flatnonzero(counts):
+        medians[slot] = np.median(values[ends[slot] - counts[slot] : ends[slot]])
+    return medians
+
+
+def _tally(codes: np.ndarray) -> dict[int, int]:
+    """How often each code occurs (NONE, -1, included)."""
+    if not len(codes):
+        return {}
+    counts = np.bincount(codes.astype(np.int64) + 1)
+    present = np.flatnonzero(counts)
+    return {int(slot) - 1: int(n) for slot, n in zip(present, counts[present], strict=True)}
+
+
+def _scaled(seconds: float, unit: int) -> float | None:
+    return None if np.isnan(seconds) else round(float(seconds) / unit, 1)
+
+
+def _day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+@lru_cache(maxsize=20_000)
+def _day_label(day: date, language: str) -> str:
+    if language == "fa":
+        return native_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"), "fa")
+    return native_digits(format_date(day, "d MMM y", locale=language), language)
+
+
+@lru_cache(maxsize=20_000)
+def _month(day: date, language: str) -> tuple[str, str]:
+    """The month a day belongs to in the reader's calendar (Solar Hijri in Persian)."""
+    if language == "fa":
+        solar = jdatetime.date.fromgregorian(date=day, locale="fa_IR")
+        return f"{solar.year:04d}-{solar.month:02d}", native_digits(solar.strftime("%B %Y"), "fa")
+    key = f"{day.year:04d}-{day.month:02d}"
+    return key, native_digits(format_date(day, "MMMM y", locale=language), language)
+
+
+def _date(value: str | None, default: date) -> date:
+    if not (value or "").strip():
+        return default
+    try:
+        return date.fromisoformat(to_ascii_digits(value.strip()))
+    except ValueError:
+        raise BadDashboardFilter() from None
+
+
+def _id(value: str | None) -> int | None:
+    text = to_ascii_digits((value or "").strip())
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 9:
+        raise BadDashboardFilter()
+    return int(text)

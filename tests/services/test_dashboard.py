@@ -1,0 +1,212 @@
+"""The dashboard's figures: exact against the database, up to date after any kind of write
+(services, bulk SQL, feedback), within the reader's scope, in the deployment's calendar."""
+
+import statistics
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from flask import current_app
+from sqlalchemy import func, update
+
+from app.errors import BadDashboardFilter
+from app.extensions import db
+from app.models.dashboard import TicketChange
+from app.models.org import Department
+from app.models.staff import StaffUser
+from app.models.ticket import Feedback, Ticket
+from app.security.scope import scope_criterion
+from app.services import dashboard, dashboard_store, tickets
+from app.services.clock import utc_now
+from app.services.dates import end_of_local_day, local_day
+from app.views.dashboard import labels
+from tests.grievance_helpers import new_ticket
+
+
+def figures(start: date, end: date | None = None, scope=None, **filters) -> dict:
+    chosen = dashboard.Filters(start, end or start, **filters)
+    return dashboard.figures(chosen, scope or dashboard.Scope(), labels())
+
+
+def created_between(start: date, end: date, criterion=None):
+    query = db.session.query(Ticket).filter(
+        Ticket.created_at >= end_of_local_day(start - timedelta(days=1)),
+        Ticket.created_at < end_of_local_day(end),
+    )
+    return query if criterion is None else query.filter(criterion)
+
+
+def move_to(ticket_ids, day: date, **times):
+    """Put tickets on another day (noon local time) with bulk SQL, as a migration would."""
+    noon = datetime.combine(
+        day,
+        datetime.min.time().replace(hour=12),
+        ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
+    )
+    created = noon.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    values = {"created_at": created}
+    values.update({column: created + delta for column, delta in times.items()})
+    db.session.execute(update(Ticket).where(Ticket.id.in_(ticket_ids)).values(**values))
+    db.session.commit()
+
+
+def user(name):
+    return db.session.query(StaffUser).filter_by(username=name).one()
+
+
+def test_todays_figures_equal_the_database(app_ctx):
+    new_ticket(description="Dashboard: drain", phone="+919811000001")
+    new_ticket(code="POTHOLE", ward=5, description="Dashboard: pothole", phone="+919811000002")
+    today = local_day(utc_now())
+    shown = figures(today)
+    rows = created_between(today, today).all()
+    assert shown["totals"]["tickets"] == len(rows)
+    assert shown["totals"]["today"] == len(rows)
+    by_category = {}
+    for ticket in rows:
+        by_category[ticket.category.label()] = by_category.get(ticket.category.label(), 0) + 1
+    assert {r["label"]: r["count"] for r in shown["breakdowns"]["category"]} == by_category
+    assert sum(r["share"] for r in shown["breakdowns"]["channel"]) == pytest.approx(1)
+    open_now = db.session.query(func.count(Ticket.id)).filter(
+        Ticket.state.in_([s.value for s in dashboard_store.ticket_states.open_states()])
+    )
+    assert shown["totals"]["open"] == open_now.scalar()
+
+
+def test_a_new_ticket_shows_at_once(app_ctx):
+    today = local_day(utc_now())
+    before = figures(today)
+    new_ticket(code="POTHOLE", ward=7, description="Dashboard: live", phone="+919811000003")
+    after = figures(today)
+    assert after["totals"]["today"] == before["totals"]["today"] + 1
+    assert after["totals"]["open"] == before["totals"]["open"] + 1
+    ward = next(r for r in after["breakdowns"]["ward"] if r["label"].startswith("7 "))
+    ward_before = next(r for r in before["breakdowns"]["ward"] if r["label"].startswith("7 "))
+    assert ward["count"] == ward_before["count"] + 1
+
+
+def test_bulk_sql_and_feedback_reach_the_figures(app_ctx):
+    day = date(2020, 3, 2)
+    made = [new_ticket(description=f"Dashboard: bulk {n}", phone="+919811000010") for n in (1, 2)]
+    ids = [t.id for t in made]
+    figures(day)  # the copy is up to date before the bulk writes
+    move_to(ids, day, first_response_at=timedelta(minutes=10), resolved_at=timedelta(hours=5))
+    db.session.execute(update(Ticket).where(Ticket.id == ids[0]).values(escalation_level=1))
+    db.session.add(
+        Feedback(
+            ticket_id=ids[1],
+            resolved_at=utc_now(),
+            rating=4,
+            not_fixed=False,
+            created_at=utc_now(),
+        )
+    )
+    db.session.commit()
+    shown = figures(day)
+    assert shown["totals"]["tickets"] == 2
+    assert shown["totals"]["escalations"] == 1
+    assert shown["totals"]["rating_average"] == 4 and shown["totals"]["ratings"] == 1
+    [department] = shown["performance"]["department"]
+    assert department["median_first_response_minutes"] == 10.0
+    assert department["median_resolution_hours"] == 5.0
+
+
+def test_medians_and_compliance_are_exact(app_ctx):
+    day = date(2020, 4, 6)
+    minutes = [3, 7, 8, 20, 95]  # 95: after the 60-minute target
+    made = [new_ticket(description="Dashboard: median", phone="+919811000020") for _ in minutes]
+    for ticket, late in zip(made, minutes, strict=True):
+        answered = timedelta(minutes=late, seconds=30)
+        move_to([ticket.id], day, first_response_at=answered, first_response_due=timedelta(hours=1))
+    shown = figures(day)
+    [department] = shown["performance"]["department"]
+    assert department["tickets"] == 5
+    assert department["median_first_response_minutes"] == round(
+        statistics.median(m + 0.5 for m in minutes), 1
+    )
+    assert department["sla_compliance"] == pytest.approx(4 / 5)
+    assert shown["totals"]["breaches"] == 1
+    assert shown["totals"]["sla_compliance"] == pytest.approx(4 / 5)
+
+
+def test_days_and_months_follow_the_deployment_calendar(app_ctx):
+    late = new_ticket(description="Dashboard: 23:50", phone="+919811000030")
+    early = new_ticket(description="Dashboard: 00:10", phone="+919811000031")
+    india = ZoneInfo("Asia/Kolkata")
+    for ticket, moment in (
+        (late, datetime(2020, 5, 31, 23, 50, tzinfo=india)),
+        (early, datetime(2020, 6, 1, 0, 10, tzinfo=india)),
+    ):
+        utc = moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        db.session.execute(update(Ticket).where(Ticket.id == ticket.id).values(created_at=utc))
+    db.session.commit()
+    shown = figures(date(2020, 5, 31), date(2020, 6, 1))
+    assert [d["intake"] for d in shown["trend"]["day"]] == [1, 1]
+    assert [(m["key"], m["intake"]) for m in shown["trend"]["month"]] == [
+        ("2020-05", 1),
+        ("2020-06", 1),
+    ]
+
+
+def test_local_days_across_a_daylight_saving_change():
+    london = ZoneInfo("Europe/London")
+    moments = [
+        datetime(2026, 3, 28, 23, 30, tzinfo=london),  # GMT
+        datetime(2026, 3, 29, 0, 30, tzinfo=london),
+        datetime(2026, 3, 29, 23, 30, tzinfo=london),  # BST: 22:30 UTC
+        datetime(2026, 10, 25, 0, 30, tzinfo=london),
+    ]
+    seconds = np.array([int(m.timestamp()) for m in moments] + [dashboard_store.NONE])
+    days = dashboard_store.local_days(seconds, london)
+    expected = [(m.date() - date(1970, 1, 1)).days for m in moments] + [dashboard_store.NONE]
+    assert days.tolist() == expected
+
+
+def test_a_clerk_and_an_officer_count_their_own_tickets_only(app_ctx):
+    new_ticket(code="POTHOLE", description="Dashboard: roads", phone="+919811000040")
+    new_ticket(description="Dashboard: water", phone="+919811000041")
+    today = local_day(utc_now())
+    for name in ("clerk_water", "officer_water", "supervisor"):
+        reader = user(name)
+        scope = dashboard.scope_for(reader)
+        shown = figures(today, scope=scope)
+        expected = created_between(today, today, scope_criterion(Ticket, reader)).count()
+        assert shown["totals"]["tickets"] == expected, name
+    water = db.session.query(Department.id).filter_by(code="WATER").scalar()
+    clerk = figures(today, scope=dashboard.scope_for(user("clerk_water")))
+    assert {int(r["key"]) for r in clerk["performance"]["department"]} <= {water}
+    assert dashboard.scope_for(user("counter")).nothing
+
+
+def test_filters_read_native_digits_and_refuse_nonsense(app_ctx):
+    scope = dashboard.Scope()
+    chosen = dashboard.parse_filters({"from": "२०२६-११-०१", "to": "۲۰۲۶-۱۱-۳۰", "ward": "৩"}, scope)
+    assert (chosen.start, chosen.end, chosen.ward) == (date(2026, 11, 1), date(2026, 11, 30), 3)
+    for bad in ({"from": "yesterday"}, {"from": "2026-12-01", "to": "2026-11-01"}, {"ward": "x"}):
+        with pytest.raises(BadDashboardFilter):
+            dashboard.parse_filters(bad, scope)
+    clerk = dashboard.Scope(department=4)
+    assert dashboard.parse_filters({"department": "1"}, clerk).department == 4
+
+
+def test_an_idle_copy_reloads_and_the_log_is_pruned(app_ctx, monkeypatch):
+    copy = dashboard_store.TicketColumns()
+    copy.refresh()
+    loaded = int(copy.arrays["present"].sum())
+    assert loaded == db.session.query(func.count(Ticket.id)).scalar()
+    copy.looked_at = utc_now() - dashboard_store.RELOAD_AFTER - timedelta(seconds=1)
+    ticket = new_ticket(description="Dashboard: reload", phone="+919811000050")
+    copy.refresh()
+    assert copy.arrays["present"][ticket.id]
+    db.session.add(TicketChange(ticket_id=ticket.id, at=utc_now() - timedelta(hours=2)))
+    db.session.commit()
+    assert dashboard_store.prune_log() >= 1
+    assert (
+        not db.session.query(TicketChange)
+        .filter(TicketChange.at < utc_now() - timedelta(hours=1))
+        .count()
+    )
+    tickets.add_note(ticket, "Dashboard: a note after the prune", public=False)
+    copy.refresh()
+    assert copy.arrays["present"][ticket.id]
