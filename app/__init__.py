@@ -60,7 +60,10 @@ def _roles(enabled):
         if manifest.access:
             grants += read_table(manifest.access)
         for menu in manifest.menus:
-            model = modules.load(menu.view).datamodel.obj.__name__
+            view = modules.load(menu.view)
+            # a model's screens share the model's permission name; other screens name their own
+            model = getattr(view, "datamodel", None)
+            model = model.obj.__name__ if model else view.class_permission_name
             menus.setdefault(model, []).extend([menu.label, menu.category])
     return fab_roles(grants, menus)
 

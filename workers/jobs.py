@@ -1,6 +1,15 @@
 """RQ jobs: each takes ids, loads what it needs and calls a service."""
 
-from app.services import bill_runs, inbound, mail_intake, notify, payments, sla_sweep, x_mentions
+from app.services import (
+    bill_runs,
+    dashboard_store,
+    inbound,
+    mail_intake,
+    notify,
+    payments,
+    sla_sweep,
+    x_mentions,
+)
 
 
 def send_messages(message_ids: list[int]) -> dict:
@@ -41,3 +50,7 @@ def poll_mail() -> int:
 
 def poll_x() -> int:
     return x_mentions.poll()
+
+
+def prune_dashboard_log() -> int:
+    return dashboard_store.prune_log()

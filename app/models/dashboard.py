@@ -11,8 +11,8 @@ from app.extensions import db
 class TicketChange(db.Model):
     """One ticket written by one statement. Database triggers on `ticket` and `feedback` add
     the rows (see the migration), so bulk SQL, the sweep and every service are covered alike.
-    On PostgreSQL `txid` is the writer's transaction id: a reader that remembers the oldest
-    transaction still running at its last look re-reads exactly what it may have missed."""
+    On PostgreSQL `txid` is the writer's transaction id: a reader that remembers which
+    transactions its last look could not see yet reads exactly what it has missed."""
 
     __tablename__ = "ticket_change"
     __table_args__ = (Index("ix_ticket_change_txid", "txid"), Index("ix_ticket_change_at", "at"))

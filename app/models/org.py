@@ -45,8 +45,10 @@ class Ward(Translated, db.Model):
     boundary_geojson: Mapped[str | None] = mapped_column(Text)
 
     def label(self) -> str:
-        number = native_digits(str(self.number), current_language())
-        return f"{number} · {self.localized('name')}"
+        language = current_language()
+        number = native_digits(str(self.number), language)
+        # a middle dot beside Persian digits reads as a zero (۰)
+        return f"{number} {'–' if language == 'fa' else '·'} {self.localized('name')}"
 
 
 officer_ward = Table(

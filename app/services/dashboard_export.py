@@ -89,6 +89,8 @@ def tickets(filters: Filters, criterion, labels: dict[str, dict]) -> tuple[list[
         query = query.where(Ticket.ward_id == filters.ward)
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     track = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track/"
+    states = {state.value: ticket_states.label(state) for state in ticket_states.CATEGORY}
+    local = _LocalTimes(zone)
     codes = {
         "channel": {m.value: n for n, m in enumerate(dashboard_store.CHANNELS)},
         "kind": {m.value: n for n, m in enumerate(dashboard_store.KINDS)},
@@ -106,10 +108,10 @@ def tickets(filters: Filters, criterion, labels: dict[str, dict]) -> tuple[list[
                 labels["department"].get(department),
                 labels["ward"].get(ward),
                 labels["channel"].get(codes["channel"].get(_value(channel))),
-                ticket_states.label(state),
+                states.get(_value(state)),
                 labels["priority"].get(_value(priority)),
                 labels["officer"].get(officer),
-                *(_local(moment, zone) for moment in times),
+                *(local.iso(moment) for moment in times),
                 level,
                 latitude,
                 longitude,
@@ -125,8 +127,20 @@ def _value(member) -> str | None:
     return getattr(member, "value", member)
 
 
-def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:
-    """ISO 8601 with the offset, in the deployment's time zone, to the second."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).isoformat(timespec="seconds")
+class _LocalTimes:
+    """Stored times (naive UTC) as ISO 8601 in the deployment's zone with its offset, to the
+    second; the zone's offset is looked up once per hour (zones change on the hour)."""
+
+    def __init__(self, zone: ZoneInfo):
+        self.zone = zone
+        self.offsets: dict[tuple, tuple[timedelta, str]] = {}
+
+    def iso(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        hour = (moment.year, moment.month, moment.day, moment.hour)
+        if hour not in self.offsets:
+            local = moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(self.zone)
+            self.offsets[hour] = (local.utcoffset(), local.isoformat()[-6:])
+        offset, suffix = self.offsets[hour]
+        return (moment + offset).replace(microsecond=0).isoformat() + suffix

@@ -47,14 +47,23 @@ COLUMNS = {
     "escalated": np.bool_,
     "rating": np.int8,  # the latest rating, 0 when none
 }
-DERIVED = {"present": np.bool_, "day": np.int32, "resolved_day": np.int32}  # local days
+DERIVED = {"day": np.int32, "resolved_day": np.int32}  # days in the deployment's calendar
+STORED = {**COLUMNS, **DERIVED, "id": np.int32}
 
 
 class TicketColumns:
+    """The copy's rows are kept in the order of the day each ticket was created, so that a
+    date range is one slice of every array (no copying); `position` finds a ticket's row."""
+
     def __init__(self):
         self.lock = threading.Lock()
-        self.arrays: dict[str, np.ndarray] = {}
-        self.horizon: int | None = None  # where the change log is read from next time
+        self.arrays: dict[str, np.ndarray] = {}  # column -> array; the first `length` rows used
+        self.length = 0
+        self.position = np.zeros(0, dtype=np.int64)  # ticket id -> row, NONE when not here
+        self.absent = 0  # rows of tickets that no longer exist (`present` is False)
+        # where the change log is read from next time: on PostgreSQL the snapshot of the last
+        # look (next xid, the transactions still running), on SQLite the last log id seen
+        self.horizon = None
         self.looked_at: datetime | None = None
 
     def refresh(self) -> None:
@@ -66,13 +75,25 @@ class TicketColumns:
             self._catch_up()
         self.looked_at = now
 
+    def rows(self) -> dict[str, np.ndarray]:
+        """Every column, the used rows only (views)."""
+        return {name: array[: self.length] for name, array in self.arrays.items()}
+
+    def days(self, first: int, last: int) -> slice:
+        """The rows of the tickets created from day `first` to day `last`."""
+        days = self.arrays["day"][: self.length]
+        return slice(
+            int(np.searchsorted(days, first, "left")), int(np.searchsorted(days, last, "right"))
+        )
+
     def _load_all(self) -> None:
         if db.engine.dialect.name == "postgresql":
             horizon, rows = _postgres_copy()
         else:
             horizon = _sqlite_horizon()
             rows = _fetch(db.session.execute(_select()).all())
-        self.arrays = _empty(int(rows["id"].max()) + 1 if len(rows["id"]) else 1)
+        self.arrays, self.length, self.absent = _empty(max(1, len(rows["id"]))), 0, 0
+        self.position = np.full(int(rows["id"].max()) + 1 if len(rows["id"]) else 1, NONE)
         self._put(rows)
         self.horizon = horizon
 
@@ -84,22 +105,54 @@ class TicketColumns:
         self.horizon = horizon
 
     def _put(self, rows: dict, gone=()) -> None:
-        ids = rows["id"]
-        if len(ids) and ids.max() >= len(self.arrays["present"]):
-            self._grow(int(ids.max()) + 1)
         zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-        for name in COLUMNS:
-            self.arrays[name][ids] = rows[name]
-        self.arrays["present"][ids] = True
-        self.arrays["day"][ids] = local_days(rows["created"], zone)
-        self.arrays["resolved_day"][ids] = local_days(rows["resolved"], zone)
+        rows = rows | {
+            "day": local_days(rows["created"], zone),
+            "resolved_day": local_days(rows["resolved"], zone),
+        }
+        ids = rows["id"]
+        if len(ids) and ids.max() >= len(self.position):
+            grown = np.full(max(int(ids.max()) + 1, 2 * len(self.position)), NONE)
+            grown[: len(self.position)] = self.position
+            self.position = grown
+        where = self.position[ids]
+        known = where != NONE
+        in_order = True
+        if known.any():  # changed tickets: in place
+            old = where[known]
+            in_order = bool(np.all(self.arrays["day"][old] == rows["day"][known]))
+            for name in STORED:
+                self.arrays[name][old] = rows[name][known]
+        new = np.flatnonzero(~known)
+        if len(new):  # new tickets: at the end, in day order
+            new = new[np.argsort(rows["day"][new], kind="stable")]
+            if self.length and rows["day"][new[0]] < self.arrays["day"][self.length - 1]:
+                in_order = False
+            if self.length + len(new) > len(self.arrays["id"]):
+                self._grow(self.length + len(new))
+            at = np.arange(self.length, self.length + len(new))
+            for name in STORED:
+                self.arrays[name][at] = rows[name][new]
+            self.arrays["present"][at] = True
+            self.position[ids[new]] = at
+            self.length += len(new)
         for ticket_id in gone:
-            if ticket_id < len(self.arrays["present"]):
-                self.arrays["present"][ticket_id] = False
+            row = self.position[ticket_id] if ticket_id < len(self.position) else NONE
+            if row != NONE and self.arrays["present"][row]:
+                self.arrays["present"][row] = False
+                self.absent += 1
+        if not in_order:
+            self._sort()
+
+    def _sort(self) -> None:
+        """Back in day order after a ticket's creation time was changed (rare)."""
+        order = np.argsort(self.arrays["day"][: self.length], kind="stable")
+        for array in self.arrays.values():
+            array[: self.length] = array[: self.length][order]
+        self.position[self.arrays["id"][: self.length]] = np.arange(self.length)
 
     def _grow(self, needed: int) -> None:
-        size = max(needed, 2 * len(self.arrays["present"]))
-        bigger = _empty(size)
+        bigger = _empty(max(needed, 2 * len(self.arrays["id"])))
         for name, array in self.arrays.items():
             bigger[name][: len(array)] = array
         self.arrays = bigger
@@ -130,11 +183,10 @@ def prune_log() -> int:
 
 
 def _empty(size: int) -> dict[str, np.ndarray]:
-    arrays = {name: np.full(size, NONE, dtype=kind) for name, kind in COLUMNS.items()}
-    for name in ("open", "breached", "escalated"):
-        arrays[name] = np.zeros(size, dtype=np.bool_)
-    arrays["rating"] = np.zeros(size, dtype=np.int8)
-    arrays.update({name: np.full(size, NONE, dtype=kind) for name, kind in DERIVED.items()})
+    arrays = {
+        name: np.full(size, NONE, dtype=kind) if kind != np.bool_ else np.zeros(size, kind)
+        for name, kind in STORED.items()
+    }
     arrays["present"] = np.zeros(size, dtype=np.bool_)
     return arrays
 
@@ -207,7 +259,7 @@ def _fetch(rows) -> dict[str, np.ndarray]:
 _WIDE = {"created", "resolved"}
 
 
-def _postgres_copy() -> tuple[int, dict[str, np.ndarray]]:
+def _postgres_copy() -> tuple[tuple, dict[str, np.ndarray]]:
     """Every ticket through one binary COPY read straight into numpy, under one snapshot
     together with the horizon, so nothing written meanwhile is missed or counted twice."""
     names = ["id", *COLUMNS]
@@ -219,8 +271,8 @@ def _postgres_copy() -> tuple[int, dict[str, np.ndarray]]:
     try:
         with raw.driver_connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute(HORIZON)
-            horizon = cursor.fetchone()[0]
+            cursor.execute(SNAPSHOT)
+            horizon = _horizon(cursor.fetchone()[0])
             chunks = []
             with cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT BINARY)") as copy:
                 for chunk in copy:
@@ -234,19 +286,27 @@ def _postgres_copy() -> tuple[int, dict[str, np.ndarray]]:
     return horizon, {name: table[name].astype(COLUMNS.get(name, np.int64)) for name in names}
 
 
-HORIZON = "SELECT txid_snapshot_xmin(txid_current_snapshot())"
+SNAPSHOT = "SELECT txid_current_snapshot()::text"
+# Written since a snapshot "xmin:xmax:running,...": by transactions that had not started
+# (txid >= xmax) or were still running then; everything else was already visible to it.
 CHANGES = text(
-    "SELECT txid_snapshot_xmin(txid_current_snapshot()), "
-    "ARRAY(SELECT DISTINCT ticket_id FROM ticket_change WHERE txid >= :horizon)"
+    "SELECT txid_current_snapshot()::text, ARRAY(SELECT DISTINCT ticket_id FROM ticket_change "
+    "WHERE txid >= :xmax OR txid = ANY(CAST(:running AS bigint[])))"
 )
 
 
-def _changes_since(horizon: int) -> tuple[int, list[int]]:
+def _horizon(snapshot: str) -> tuple[int, list[int]]:
+    _xmin, xmax, running = snapshot.split(":")
+    return int(xmax), [int(txid) for txid in running.split(",") if txid]
+
+
+def _changes_since(horizon) -> tuple:
     if db.engine.dialect.name == "postgresql":
-        # one statement, one snapshot: the new horizon and the changes it has seen
-        row = db.session.execute(CHANGES, {"horizon": horizon}).one()
+        # one statement, one snapshot: the next horizon and the changes this one has seen
+        xmax, running = horizon
+        row = db.session.execute(CHANGES, {"xmax": xmax, "running": running}).one()
         db.session.commit()
-        return row[0], list(row[1])
+        return _horizon(row[0]), list(row[1])
     # SQLite: one writer at a time, so log ids commit in order
     rows = db.session.execute(
         select(TicketChange.id, TicketChange.ticket_id).where(TicketChange.id > horizon)
@@ -264,7 +324,7 @@ _copy = TicketColumns()
 
 @contextmanager
 def up_to_date():
-    """This process's arrays, brought up to date and held still while the caller reads them."""
+    """This process's copy, brought up to date and held still while the caller reads it."""
     with _copy.lock:
         _copy.refresh()
-        yield _copy.arrays
+        yield _copy
