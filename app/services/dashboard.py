@@ -179,7 +179,7 @@ def _breakdown(codes: np.ndarray, labels: dict) -> list[dict]:
     """Counts and shares of each value present, largest first."""
     total = len(codes)
     rows = [
-        {"key": str(key), "label": labels.get(key, str(key)), "count": n, "share": n / total}
+        {"key": str(key), "label": labels.get(key, str(key)), "count": n, "share": _share(n, total)}
         for key, n in _tally(codes).items()
     ]
     return sorted(rows, key=lambda row: (-row["count"], row["label"]))
@@ -194,15 +194,16 @@ def _wards(c: dict, open_wards: np.ndarray, labels: dict, only: int | None) -> l
     keys = [key for key in labels if only is None or key == only]
     keys += [key for key in counts if key not in labels]  # no ward
     busiest = max([counts.get(key, 0) for key in keys] or [0])
+    no_ward = str(NO_WARD)
     return [
         {
             "key": str(key),
-            "label": labels.get(key, str(NO_WARD)),
+            "label": labels.get(key, no_ward),
             "count": counts.get(key, 0),
-            "share": counts.get(key, 0) / total if total else 0.0,
+            "share": _share(counts.get(key, 0), total),
             "open": opened.get(key, 0),
             "breaches": breaches.get(key, 0),
-            "heat": counts.get(key, 0) / busiest if busiest else 0.0,
+            "heat": _share(counts.get(key, 0), busiest),
         }
         for key in keys
     ]
@@ -245,13 +246,13 @@ def _performance(groups: np.ndarray, c: dict, labels: dict) -> list[dict]:
     rating_count = np.bincount(shifted[rated], minlength=size)
     first_response = _medians(shifted, c["first_response"], size)
     resolution = _medians(shifted, c["resolution"], size)
-    rows = []
+    rows, unassigned = [], str(UNASSIGNED)
     for slot in np.flatnonzero(tickets):
         key = int(slot) - 1
         rows.append(
             {
                 "key": str(key),
-                "label": labels.get(key, str(UNASSIGNED)),
+                "label": labels.get(key, unassigned),
                 "tickets": int(tickets[slot]),
                 "resolved": int(resolved[slot]),
                 "sla_compliance": float(1 - breaches[slot] / tickets[slot]),
@@ -273,15 +274,15 @@ def _medians(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     buckets are sorted (a few thousand instead of a million)."""
     medians = np.full(size, np.nan)
     known = values >= 0
-    groups, values = groups[known], values[known].astype(np.int64)
+    groups, values = groups[known].astype(np.int32), values[known].astype(np.int32)
     if not len(values):
         return medians
     counts = np.bincount(groups, minlength=size)
     width = max(64, min(4096, 2**22 // size))  # buckets per group: at most 4M cells
     shift = max(0, int(values.max()).bit_length() - width.bit_length() + 1)
-    buckets = values >> shift
-    width = int(buckets.max()) + 1
-    cells = groups.astype(np.int64) * width + buckets
+    width = (int(values.max()) >> shift) + 1
+    cells = groups * np.int32(width)
+    cells += values >> shift
     below = np.cumsum(np.bincount(cells, minlength=size * width).reshape(size, width), axis=1)
     present = np.flatnonzero(counts)
     low, high = (counts[present] - 1) // 2, counts[present] // 2
@@ -291,11 +292,9 @@ def _medians(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     wanted[present * width + low_bucket] = wanted[present * width + high_bucket] = True
     chosen = wanted[cells]
     picked_groups, picked = groups[chosen], values[chosen]
-    order = np.lexsort((picked, picked_groups))
-    picked = picked[order]
-    first = np.cumsum(np.bincount(picked_groups, minlength=size)) - np.bincount(
-        picked_groups, minlength=size
-    )
+    picked = picked[np.lexsort((picked, picked_groups))].astype(np.int64)
+    per_group = np.bincount(picked_groups, minlength=size)
+    first = np.cumsum(per_group) - per_group  # where each group's picked values start
     before = np.where(low_bucket > 0, below[present, np.maximum(low_bucket - 1, 0)], 0)
     start = first[present] - before
     medians[present] = (picked[start + low] + picked[start + high]) / 2
@@ -309,6 +308,10 @@ def _tally(codes: np.ndarray) -> dict[int, int]:
     counts = np.bincount(codes.astype(np.int64) + 1)
     present = np.flatnonzero(counts)
     return {int(slot) - 1: int(n) for slot, n in zip(present, counts[present], strict=True)}
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 6) if whole else 0.0
 
 
 def _scaled(seconds: float, unit: int) -> float | None:

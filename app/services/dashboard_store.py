@@ -90,18 +90,21 @@ class TicketColumns:
         if db.engine.dialect.name == "postgresql":
             horizon, rows = _postgres_copy()
         else:
-            horizon = _sqlite_horizon()
-            rows = _fetch(db.session.execute(_select()).all())
+            with db.engine.connect() as connection:
+                horizon = _sqlite_horizon(connection)
+                rows = _fetch(connection.execute(_select()).all())
         self.arrays, self.length, self.absent = _empty(max(1, len(rows["id"]))), 0, 0
         self.position = np.full(int(rows["id"].max()) + 1 if len(rows["id"]) else 1, NONE)
         self._put(rows)
         self.horizon = horizon
 
     def _catch_up(self) -> None:
-        horizon, ids = _changes_since(self.horizon)
-        if ids:
-            rows = _fetch(db.session.execute(_select().where(Ticket.id.in_(ids))).all())
-            self._put(rows, gone=set(ids) - set(rows["id"].tolist()))
+        # a connection of its own: the request's session and what it has loaded stay as they are
+        with db.engine.connect() as connection:
+            horizon, ids = _changes_since(connection, self.horizon)
+            if ids:
+                rows = _fetch(connection.execute(_select().where(Ticket.id.in_(ids))).all())
+                self._put(rows, gone=set(ids) - set(rows["id"].tolist()))
         self.horizon = horizon
 
     def _put(self, rows: dict, gone=()) -> None:
@@ -300,23 +303,21 @@ def _horizon(snapshot: str) -> tuple[int, list[int]]:
     return int(xmax), [int(txid) for txid in running.split(",") if txid]
 
 
-def _changes_since(horizon) -> tuple:
+def _changes_since(connection, horizon) -> tuple:
     if db.engine.dialect.name == "postgresql":
         # one statement, one snapshot: the next horizon and the changes this one has seen
         xmax, running = horizon
-        row = db.session.execute(CHANGES, {"xmax": xmax, "running": running}).one()
-        db.session.commit()
+        row = connection.execute(CHANGES, {"xmax": xmax, "running": running}).one()
         return _horizon(row[0]), list(row[1])
     # SQLite: one writer at a time, so log ids commit in order
-    rows = db.session.execute(
+    rows = connection.execute(
         select(TicketChange.id, TicketChange.ticket_id).where(TicketChange.id > horizon)
     ).all()
-    db.session.commit()
     return max([horizon, *(r.id for r in rows)]), sorted({r.ticket_id for r in rows})
 
 
-def _sqlite_horizon() -> int:
-    return db.session.query(func.coalesce(func.max(TicketChange.id), 0)).scalar()
+def _sqlite_horizon(connection) -> int:
+    return connection.execute(select(func.coalesce(func.max(TicketChange.id), 0))).scalar()
 
 
 _copy = TicketColumns()

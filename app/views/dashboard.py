@@ -2,6 +2,7 @@
 polls it); every table and the tickets themselves as CSV, streamed, within the reader's scope."""
 
 import csv
+import time
 
 from flask import Response, abort, jsonify, request, stream_with_context, url_for
 from flask_appbuilder import BaseView, expose
@@ -119,8 +120,21 @@ def _visible_departments(scope):
     return query.all()
 
 
+_labels: dict[str, tuple[float, dict]] = {}
+LABELS_KEPT = 30  # seconds: a renamed ward or category shows under its new name this soon
+
+
 def labels() -> dict[str, dict]:
-    """Each key of the figures by name, in the reader's language."""
+    """Each key of the figures by name, in the reader's language (kept briefly per process:
+    the page asks every few seconds, names change rarely)."""
+    language = current_language()
+    kept = _labels.get(language)
+    if kept is None or time.monotonic() - kept[0] > LABELS_KEPT:
+        kept = _labels[language] = (time.monotonic(), _read_labels())
+    return kept[1]
+
+
+def _read_labels() -> dict[str, dict]:
     officers = db.session.query(Officer.id, StaffUser.first_name, StaffUser.last_name).join(
         StaffUser, Officer.user_id == StaffUser.id
     )

@@ -233,3 +233,19 @@ def test_a_write_still_running_at_a_look_is_taken_in_after_its_commit(app_ctx):
     slow.close()
     copy.refresh()
     assert copy.arrays["escalated"][copy.position[slow_ticket.id]]
+
+
+def test_the_radix_median_equals_numpys_median_per_group():
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        size = int(rng.integers(1, 40))
+        groups = rng.integers(0, size, int(rng.integers(0, 3000))).astype(np.int32)
+        top = int(rng.choice([2, 100, 86_400, 2_000_000_000]))
+        values = rng.integers(dashboard_store.NONE, top, len(groups)).astype(np.int32)
+        expected = [
+            np.median(values[(groups == g) & (values >= 0)])
+            if ((groups == g) & (values >= 0)).any()
+            else np.nan
+            for g in range(size)
+        ]
+        assert np.allclose(dashboard._medians(groups, values, size), expected, equal_nan=True)
