@@ -91,13 +91,16 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
         a, period = copy.rows(), copy.days(start, end)
         base = _base(a, filters, scope, copy.absent)
         resolved_days = a["resolved_day"]
+        histograms = {key: copy.cells(*key) for key in HISTOGRAMS}  # -> (cells, width)
         if base is None:  # every ticket counts: the period is a slice, nothing is copied
             c = {name: a[name][period] for name in COHORT_COLUMNS}
+            cells = {key: (all_cells[period], w) for key, (all_cells, w) in histograms.items()}
             open_wards = a["ward"][a["open"]]
             today_count = copy.days(today, today).stop - copy.days(today, today).start
         else:
             picked = np.flatnonzero(base[period]) + period.start
             c = {name: a[name][picked] for name in COHORT_COLUMNS}
+            cells = {key: (all_cells[picked], w) for key, (all_cells, w) in histograms.items()}
             open_wards = a["ward"][base & a["open"]]
             resolved_days = resolved_days[base]
             today_count = int(np.count_nonzero(base[copy.days(today, today)]))
@@ -111,8 +114,8 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
         }
         trend = _trend(c["day"], resolved_days, filters.start, filters.end)
         performance = {
-            "department": _performance(c["department"], c, labels["department"]),
-            "officer": _performance(c["assignee"], c, labels["officer"]),
+            "department": _performance("department", c, cells, labels["department"]),
+            "officer": _performance("assignee", c, cells, labels["officer"]),
         }
     return {
         "generated_at": now.isoformat(timespec="seconds") + "Z",
@@ -125,6 +128,8 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
     }
 
 
+# (group, measure) of the median histograms the store keeps
+HISTOGRAMS = [(g, m) for g in ("department", "assignee") for m in ("first_response", "resolution")]
 COHORT_COLUMNS = (
     "day",
     "department",
@@ -232,8 +237,9 @@ def _trend(created_days, resolved_days, start: date, end: date) -> dict:
     return {"day": days, "month": list(months.values())}
 
 
-def _performance(groups: np.ndarray, c: dict, labels: dict) -> list[dict]:
+def _performance(group: str, c: dict, cells: dict, labels: dict) -> list[dict]:
     """Per department or officer: tickets, resolved, SLA compliance, medians, rating."""
+    groups = c[group]
     if not len(groups):
         return []
     size = int(groups.max()) + 2
@@ -244,8 +250,10 @@ def _performance(groups: np.ndarray, c: dict, labels: dict) -> list[dict]:
     rated = c["rating"] > 0
     rating_sum = np.bincount(shifted[rated], weights=c["rating"][rated], minlength=size)
     rating_count = np.bincount(shifted[rated], minlength=size)
-    first_response = _medians(shifted, c["first_response"], size)
-    resolution = _medians(shifted, c["resolution"], size)
+    # histogram rows are group + 2, slots here group + 1
+    first_response = _medians(*cells[(group, "first_response")], c["first_response"], size + 1)
+    resolution = _medians(*cells[(group, "resolution")], c["resolution"], size + 1)
+    first_response, resolution = first_response[1:], resolution[1:]
     rows, unassigned = [], str(UNASSIGNED)
     for slot in np.flatnonzero(tickets):
         key = int(slot) - 1
@@ -266,35 +274,31 @@ def _performance(groups: np.ndarray, c: dict, labels: dict) -> list[dict]:
     return sorted(rows, key=lambda row: (-row["tickets"], row["label"]))
 
 
-def _medians(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
-    """The exact median of `values` (whole seconds, NONE left out) per group; NaN for none.
+def _medians(cells: np.ndarray, width: int, values: np.ndarray, rows: int) -> np.ndarray:
+    """The exact median of `values` (whole seconds) per histogram row (group + 2; see
+    TicketColumns.cells); NaN where a group has none.
 
-    A two-pass radix select instead of sorting: one histogram of the values' high bits per
-    group finds the bucket holding each group's middle rank, then only the values in those
-    buckets are sorted (a few thousand instead of a million)."""
-    medians = np.full(size, np.nan)
-    known = values >= 0
-    groups, values = groups[known].astype(np.int32), values[known].astype(np.int32)
-    if not len(values):
-        return medians
-    counts = np.bincount(groups, minlength=size)
-    width = max(64, min(4096, 2**22 // size))  # buckets per group: at most 4M cells
-    shift = max(0, int(values.max()).bit_length() - width.bit_length() + 1)
-    width = (int(values.max()) >> shift) + 1
-    cells = groups * np.int32(width)
-    cells += values >> shift
-    below = np.cumsum(np.bincount(cells, minlength=size * width).reshape(size, width), axis=1)
+    A radix select instead of a sort: the histogram of buckets per group finds the bucket
+    holding each group's middle ranks, then only the values in those buckets are sorted (a
+    few thousand instead of a million)."""
+    medians = np.full(rows, np.nan)
+    histogram = np.bincount(cells, minlength=rows * width).reshape(rows, width)
+    histogram[0] = 0  # cell 0: the value is unknown
+    below = np.cumsum(histogram, axis=1)
+    counts = below[:, -1]
     present = np.flatnonzero(counts)
+    if not len(present):
+        return medians
     low, high = (counts[present] - 1) // 2, counts[present] // 2
     low_bucket = (below[present] <= low[:, None]).sum(axis=1)
     high_bucket = (below[present] <= high[:, None]).sum(axis=1)
-    wanted = np.zeros(size * width, dtype=np.bool_)
+    wanted = np.zeros(rows * width, dtype=np.bool_)
     wanted[present * width + low_bucket] = wanted[present * width + high_bucket] = True
     chosen = wanted[cells]
-    picked_groups, picked = groups[chosen], values[chosen]
-    picked = picked[np.lexsort((picked, picked_groups))].astype(np.int64)
-    per_group = np.bincount(picked_groups, minlength=size)
-    first = np.cumsum(per_group) - per_group  # where each group's picked values start
+    picked_rows, picked = cells[chosen] // width, values[chosen]
+    picked = picked[np.lexsort((picked, picked_rows))].astype(np.int64)
+    per_row = np.bincount(picked_rows, minlength=rows)
+    first = np.cumsum(per_row) - per_row  # where each row's picked values start
     before = np.where(low_bucket > 0, below[present, np.maximum(low_bucket - 1, 0)], 0)
     start = first[present] - before
     medians[present] = (picked[start + low] + picked[start + high]) / 2

@@ -49,6 +49,7 @@ COLUMNS = {
 }
 DERIVED = {"day": np.int32, "resolved_day": np.int32}  # days in the deployment's calendar
 STORED = {**COLUMNS, **DERIVED, "id": np.int32}
+HISTOGRAM_CELLS = 2**18  # cells of one median histogram (groups x buckets): read per answer
 
 
 class TicketColumns:
@@ -65,6 +66,7 @@ class TicketColumns:
         # look (next xid, the transactions still running), on SQLite the last log id seen
         self.horizon = None
         self.looked_at: datetime | None = None
+        self._cells: dict[tuple[str, str], tuple[np.ndarray, int, int]] = {}
 
     def refresh(self) -> None:
         """Take in every ticket written since the last look (or load all of them)."""
@@ -86,6 +88,31 @@ class TicketColumns:
             int(np.searchsorted(days, first, "left")), int(np.searchsorted(days, last, "right"))
         )
 
+    def cells(self, group: str, measure: str) -> tuple[np.ndarray, int]:
+        """Each row's cell in a histogram of `measure` (seconds) per `group`: row `group + 2`
+        (so NONE, not assigned, is row 1), column the value's bucket; cell 0 when the measure
+        is unknown. With the histogram's width. Kept up to date with the rows."""
+        if (group, measure) not in self._cells:
+            self._cells[(group, measure)] = self._histogram(group, measure)
+        cells, width, _shift = self._cells[(group, measure)]
+        return cells[: self.length], width
+
+    def _histogram(self, group: str, measure: str) -> tuple[np.ndarray, int, int]:
+        groups, values = self.arrays[group][: self.length], self.arrays[measure][: self.length]
+        width = max(64, HISTOGRAM_CELLS // (int(groups.max(initial=0)) + 3))
+        shift = max(0, int(values.max(initial=1)).bit_length() - (width - 1).bit_length())
+        cells = np.zeros(len(self.arrays["id"]), dtype=np.int32)
+        cells[: self.length] = _cell(groups, values, width, shift)
+        return cells, width, shift
+
+    def _update_cells(self, rows: np.ndarray) -> None:
+        for (group, measure), (cells, width, shift) in list(self._cells.items()):
+            groups = self.arrays[group][rows]
+            if len(groups) and int(groups.max()) + 3 > HISTOGRAM_CELLS // width:
+                del self._cells[(group, measure)]  # a new group: rebuilt when next asked
+            else:
+                cells[rows] = _cell(groups, self.arrays[measure][rows], width, shift)
+
     def _load_all(self) -> None:
         if db.engine.dialect.name == "postgresql":
             horizon, rows = _postgres_copy()
@@ -94,6 +121,7 @@ class TicketColumns:
                 horizon = _sqlite_horizon(connection)
                 rows = _fetch(connection.execute(_select()).all())
         self.arrays, self.length, self.absent = _empty(max(1, len(rows["id"]))), 0, 0
+        self._cells = {}
         self.position = np.full(int(rows["id"].max()) + 1 if len(rows["id"]) else 1, NONE)
         self._put(rows)
         self.horizon = horizon
@@ -126,6 +154,7 @@ class TicketColumns:
             in_order = bool(np.all(self.arrays["day"][old] == rows["day"][known]))
             for name in STORED:
                 self.arrays[name][old] = rows[name][known]
+            self._update_cells(old)
         new = np.flatnonzero(~known)
         if len(new):  # new tickets: at the end, in day order
             new = new[np.argsort(rows["day"][new], kind="stable")]
@@ -139,6 +168,7 @@ class TicketColumns:
             self.arrays["present"][at] = True
             self.position[ids[new]] = at
             self.length += len(new)
+            self._update_cells(at)
         for ticket_id in gone:
             row = self.position[ticket_id] if ticket_id < len(self.position) else NONE
             if row != NONE and self.arrays["present"][row]:
@@ -153,12 +183,19 @@ class TicketColumns:
         for array in self.arrays.values():
             array[: self.length] = array[: self.length][order]
         self.position[self.arrays["id"][: self.length]] = np.arange(self.length)
+        self._cells = {}
 
     def _grow(self, needed: int) -> None:
         bigger = _empty(max(needed, 2 * len(self.arrays["id"])))
         for name, array in self.arrays.items():
             bigger[name][: len(array)] = array
         self.arrays = bigger
+        self._cells = {}
+
+
+def _cell(groups: np.ndarray, values: np.ndarray, width: int, shift: int) -> np.ndarray:
+    buckets = np.minimum(values >> shift, width - 1)  # the last bucket holds any larger value
+    return np.where(values >= 0, (groups + 2) * width + buckets, 0).astype(np.int32)
 
 
 def local_days(seconds: np.ndarray, zone: ZoneInfo) -> np.ndarray:

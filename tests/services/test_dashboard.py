@@ -242,10 +242,14 @@ def test_the_radix_median_equals_numpys_median_per_group():
         groups = rng.integers(0, size, int(rng.integers(0, 3000))).astype(np.int32)
         top = int(rng.choice([2, 100, 86_400, 2_000_000_000]))
         values = rng.integers(dashboard_store.NONE, top, len(groups)).astype(np.int32)
+        width = int(rng.choice([64, 4096]))  # small widths put big values in the last bucket
+        shift = max(0, int(values.max(initial=1)).bit_length() - (width - 1).bit_length() - 3)
+        cells = dashboard_store._cell(groups, values, width, shift)
         expected = [
             np.median(values[(groups == g) & (values >= 0)])
             if ((groups == g) & (values >= 0)).any()
             else np.nan
             for g in range(size)
         ]
-        assert np.allclose(dashboard._medians(groups, values, size), expected, equal_nan=True)
+        medians = dashboard._medians(cells, width, values, size + 2)[2:]
+        assert np.allclose(medians, expected, equal_nan=True)
