@@ -88,6 +88,7 @@ def main() -> None:
         print(f"{'every case above':36s} {percentiles(everything + concurrent)}")
         print(f"ticket changes written during the timings: {writer_count[0]}")
         _check_exact(pg, supervisor, base, year)
+        _writer_cost(pg)
         if os.environ.get("BENCH_EXPORT", "1") == "1":
             _export(supervisor, base, year, server)
         print(f"load average: {os.getloadavg()}")
@@ -182,6 +183,44 @@ def _check_exact(pg, session, base, year) -> None:
         f"exact: dashboard {shown['tickets']:,} tickets / {shown['escalations']:,} escalated; "
         f"SQL {tickets:,} / {escalated:,}: {'equal' if (tickets, escalated) == (shown['tickets'], shown['escalations']) else 'DIFFERENT'}"  # noqa: E501
     )
+
+
+TRIGGERS = ("ticket_inserted", "ticket_updated")
+
+
+def _writer_cost(pg) -> None:
+    """What the change-log triggers cost the desk: a bulk update like the SLA sweep's (10,000
+    tickets in one statement) and 300 one-ticket updates (a statement each), with the
+    triggers on and off, alternating; every change is rolled back."""
+    top = pg.execute("SELECT max(id) FROM ticket").fetchone()[0]
+    figures = {"on": {"bulk": [], "single": []}, "off": {"bulk": [], "single": []}}
+    pg.autocommit = False
+    for round_ in range(6):
+        mode = "on" if round_ % 2 == 0 else "off"
+        if mode == "off":
+            for name in TRIGGERS:
+                pg.execute(f"ALTER TABLE ticket DISABLE TRIGGER {name}")
+        started = time.perf_counter()
+        pg.execute(
+            "UPDATE ticket SET escalation_level = escalation_level + 1 WHERE id BETWEEN %s AND %s",
+            (round_ * 10_000 + 1, round_ * 10_000 + 10_000),
+        )
+        figures[mode]["bulk"].append((time.perf_counter() - started) * 1000)
+        for n in range(300):
+            started = time.perf_counter()
+            pg.execute("SAVEPOINT one")
+            pg.execute(
+                "UPDATE ticket SET updated_at = now() WHERE id = %s", ((n * 7919) % top + 1,)
+            )
+            pg.execute("RELEASE SAVEPOINT one")
+            figures[mode]["single"].append((time.perf_counter() - started) * 1000)
+        pg.rollback()
+    pg.autocommit = True
+    for mode, samples in figures.items():
+        print(
+            f"writes with the change-log triggers {mode:3s}: bulk update of 10,000 tickets "
+            f"{percentiles(samples['bulk'])}; one-ticket update {percentiles(samples['single'])}"
+        )
 
 
 def _export(session, base, year, server) -> None:
