@@ -2,12 +2,12 @@
 
 from app.services import (
     bill_runs,
-    dashboard_store,
     inbound,
     mail_intake,
     notify,
     payments,
     sla_sweep,
+    ticket_changes,
     x_mentions,
 )
 
@@ -52,5 +52,5 @@ def poll_x() -> int:
     return x_mentions.poll()
 
 
-def prune_dashboard_log() -> int:
-    return dashboard_store.prune_log()
+def prune_ticket_changes() -> int:
+    return ticket_changes.prune()

@@ -29,8 +29,17 @@ MANIFEST = Manifest(
     ),
     blueprints=("app.views.ticket_texts:bp", "app.views.track:bp", "app.views.feedback:bp"),
     access="grievance.csv",
-    jobs=("workers.jobs:send_messages", "workers.jobs:relay_outbox", "workers.jobs:sweep_sla"),
-    periodic=(("workers.jobs:relay_outbox", 30), ("workers.jobs:sweep_sla", 20)),
+    jobs=(
+        "workers.jobs:send_messages",
+        "workers.jobs:relay_outbox",
+        "workers.jobs:sweep_sla",
+        "workers.jobs:prune_ticket_changes",
+    ),
+    periodic=(
+        ("workers.jobs:relay_outbox", 30),
+        ("workers.jobs:sweep_sla", 20),
+        ("workers.jobs:prune_ticket_changes", 600),
+    ),
     commands=(
         "app.commands:outbox_command",
         "app.commands:sla_command",

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -198,3 +199,21 @@ class TicketPhoto(db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     thumbnail: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TicketChange(db.Model):
+    """A ticket written by one statement: the feed the dashboard keeps its copy exact with.
+    Database triggers on `ticket` and `feedback` add the rows (migration 0017), so bulk SQL, the
+    sweep and every service are covered alike.
+    On PostgreSQL `txid` is the writer's transaction id: a reader that remembers which
+    transactions its last look could not see yet reads exactly what it has missed."""
+
+    __tablename__ = "ticket_change"
+    __table_args__ = (Index("ix_ticket_change_txid", "txid"), Index("ix_ticket_change_at", "at"))
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    ticket_id: Mapped[int] = mapped_column(Integer)
+    txid: Mapped[int] = mapped_column(BigInteger, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime)

@@ -4,7 +4,7 @@ ticket id, held by each web process (about 60 bytes a ticket: 60 MB at a million
 Any filter and any grouping is then a few vectorised passes (milliseconds at a million
 tickets), and the figures stay exact: before each read the copy takes in the tickets written
 since its last look, from the `ticket_change` log that database triggers fill (see
-app/models/dashboard.py). A copy that has not looked for longer than the log is kept loads
+app/services/ticket_changes.py). A copy that has not looked for longer than the log is kept loads
 everything again.
 """
 
@@ -18,16 +18,14 @@ from flask import current_app
 from sqlalchemy import BigInteger, Integer, case, cast, extract, func, literal, or_, select, text
 
 from app.extensions import db
-from app.models.dashboard import TicketChange
 from app.models.org import CategoryKind
-from app.models.ticket import Channel, Feedback, Ticket
+from app.models.ticket import Channel, Feedback, Ticket, TicketChange
 from app.services import ticket_states
 from app.services.clock import utc_now
 
 CHANNELS = list(Channel)
 KINDS = list(CategoryKind)
-LOG_KEPT = timedelta(hours=1)  # the change log's rows live this long (see prune_log)
-RELOAD_AFTER = timedelta(minutes=30)  # a copy idle for longer reloads instead of catching up
+RELOAD_AFTER = timedelta(minutes=30)  # idle longer: reload (the log keeps an hour)
 NONE = -1  # no ward, no assignee, not resolved, no first response
 
 # name -> numpy type; the order is the order of the SELECT after the id
@@ -212,14 +210,6 @@ def local_days(seconds: np.ndarray, zone: ZoneInfo) -> np.ndarray:
     )
     days[known] = (seconds[known] + offsets[where]) // 86400
     return days
-
-
-def prune_log() -> int:
-    """Drop change-log rows older than LOG_KEPT (every copy looks far more often)."""
-    cutoff = utc_now() - LOG_KEPT
-    removed = db.session.query(TicketChange).filter(TicketChange.at < cutoff).delete()
-    db.session.commit()
-    return removed
 
 
 def _empty(size: int) -> dict[str, np.ndarray]:

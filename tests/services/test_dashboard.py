@@ -12,12 +12,11 @@ from sqlalchemy import func, update
 
 from app.errors import BadDashboardFilter
 from app.extensions import db
-from app.models.dashboard import TicketChange
 from app.models.org import Department
 from app.models.staff import StaffUser
-from app.models.ticket import Feedback, Ticket
+from app.models.ticket import Feedback, Ticket, TicketChange
 from app.security.scope import scope_criterion
-from app.services import dashboard, dashboard_store, tickets
+from app.services import dashboard, dashboard_store, ticket_changes, tickets
 from app.services.clock import utc_now
 from app.services.dates import end_of_local_day, local_day
 from app.views.dashboard import labels
@@ -201,7 +200,7 @@ def test_an_idle_copy_reloads_and_the_log_is_pruned(app_ctx, monkeypatch):
     assert copy.arrays["present"][copy.position[ticket.id]]
     db.session.add(TicketChange(ticket_id=ticket.id, at=utc_now() - timedelta(hours=2)))
     db.session.commit()
-    assert dashboard_store.prune_log() >= 1
+    assert ticket_changes.prune() >= 1
     assert (
         not db.session.query(TicketChange)
         .filter(TicketChange.at < utc_now() - timedelta(hours=1))
