@@ -244,10 +244,14 @@ def _performance(group: str, c: dict, cells: dict, labels: dict) -> list[dict]:
         return []
     size = int(groups.max()) + 2
     shifted = groups + 1  # NONE (not assigned) becomes 0
-    tickets = np.bincount(shifted, minlength=size)
-    resolved = np.bincount(shifted[c["resolution"] >= 0], minlength=size)
-    breaches = np.bincount(shifted[c["breached"]], minlength=size)
-    rated = c["rating"] > 0
+    # one pass counts tickets, resolved and breached per group: slot * 4 + resolved + 2 * breached
+    code = shifted * 4
+    code += c["resolution"] >= 0
+    code += 2 * c["breached"]
+    by_code = np.bincount(code, minlength=size * 4).reshape(size, 4)
+    tickets = by_code.sum(axis=1)
+    resolved, breaches = by_code[:, 1] + by_code[:, 3], by_code[:, 2] + by_code[:, 3]
+    rated = np.flatnonzero(c["rating"] > 0)
     rating_sum = np.bincount(shifted[rated], weights=c["rating"][rated], minlength=size)
     rating_count = np.bincount(shifted[rated], minlength=size)
     # histogram rows are group + 2, slots here group + 1
@@ -294,7 +298,7 @@ def _medians(cells: np.ndarray, width: int, values: np.ndarray, rows: int) -> np
     high_bucket = (below[present] <= high[:, None]).sum(axis=1)
     wanted = np.zeros(rows * width, dtype=np.bool_)
     wanted[present * width + low_bucket] = wanted[present * width + high_bucket] = True
-    chosen = wanted[cells]
+    chosen = np.flatnonzero(wanted[cells])
     picked_rows, picked = cells[chosen] // width, values[chosen]
     picked = picked[np.lexsort((picked, picked_rows))].astype(np.int64)
     per_row = np.bincount(picked_rows, minlength=rows)
