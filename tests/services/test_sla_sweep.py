@@ -15,7 +15,8 @@ from tests.grievance_helpers import new_ticket
 
 
 def events(ticket, kind):
-    return db.session.query(TicketEvent).filter_by(ticket_id=ticket.id, kind=kind).all()
+    found = db.session.query(TicketEvent).filter_by(ticket_id=ticket.id, kind=kind)
+    return found.order_by(TicketEvent.id).all()
 
 
 def breached(ticket_id) -> list[str]:
