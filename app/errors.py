@@ -262,3 +262,18 @@ class InvalidBody(JanSevaError):
     def __init__(self, errors: dict):
         self.errors = errors  # {field: [what is wrong]}, answered as "errors"
         super().__init__(fields=", ".join(errors))
+
+
+class AlreadyTaken(InvalidBody):
+    status = 409
+    message = _l("Another record already has the same %(fields)s.")
+
+
+class InUse(JanSevaError):
+    status = 409
+    message = _l("This record is still used by %(used_by)s, so it was not deleted.")
+
+
+class Conflict(JanSevaError):
+    status = 409
+    message = _l("The record conflicts with one saved at the same moment. Please try again.")

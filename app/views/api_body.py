@@ -104,6 +104,22 @@ class Whole(_Said, fields.Integer):
         return number
 
 
+class Ids(_Said, fields.List):
+    """Ids of related records (a many-to-many relation)."""
+
+    default_error_messages = {"invalid": _l("Please give a list of whole numbers here.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(Whole(), **kwargs)
+
+
+def related_ids(names, many=()) -> type[Schema]:
+    """The schema of a body's related records: an id each (a list of ids for those in `many`),
+    or null (FAB then says whether the relation may be empty)."""
+    shape = {name: (Ids if name in many else Whole)(allow_none=True) for name in names}
+    return Schema.from_dict(shape)
+
+
 class Coordinate(_Said, fields.Float):
     """A latitude (`limit` 90) or longitude (`limit` 180) in degrees."""
 
