@@ -2,6 +2,7 @@
 (a wrong shape or type is a 400 naming the fields, in the caller's language, never a 500) and
 is the action's OpenAPI description, so the two cannot drift apart."""
 
+import prison
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -118,6 +119,34 @@ def related_ids(names, many=()) -> type[Schema]:
     or null (FAB then says whether the relation may be empty)."""
     shape = {name: (Ids if name in many else Whole)(allow_none=True) for name in names}
     return Schema.from_dict(shape)
+
+
+def pages(query: dict) -> dict:
+    """A list or _info query (`q`) whose page indexes are whole numbers from 0 (PostgreSQL
+    refuses a negative OFFSET); FAB has already checked they are JSON integers, and caps the
+    page size."""
+    checked = {}
+    for key, value in query.items():
+        if isinstance(value, dict):
+            value = pages(value)
+        elif key in ("page", "page_size") and isinstance(value, int | float):
+            if key == "page" and not 0 <= value <= INT_MAX:
+                raise InvalidBody({key: [_("Please give a whole number here.")]})
+            value = int(value)
+        checked[key] = value
+    return checked
+
+
+def check_query(query: str | None) -> None:
+    """A list or _info query (`q`) that FAB's Rison reader can read or refuse itself (it
+    crashes on some malformed input: `1e+5`, `!`, `(a:`, deep nesting)."""
+    if query:
+        try:
+            prison.loads(query)
+        except prison.decoder.ParserException:
+            pass  # FAB tries it as JSON, then refuses it
+        except (ValueError, IndexError, TypeError, RecursionError):
+            raise InvalidBody({"q": [_("This is neither Rison nor JSON.")]}) from None
 
 
 class Coordinate(_Said, fields.Float):

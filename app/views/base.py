@@ -277,9 +277,24 @@ class ScopedApi(ScopedMixin, ModelRestApi):
         self.edit_query_rel_fields = related
         super().__init__(**kwargs)
 
+    def create_blueprint(self, appbuilder, *args, **kwargs):
+        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
+        blueprint.before_request(self._readable_query)
+        return blueprint
+
+    def _readable_query(self):
+        """FAB's Rison reader crashes on some malformed numbers (`q=1e+5`, a 500): a 400."""
+        return self._answer_errors(api_body.check_query, request.args.get("q"))
+
     # FAB answers any exception from a hook with 500 "Fatal error": map ours to their status.
     def post_headless(self):
         return self._answer_errors(self._with_related_ids, self.add_columns, super().post_headless)
+
+    def get_list_headless(self, **kwargs):
+        return self._answer_errors(self._with_pages, super().get_list_headless, **kwargs)
+
+    def info_headless(self, **kwargs):
+        return self._answer_errors(self._with_pages, super().info_headless, **kwargs)
 
     # FAB's <pk> is any text, which PostgreSQL refuses to compare with an integer id.
     def get_headless(self, pk, **kwargs):
@@ -311,6 +326,12 @@ class ScopedApi(ScopedMixin, ModelRestApi):
             many = [c for c in given if self.datamodel.is_relation_many_to_many(c)]
             body.update(api_body.load(api_body.related_ids(given, many), given))
         return handler(*args)
+
+    @staticmethod
+    def _with_pages(handler, **kwargs):
+        """Page indexes of the query (`q`) checked: PostgreSQL refuses a negative OFFSET."""
+        kwargs["rison"] = api_body.pages(kwargs.get("rison") or {})
+        return handler(**kwargs)
 
     def _answer_errors(self, handler, *args, **kwargs):
         try:

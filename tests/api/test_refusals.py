@@ -134,3 +134,17 @@ def test_a_record_other_records_point_to_is_not_deleted(app):
     assert answer.json["message"].startswith("This record is still used by ")
     assert "category" in answer.json["message"]
     assert client.get(f"/api/v1/department/{water}", headers=admin).status_code == 200
+
+
+def test_a_page_before_the_first_or_an_unreadable_query_is_a_400(app):
+    admin = api_headers(app, "admin")
+    client = new_client(app)
+    for path, field in [
+        ("/api/v1/ward/?q=(page:-1)", "page"),
+        ("/api/v1/ward/_info?q=(add_columns:(zone:(page:-3)))", "page"),
+        ("/api/v1/department/_info?q=1.5e%2B16", "q"),
+        ("/api/v1/ward/?q=(a:", "q"),
+    ]:
+        answer = client.get(path, headers=admin)
+        assert answer.status_code == 400, (path, answer.text)
+        assert answer.json["message"] == f"Please check these fields: {field}."
