@@ -270,6 +270,7 @@ class ScopedApi(ScopedMixin, ModelRestApi):
 
     method_permission_name = API_VERBS
     allow_browser_login = True
+    model2schemaconverter = openapi_fixes.Converter
 
     def __init__(self, **kwargs):
         related = _scoped_relations(self.datamodel)
