@@ -2,6 +2,8 @@
 (a wrong shape or type is a 400 naming the fields, in the caller's language, never a 500) and
 is the action's OpenAPI description, so the two cannot drift apart."""
 
+import re
+
 import prison
 from flask import current_app
 from flask_babel import gettext as _
@@ -119,6 +121,32 @@ def related_ids(names, many=()) -> type[Schema]:
     or null (FAB then says whether the relation may be empty)."""
     shape = {name: (Ids if name in many else Whole)(allow_none=True) for name in names}
     return Schema.from_dict(shape)
+
+
+def list_query(query: dict) -> dict:
+    """A list or _info query (`q`) the database can run: its page indexes checked (`pages`),
+    and its filter values within what a column holds (PostgreSQL casts them to the column's
+    type and refuses a number beyond it or a NUL in text)."""
+    filters = query.get("filters")
+    for condition in filters if isinstance(filters, list) else []:
+        if isinstance(condition, dict):
+            _check_filter_value(condition.get("value"))
+    return pages(query)
+
+
+def _check_filter_value(value) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _check_filter_value(item)
+    elif isinstance(value, str) and "\x00" in value:
+        raise InvalidBody({"filters": [_("Text cannot contain a NUL character.")]})
+    else:
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+            number = int(value)
+        if number is not None and not -INT_MAX <= number <= INT_MAX:
+            limit = _("Please give a number between -%(limit)s and %(limit)s.", limit=INT_MAX)
+            raise InvalidBody({"filters": [limit]})
 
 
 def pages(query: dict) -> dict:

@@ -292,10 +292,10 @@ class ScopedApi(ScopedMixin, ModelRestApi):
         return self._answer_errors(self._with_related_ids, self.add_columns, super().post_headless)
 
     def get_list_headless(self, **kwargs):
-        return self._answer_errors(self._with_pages, super().get_list_headless, **kwargs)
+        return self._answer_errors(self._with_query, super().get_list_headless, **kwargs)
 
     def info_headless(self, **kwargs):
-        return self._answer_errors(self._with_pages, super().info_headless, **kwargs)
+        return self._answer_errors(self._with_query, super().info_headless, **kwargs)
 
     # FAB's <pk> is any text, which PostgreSQL refuses to compare with an integer id.
     def get_headless(self, pk, **kwargs):
@@ -329,9 +329,10 @@ class ScopedApi(ScopedMixin, ModelRestApi):
         return handler(*args)
 
     @staticmethod
-    def _with_pages(handler, **kwargs):
-        """Page indexes of the query (`q`) checked: PostgreSQL refuses a negative OFFSET."""
-        kwargs["rison"] = api_body.pages(kwargs.get("rison") or {})
+    def _with_query(handler, **kwargs):
+        """The query (`q`) checked: PostgreSQL refuses a negative OFFSET or a filter value
+        beyond its column."""
+        kwargs["rison"] = api_body.list_query(kwargs.get("rison") or {})
         return handler(**kwargs)
 
     def _answer_errors(self, handler, *args, **kwargs):

@@ -136,7 +136,7 @@ def test_a_record_other_records_point_to_is_not_deleted(app):
     assert client.get(f"/api/v1/department/{water}", headers=admin).status_code == 200
 
 
-def test_a_page_before_the_first_or_an_unreadable_query_is_a_400(app):
+def test_a_query_the_database_cannot_run_or_nobody_can_read_is_a_400(app):
     admin = api_headers(app, "admin")
     client = new_client(app)
     for path, field in [
@@ -144,6 +144,8 @@ def test_a_page_before_the_first_or_an_unreadable_query_is_a_400(app):
         ("/api/v1/ward/_info?q=(add_columns:(zone:(page:-3)))", "page"),
         ("/api/v1/department/_info?q=1.5e%2B16", "q"),
         ("/api/v1/ward/?q=(a:", "q"),
+        ("/api/v1/ward/?q=(filters:!((col:number,opr:eq,value:99999999999)))", "filters"),
+        ("/api/v1/ward/?q=(filters:!((col:name,opr:ct,value:'a%00b')))", "filters"),
     ]:
         answer = client.get(path, headers=admin)
         assert answer.status_code == 400, (path, answer.text)
