@@ -11,7 +11,7 @@ from app.errors import AlreadyTaken, InUse, InvalidBody
 from app.extensions import db
 
 INT_RANGE = range(-(2**31), 2**31)  # what the database's integer columns hold
-KEEPS_ORDER = ("CASCADE", "SET NULL")  # a reference the database itself resolves on delete
+RESOLVED_BY_DATABASE = ("CASCADE", "SET NULL")  # what a reference does when its row goes
 
 
 def check_saveable(item) -> None:
@@ -44,19 +44,19 @@ def check_deletable(item) -> None:
     """InUse (409) when rows of other tables still point to `item`."""
     mapper = inspect(type(item))
     handled = _resolved_by_orm(mapper)
-    users = set()
+    used_by = set()
     for table in db.Model.metadata.sorted_tables:
         for key in table.foreign_keys:
             if key.column.table is not mapper.local_table or key in handled:
                 continue
-            if (key.ondelete or "").upper() in KEEPS_ORDER:
+            if (key.ondelete or "").upper() in RESOLVED_BY_DATABASE:
                 continue
             value = getattr(item, mapper.get_property_by_column(key.column).key)
             pointing = select(key.parent).where(key.parent == value).limit(1)
             if db.session.execute(pointing).first() is not None:
-                users.add(table.name)
-    if users:
-        raise InUse(used_by=", ".join(sorted(users)))
+                used_by.add(table.name)
+    if used_by:
+        raise InUse(used_by=", ".join(sorted(used_by)))
 
 
 def _related_records(mapper, given: dict, problems: dict) -> dict:
