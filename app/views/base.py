@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from wtforms import BooleanField
 
-from app.errors import Conflict, JanSevaError
+from app.errors import Conflict, InvalidBody, JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
 from app.services import records
@@ -320,8 +320,11 @@ class ScopedApi(ScopedMixin, ModelRestApi):
 
     def _with_related_ids(self, columns, handler, *args):
         """The body's related records checked as ids before FAB looks them up (it would make up a
-        record for an id nothing has, and pass a text or an object on to the database)."""
+        record for an id nothing has, and pass a text or an object on to the database); a body
+        that is JSON but no object is refused (FAB's PUT crashes on it)."""
         body = request.get_json(silent=True)
+        if request.is_json and not isinstance(body, dict):
+            raise InvalidBody({"body": [str(api_body.Body.error_messages["type"])]})
         if isinstance(body, dict):
             given = {c: body[c] for c in columns if self.datamodel.is_relation(c) and c in body}
             many = [c for c in given if self.datamodel.is_relation_many_to_many(c)]

@@ -150,3 +150,16 @@ def test_a_query_the_database_cannot_run_or_nobody_can_read_is_a_400(app):
         answer = client.get(path, headers=admin)
         assert answer.status_code == 400, (path, answer.text)
         assert answer.json["message"] == f"Please check these fields: {field}."
+
+
+def test_a_body_that_is_no_json_object_is_a_400(app):
+    admin = api_headers(app, "admin")
+    client = new_client(app)
+    ward = client.get("/api/v1/ward/?q=(page_size:1)", headers=admin).json["result"][0]
+    for method, path in [("put", f"/api/v1/ward/{ward['id']}"), ("post", "/api/v1/ward/")]:
+        for body in ("[null, null]", "null", "{"):
+            answer = getattr(client, method)(
+                path, headers=admin, data=body, content_type="application/json"
+            )
+            assert answer.status_code == 400, answer.text
+            assert answer.json["errors"] == {"body": ["The body must be a JSON object."]}
