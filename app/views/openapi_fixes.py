@@ -61,6 +61,9 @@ def correct(api_spec, route_base: str) -> None:
     for path, operations in api_spec._paths.items():
         if path.startswith(route_base + "/"):
             for method, operation in operations.items():
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "path" and parameter.get("name") == "pk":
+                        parameter.setdefault("example", 1)  # the first record, there in a demo
                 answers = operation.setdefault("responses", {})
                 for status in ("200", "201"):
                     _correct_answer(_schema(answers.get(status, {})))
