@@ -269,3 +269,18 @@ class BadDashboardFilter(JanSevaError):
         "Please check the filters: dates are written like 2026-11-30, the first comes before "
         "the second and at most ten years apart, and a department or ward is chosen from the list."
     )
+
+
+class AlreadyTaken(InvalidBody):
+    status = 409
+    message = _l("Another record already has the same %(fields)s.")
+
+
+class InUse(JanSevaError):
+    status = 409
+    message = _l("This record is still used by %(used_by)s, so it was not deleted.")
+
+
+class Conflict(JanSevaError):
+    status = 409
+    message = _l("The record conflicts with one saved at the same moment. Please try again.")

@@ -2,6 +2,9 @@
 (a wrong shape or type is a 400 naming the fields, in the caller's language, never a 500) and
 is the action's OpenAPI description, so the two cannot drift apart."""
 
+import re
+
+import prison
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -102,6 +105,76 @@ class Whole(_Said, fields.Integer):
         if not 1 <= number <= INT_MAX:
             raise ValidationError(_("Please give a whole number here."))
         return number
+
+
+class Ids(_Said, fields.List):
+    """Ids of related records (a many-to-many relation)."""
+
+    default_error_messages = {"invalid": _l("Please give a list of whole numbers here.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(Whole(), **kwargs)
+
+
+def related_ids(names, many=()) -> type[Schema]:
+    """The schema of a body's related records: an id each (a list of ids for those in `many`),
+    or null (FAB then says whether the relation may be empty)."""
+    shape = {name: (Ids if name in many else Whole)(allow_none=True) for name in names}
+    return Schema.from_dict(shape)
+
+
+def list_query(query: dict) -> dict:
+    """A list or _info query (`q`) the database can run: its page indexes checked (`pages`),
+    and its filter values within what a column holds (PostgreSQL casts them to the column's
+    type and refuses a number beyond it or a NUL in text)."""
+    filters = query.get("filters")
+    for condition in filters if isinstance(filters, list) else []:
+        if isinstance(condition, dict):
+            _check_filter_value(condition.get("value"))
+    return pages(query)
+
+
+def _check_filter_value(value) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _check_filter_value(item)
+    elif isinstance(value, str) and "\x00" in value:
+        raise InvalidBody({"filters": [_("Text cannot contain a NUL character.")]})
+    else:
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]+\s*", value):
+            number = int(value)
+        if number is not None and not -INT_MAX <= number <= INT_MAX:
+            limit = _("Please give a number between -%(limit)s and %(limit)s.", limit=INT_MAX)
+            raise InvalidBody({"filters": [limit]})
+
+
+def pages(query: dict) -> dict:
+    """A list or _info query (`q`) whose page indexes are whole numbers from 0 (PostgreSQL
+    refuses a negative OFFSET); FAB has already checked they are JSON integers, and caps the
+    page size."""
+    checked = {}
+    for key, value in query.items():
+        if isinstance(value, dict):
+            value = pages(value)
+        elif key in ("page", "page_size") and isinstance(value, int | float):
+            if key == "page" and not 0 <= value <= INT_MAX:
+                raise InvalidBody({key: [_("Please give a whole number here.")]})
+            value = int(value)
+        checked[key] = value
+    return checked
+
+
+def check_query(query: str | None) -> None:
+    """A list or _info query (`q`) that FAB's Rison reader can read or refuse itself (it
+    crashes on some malformed input: `1e+5`, `!`, `(a:`, deep nesting)."""
+    if query:
+        try:
+            prison.loads(query)
+        except prison.decoder.ParserException:
+            pass  # FAB tries it as JSON, then refuses it
+        except (ValueError, IndexError, TypeError, RecursionError):
+            raise InvalidBody({"q": [_("This is neither Rison nor JSON.")]}) from None
 
 
 class Coordinate(_Said, fields.Float):

@@ -10,12 +10,14 @@ from flask import Response, abort, flash, redirect, request, stream_with_context
 from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import get_filter_args
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from wtforms import BooleanField
 
-from app.errors import JanSevaError
+from app.errors import Conflict, InvalidBody, JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
+from app.services import records
 from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views import api_body, openapi_fixes
 from app.views.forms import accept_native_digits
@@ -67,9 +69,13 @@ class ScopedMixin:
     def pre_update(self, item):
         self._check(item)
 
+    def pre_delete(self, item):
+        records.check_deletable(item)
+
     def _check(self, item):
         if self.prepare is not None:
             self.prepare(item)
+        records.check_saveable(item)
         ensure_in_scope(item)
 
 
@@ -264,6 +270,7 @@ class ScopedApi(ScopedMixin, ModelRestApi):
 
     method_permission_name = API_VERBS
     allow_browser_login = True
+    model2schemaconverter = openapi_fixes.Converter
 
     def __init__(self, **kwargs):
         related = _scoped_relations(self.datamodel)
@@ -271,16 +278,33 @@ class ScopedApi(ScopedMixin, ModelRestApi):
         self.edit_query_rel_fields = related
         super().__init__(**kwargs)
 
+    def create_blueprint(self, appbuilder, *args, **kwargs):
+        blueprint = super().create_blueprint(appbuilder, *args, **kwargs)
+        blueprint.before_request(self._readable_query)
+        return blueprint
+
+    def _readable_query(self):
+        """FAB's Rison reader crashes on some malformed numbers (`q=1e+5`, a 500): a 400."""
+        return self._answer_errors(api_body.check_query, request.args.get("q"))
+
     # FAB answers any exception from a hook with 500 "Fatal error": map ours to their status.
     def post_headless(self):
-        return self._answer_errors(super().post_headless)
+        return self._answer_errors(self._with_related_ids, self.add_columns, super().post_headless)
+
+    def get_list_headless(self, **kwargs):
+        return self._answer_errors(self._with_query, super().get_list_headless, **kwargs)
+
+    def info_headless(self, **kwargs):
+        return self._answer_errors(self._with_query, super().info_headless, **kwargs)
 
     # FAB's <pk> is any text, which PostgreSQL refuses to compare with an integer id.
     def get_headless(self, pk, **kwargs):
         return self._no_such_pk(pk) or super().get_headless(pk, **kwargs)
 
     def put_headless(self, pk):
-        return self._no_such_pk(pk) or self._answer_errors(super().put_headless, pk)
+        return self._no_such_pk(pk) or self._answer_errors(
+            self._with_related_ids, self.edit_columns, super().put_headless, pk
+        )
 
     def delete_headless(self, pk):
         return self._no_such_pk(pk) or self._answer_errors(super().delete_headless, pk)
@@ -294,11 +318,33 @@ class ScopedApi(ScopedMixin, ModelRestApi):
         super().add_api_spec(api_spec)
         openapi_fixes.correct(api_spec, self.route_base)
 
-    def _answer_errors(self, handler, *args):
+    def _with_related_ids(self, columns, handler, *args):
+        """The body's related records checked as ids before FAB looks them up (it would make up a
+        record for an id nothing has, and pass a text or an object on to the database); a body
+        that is JSON but no object is refused (FAB's PUT crashes on it)."""
+        body = request.get_json(silent=True)
+        if request.is_json and not isinstance(body, dict):
+            raise InvalidBody({"body": [str(api_body.Body.error_messages["type"])]})
+        if isinstance(body, dict):
+            given = {c: body[c] for c in columns if self.datamodel.is_relation(c) and c in body}
+            many = [c for c in given if self.datamodel.is_relation_many_to_many(c)]
+            body.update(api_body.load(api_body.related_ids(given, many), given))
+        return handler(*args)
+
+    @staticmethod
+    def _with_query(handler, **kwargs):
+        """The query (`q`) checked: PostgreSQL refuses a negative OFFSET or a filter value
+        beyond its column."""
+        kwargs["rison"] = api_body.list_query(kwargs.get("rison") or {})
+        return handler(**kwargs)
+
+    def _answer_errors(self, handler, *args, **kwargs):
         try:
-            return handler(*args)
-        except JanSevaError as error:
+            return handler(*args, **kwargs)
+        except (JanSevaError, IntegrityError) as raised:
             db.session.rollback()
+            # IntegrityError: another request saved the same value between our check and commit
+            error = raised if isinstance(raised, JanSevaError) else Conflict()
             errors = getattr(error, "errors", None)
             return self.response(
                 error.status, message=str(error), **({"errors": errors} if errors else {})

@@ -1,0 +1,45 @@
+"""app/services/records.py: what a table would refuse is refused first, naming the fields, and
+nothing is written."""
+
+import pytest
+
+from app.errors import AlreadyTaken, InUse, InvalidBody
+from app.extensions import db
+from app.models.org import Category, Department, Ward
+from app.services import records
+
+
+def test_a_record_its_columns_cannot_hold_is_refused_field_by_field(app_ctx):
+    taken = db.session.query(Ward.number).first()[0]
+    ward = Ward(number=2**40, name="x" * 121, zone="North\x00")
+    with pytest.raises(InvalidBody) as refused:
+        records.check_saveable(ward)
+    assert refused.value.errors == {
+        "number": ["Please give a whole number here."],
+        "name": ["At most 120 characters."],
+        "zone": ["Text cannot contain a NUL character."],
+    }
+    with pytest.raises(AlreadyTaken) as refused:
+        records.check_saveable(Ward(number=taken, name="Copy"))
+    assert refused.value.errors == {"number": ["Another record already has this value."]}
+    assert str(refused.value) == "Another record already has the same number."
+
+
+def test_a_related_record_nothing_has_or_a_missing_one_is_named_by_its_relation(app_ctx):
+    water = db.session.query(Department).filter_by(code="WATER").one()
+    made_up = Category(code="NEW", name="New", department=Department(id=999999))
+    with pytest.raises(InvalidBody) as refused:
+        records.check_saveable(made_up)
+    assert refused.value.errors == {"department": ["No record has the id 999999."]}
+    with pytest.raises(InvalidBody) as refused:
+        records.check_saveable(Category(code="NEW"))
+    assert set(refused.value.errors) == {"name", "department"}
+    records.check_saveable(Category(code="NEW", name="New", department=water))
+    db.session.rollback()
+
+
+def test_a_record_others_point_to_is_not_deleted(app_ctx):
+    water = db.session.query(Department).filter_by(code="WATER").one()
+    with pytest.raises(InUse) as refused:
+        records.check_deletable(water)
+    assert "category" in str(refused.value)
