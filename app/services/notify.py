@@ -121,13 +121,19 @@ def queue_to(
 
 def dispatch(messages: list[OutboundMessage]) -> None:
     """After commit: hand each message to the queue; Redis down means the relay sends it later."""
-    dispatch_ids(
-        [
-            message.id
-            for message in messages
-            if message.status not in (MessageStatus.sent, MessageStatus.undeliverable)
-        ]
-    )
+    dispatch_ids(dispatchable(messages))
+
+
+def dispatchable(messages: list[OutboundMessage]) -> list[int]:
+    """The ids dispatch() would queue. Read before the commit, they cost nothing; after it,
+    each message would be loaded again."""
+    if any(message.id is None for message in messages):
+        db.session.flush()
+    return [
+        message.id
+        for message in messages
+        if message.status not in (MessageStatus.sent, MessageStatus.undeliverable)
+    ]
 
 
 def dispatch_ids(ids: list[int]) -> None:
