@@ -98,7 +98,7 @@ def receive(channel: str, items: list[dict]) -> list[int]:
                 outbox += messages
     ids = notify.dispatchable(outbox)
     db.session.commit()
-    notify.dispatch_ids(ids)
+    notify.gather(ids)
     _enqueue(later)
     return new
 
@@ -193,7 +193,7 @@ def handle(inbound_id: int) -> str:
     outcome, messages = _handle(inbound)
     ids = notify.dispatchable(messages)
     db.session.commit()
-    notify.dispatch_ids(ids)
+    notify.gather(ids)
     return outcome
 
 

@@ -62,8 +62,8 @@ def test_the_step_and_its_reply_commit_in_the_webhook_request(app, graph):
     with app.app_context():
         (reply,) = db.session.query(OutboundMessage).filter_by(recipient=wa_id).all()
         assert reply.status == MessageStatus.pending and "1. नाली जाम" in reply.body
-    # Only the reply's job is queued (no worker runs here): none for the message itself.
-    assert queued(app) == [f"outbound-{reply.id}-1"]
+    # Only the replies' job is queued (no worker runs here): none for the message itself.
+    assert queued(app) == [f"outbound-gathered-{reply.id}"]
 
 
 def test_a_photo_to_fetch_leaves_the_confirmation_to_the_job(app, graph):
