@@ -223,13 +223,13 @@ def send(message_id: int) -> str:
         message.status = MessageStatus.undeliverable
         message.last_error = "undeliverable: channel not configured"
         db.session.commit()
-        return message.status.value
+        return MessageStatus.undeliverable.value  # message.status would reload the row
     body = _final_body(message)
     if body is None:
         message.status = MessageStatus.undeliverable
         message.last_error = "undeliverable: superseded before it could be sent"
         db.session.commit()
-        return message.status.value
+        return MessageStatus.undeliverable.value
     title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
     try:
         if sender is not None:
@@ -242,7 +242,7 @@ def send(message_id: int) -> str:
         raise
     message.status, message.sent_at, message.last_error = MessageStatus.sent, utc_now(), None
     db.session.commit()
-    return message.status.value
+    return MessageStatus.sent.value
 
 
 def _final_body(message: OutboundMessage) -> str | None:
