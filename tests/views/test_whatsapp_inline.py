@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.conversation import Conversation, InboundMessage, InboundStatus
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Ticket
-from app.services import chatbot, inbound, jobs
+from app.services import chatbot, inbound, jobs, notify
 from tests.gateways import GraphApi
 from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone, _jpeg
 from tests.workers.test_outbox_worker import private_redis  # noqa: F401 - fixture
@@ -32,6 +32,9 @@ def graph(app, private_redis):  # noqa: F811 - the fixture imported above
     saved = {key: app.config.get(key) for key in settings}
     app.config.update(settings)
     yield api
+    with app.app_context():  # the replies' job, as a worker would run it: nothing left pending
+        while gathered := notify.take_gathered():
+            notify.send_all(gathered)
     app.config.update(saved)
     api.server.shutdown()
 
