@@ -80,6 +80,10 @@ TWILIO_AUTH_TOKEN = _env("TWILIO_AUTH_TOKEN")
 # The most SMS parts one message may cost (153 GSM / 67 UCS-2 characters each); longer
 # texts are cut at a word.
 SMS_MAX_SEGMENTS = int(_env("SMS_MAX_SEGMENTS", "4"))
+# Chat webhooks (WhatsApp, Telegram, Messenger, SMS) answer each new message in their own
+# request and transaction, a job only taking over what cannot be answered at once (a photo to
+# fetch, a conversation busy with another message, an error); 0: every message goes to a job.
+INBOUND_INLINE = _env("INBOUND_INLINE", "1") == "1"
 # E-mail intake: an IMAP mailbox polled every minute (imaps://user:password@host/INBOX), and
 # the HMAC-SHA256 key (X-Signature) of providers that post raw mail to /webhooks/email.
 IMAP_URL = _env("IMAP_URL")

@@ -1,8 +1,12 @@
 """WhatsApp webhooks at volume: simulated citizens (one WhatsApp id each) run the whole complaint,
 first message in Hindi to "हाँ", against gunicorn and RQ workers on PostgreSQL and Redis, with
-the replies going to a Graph API stand-in. Prints (a) webhook answers per second and their
+the replies going to a Graph API stand-in. Prints issue 6's figure first: webhooks per second
+and the latency from the signed POST to the conversation step (or ticket) committed and its
+reply enqueued (the webhook's own answer when the step ran in it, INBOUND_INLINE; the end of the
+handle_inbound job when it was left to one). Then (a) webhook answers per second and their
 latency, (b) per message, from the signed POST to inbound_message.handled_at and to the reply
-at the Graph API, with messages handled per second, (c) tickets created, with the data size.
+at the Graph API, with messages handled per second, (c) tickets created, with the data size
+and the machine's load average.
 
 Each citizen answers as soon as the bot's reply arrives. Citizens start BENCH_RATE / 5 per
 second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversation.
@@ -17,8 +21,9 @@ second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversa
 Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
 (100), BENCH_WARMUP (20 citizens, not counted), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4:
 gthread; 1: sync workers), BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of
-`python -m workers`, e.g. --no-fork), BENCH_PROFILE (1: a cProfile dump of each worker's
-main thread, where --no-fork runs the jobs, next to the logs).
+`python -m workers`, e.g. --no-fork), INBOUND_INLINE (0: every step in a job), BENCH_PROFILE
+(1: a cProfile dump of each worker's main thread, where --no-fork runs the jobs, next to the
+logs).
 
 gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
 waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only
@@ -56,6 +61,7 @@ WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "4"))
 RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "2"))
 WORKER_ARGS = os.environ.get("BENCH_WORKER_ARGS", "").split()
+INLINE = os.environ.get("INBOUND_INLINE", "1") == "1"  # as config.py reads it
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"  # cProfile each worker into the logs folder
 REPLY_WAIT = 120  # seconds a citizen waits for an answer before the run is called failed
 SECRET, TOKEN, PHONE_NUMBER_ID = "bench-app-secret", "bench-graph-token", "106540352242922"
@@ -130,6 +136,8 @@ class Sample:
     status: int
     replied: float = 0.0
     handled: float = 0.0
+    committed: float = 0.0  # the step committed and its reply enqueued
+    inline: bool = False  # the step ran in the webhook's request
 
 
 class Citizen:
@@ -326,6 +334,36 @@ def handled_times(app, samples: list[Sample]) -> None:
                 by_wamid[wamid].handled = handled_at.replace(tzinfo=UTC).timestamp()
 
 
+def committed_times(app, connection, samples: list[Sample]) -> None:
+    """When each step was committed with its reply enqueued: the webhook's answer for a step
+    it ran itself, else the end of the message's handle_inbound job (which dispatches after
+    its commit). handled_times() must have run."""
+    from rq.job import Job
+
+    from app.extensions import db
+    from app.models.conversation import InboundMessage
+
+    by_wamid = {sample.wamid: sample for sample in samples}
+    with app.app_context():
+        rows = db.session.query(InboundMessage.provider_id, InboundMessage.id).filter(
+            InboundMessage.provider_id.in_(list(by_wamid))
+        )
+        ids = {wamid: inbound_id for wamid, inbound_id in rows}
+    wamids = [wamid for wamid in by_wamid if wamid in ids]
+    found = Job.fetch_many([f"inbound-{ids[w]}" for w in wamids], connection=connection)
+    for wamid, job in zip(wamids, found, strict=True):
+        sample = by_wamid[wamid]
+        if job is not None and job.ended_at is not None:
+            ended = job.ended_at if job.ended_at.tzinfo else job.ended_at.replace(tzinfo=UTC)
+            sample.committed = ended.timestamp()
+        elif job is None and sample.handled:
+            sample.committed, sample.inline = sample.answered, True
+
+
+def load_average() -> str:
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def tickets_of(app, wa_ids: list[str]) -> int:
     from app.extensions import db
     from app.models.citizen import Citizen as CitizenRecord
@@ -340,9 +378,13 @@ def tickets_of(app, wa_ids: list[str]) -> int:
         )
 
 
-def report(app, graph, samples, citizens, window, cpu, tickets_before) -> None:
+def report(app, connection, graph, samples, citizens, window, cpu, tickets_before, loads) -> None:
     started, ended = window
     handled_times(app, samples)
+    committed_times(app, connection, samples)
+    done = [s for s in samples if s.committed]
+    inline = sum(s.inline for s in done)
+    last_committed = max((s.committed for s in done), default=started)
     http_ms = [(s.answered - s.sent) * 1000 for s in samples]
     handled = [s for s in samples if s.handled]
     to_handled = [(s.handled - s.sent) * 1000 for s in handled]
@@ -357,11 +399,23 @@ def report(app, graph, samples, citizens, window, cpu, tickets_before) -> None:
         f"{RATE or 'unpaced'} messages/s, at most {CONCURRENCY} citizens mid-conversation"
     )
     print(
-        f"setup: gunicorn {WEB_WORKERS} workers x {WEB_THREADS} threads "
+        f"load average (1/5/15 min): {loads[0]} before the services started, {loads[1]} at "
+        f"the end of the measured run"
+    )
+    print(
+        f"setup: conversation step {'in the webhook' if INLINE else 'in RQ jobs'} "
+        f"(INBOUND_INLINE={int(INLINE)}); "
+        f"gunicorn {WEB_WORKERS} workers x {WEB_THREADS} threads "
         f"({'gthread' if WEB_THREADS > 1 else 'sync'}), {RQ_WORKERS} RQ workers "
         f"{' '.join(WORKER_ARGS) or '(a forked horse per job)'}, "
         f"{os.cpu_count()} cores; machine CPU busy {cpu[1]:.0%} during the run, "
         f"{cpu[0]:.0%} before it (other users of the machine)"
+    )
+    print(
+        f"issue 6: signed POST -> step committed, reply enqueued: "
+        f"{len(done) / (last_committed - started):7.1f} /s  {percentiles(committed_ms(done))}"
+        f"  ({inline} in the webhook, {len(done) - inline} by a job, "
+        f"{len(samples) - len(done)} unknown)"
     )
     print(
         f"(a) webhook answers:        {len(samples) / (last_answer - started):7.1f} /s  "
@@ -386,6 +440,10 @@ def report(app, graph, samples, citizens, window, cpu, tickets_before) -> None:
     )
 
 
+def committed_ms(samples: list[Sample]) -> list[float]:
+    return [(s.committed - s.sent) * 1000 for s in samples]
+
+
 def main() -> None:
     from redis import Redis
 
@@ -406,6 +464,7 @@ def main() -> None:
     if not categories:
         sys.exit("no categories: run `flask --app run db upgrade` and `flask --app run demo`")
 
+    loads = [load_average()]
     quiet = cpu_busy()
     time.sleep(3)  # what the machine does without us: others' processes share the cores
     idle_load = busy_since(quiet)
@@ -424,7 +483,18 @@ def main() -> None:
         cpu_before, ours_before = cpu_busy(), cpu_use.sample()
         samples, *window = drive(people[WARMUP:], RATE)
         busy, ours = busy_since(cpu_before), CpuUse.spent(ours_before, cpu_use.sample())
-        report(app, graph, samples, people[WARMUP:], window, (idle_load, busy), before)
+        loads.append(load_average())
+        report(
+            app,
+            connection,
+            graph,
+            samples,
+            people[WARMUP:],
+            window,
+            (idle_load, busy),
+            before,
+            loads,
+        )
         per_message = ", ".join(
             f"{kind} {spent / len(samples) * 1000:.1f}" for kind, spent in ours.items()
         )

@@ -16,6 +16,11 @@ def send_messages(message_ids: list[int]) -> dict:
     return notify.send_all(message_ids)
 
 
+def send_gathered() -> dict:
+    """Chat replies gathered in Redis (notify.gather); a failed one is left to the relay."""
+    return notify.send_all(notify.take_gathered())
+
+
 def relay_outbox() -> int:
     return notify.relay()
 

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
 
 from app.errors import JanSevaError
 from app.extensions import db
 from app.models.conversation import Conversation
-from app.models.org import Category, Ward
+from app.models.org import Category
 from app.models.ticket import Ticket
-from app.services import feedback, languages, notify, ticket_states, tickets
+from app.services import feedback, languages, menus, notify, ticket_states, tickets
 from app.services.clock import utc_now
 from app.services.dates import local_date
 from app.services.digits import native_digits
@@ -132,12 +131,19 @@ class Incoming:
 class Answer:
     replies: list[str] = field(default_factory=list)
     ticket: Ticket | None = None
+    outbox: list = field(default_factory=list)  # the ticket's own messages, sent after commit
 
 
-def conversation_for(channel: str, address: str) -> Conversation:
-    """The citizen's conversation on this channel, locked for this message (one at a time)."""
+class MediaLater(Exception):
+    """Raised by a fetch_media that must not wait for the provider (the webhook's own answer):
+    the message is left to the job, which may."""
+
+
+def conversation_for(channel: str, address: str, wait: bool = True) -> Conversation:
+    """The citizen's conversation on this channel, locked for this message (one at a time);
+    `wait=False`: a conversation another message holds raises instead of waiting."""
     query = db.session.query(Conversation).filter_by(channel=channel, address=address)
-    conversation = query.with_for_update().first()
+    conversation = query.with_for_update(nowait=not wait).first()
     if conversation is None:
         conversation = Conversation(channel=channel, address=address, step="idle", data={})
         db.session.add(conversation)
@@ -147,7 +153,7 @@ def conversation_for(channel: str, address: str) -> Conversation:
 
 def answer(conversation: Conversation, message: Incoming, contact: dict, fetch_media) -> Answer:
     """What the bot says to `message`; registers the ticket when the citizen confirms. The
-    caller commits (registration commits the conversation with the ticket)."""
+    caller commits, then dispatches the answer's outbox (the ticket's first message)."""
     now = utc_now()
     if conversation.step != "idle" and now - conversation.updated_at > TIMEOUT:
         _reset(conversation)
@@ -175,7 +181,7 @@ def _idle(conversation, message, contact, fetch_media) -> Answer:
 
 
 def _category(conversation, message, contact, fetch_media) -> Answer:
-    categories = _categories()
+    categories = menus.current().categories
     choice = _number(message.text)
     if choice is None or not 1 <= choice <= len(categories):
         return _say(conversation, "pick", menu=_category_menu(conversation))
@@ -191,7 +197,8 @@ def _ward(conversation, message, contact, fetch_media) -> Answer:
     else:
         ward, place = _ward_named(message.text), {}
     if ward is None:
-        last = db.session.query(Ward.number).order_by(Ward.number.desc()).limit(1).scalar() or 1
+        wards = menus.current().wards
+        last = wards[-1].number if wards else 1
         return _say(conversation, "no_ward", last=native_digits(str(last), conversation.language))
     conversation.data = {**conversation.data, **place, "ward_id": ward.id}
     conversation.step = "photo"
@@ -219,8 +226,9 @@ def _confirm(conversation, message, contact, fetch_media) -> Answer:
     if not _is(message.text, "yes"):
         return _say(conversation, "yes_no")
     data = conversation.data
-    _reset(conversation)  # committed with the ticket: a repeated "yes" registers nothing more
     photos = [fetch_media(media_id) for media_id in data.get("media", [])]
+    _reset(conversation)  # committed with the ticket: a repeated "yes" registers nothing more
+    outbox = []
     attempt = db.session.begin_nested()  # a refused ticket keeps the conversation's changes
     try:
         ticket = tickets.create_ticket(
@@ -234,19 +242,27 @@ def _confirm(conversation, message, contact, fetch_media) -> Answer:
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
             photos=photos,
+            outbox=outbox,  # the caller's commit stores the message, the ticket and the step
         )
     except JanSevaError as error:
         attempt.rollback()
         return _say(conversation, "failed", reason=str(error))
+    attempt.commit()
     conversation.citizen_id = ticket.citizen_id
-    return Answer(ticket=ticket)  # the ticket's first message carries the tracking number
+    # The ticket's first message carries the tracking number.
+    return Answer(ticket=ticket, outbox=outbox)
 
 
 def _confirm_question(conversation) -> Answer:
     conversation.step = "confirm"
     data, language = conversation.data, conversation.language
-    category = db.session.get(Category, data["category_id"])
-    ward = db.session.get(Ward, data["ward_id"])
+    category = menus.current().category(data["category_id"])
+    ward = menus.current().ward(data["ward_id"])
+    if category is None:  # made inactive since it was chosen: registering it will say so
+        category = db.session.get(Category, data["category_id"])
+        category_name = category.localized("name", language)
+    else:
+        category_name = category.localized(language)
     count = len(data.get("media", []))
     photos = notify.render(
         language, TEXTS["with_photos"], count=native_digits(str(count), language)
@@ -254,8 +270,8 @@ def _confirm_question(conversation) -> Answer:
     return _say(
         conversation,
         "confirm",
-        category=category.localized("name", language),
-        ward=f"{native_digits(str(ward.number), language)} {ward.localized('name', language)}",
+        category=category_name,
+        ward=f"{native_digits(str(ward.number), language)} {ward.localized(language)}",
         words=data["text"][:200],
         photos=photos if count else "",
     )
@@ -386,9 +402,9 @@ STEPS = {
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def nearest_ward(latitude: float, longitude: float) -> Ward | None:
+def nearest_ward(latitude: float, longitude: float) -> menus.Entry | None:
     """The ward whose centre is nearest to a shared location."""
-    wards = db.session.query(Ward).filter(Ward.latitude.isnot(None), Ward.longitude.isnot(None))
+    wards = [w for w in menus.current().wards if w.latitude is not None and w.longitude is not None]
     scale = math.cos(math.radians(latitude))
 
     def distance(ward):
@@ -397,29 +413,25 @@ def nearest_ward(latitude: float, longitude: float) -> Ward | None:
     return min(wards, key=distance, default=None)
 
 
-def _ward_named(text: str | None) -> Ward | None:
+def _ward_named(text: str | None) -> menus.Entry | None:
     words = languages.words(text or "")
     if not words:
         return None
     number = _number(words.replace("ward", "").strip())
+    wards = menus.current().wards
     if number is not None:
-        return db.session.query(Ward).filter_by(number=number).first()
-    names = [Ward.name, Ward.name_hi, Ward.name_bn, Ward.name_fa]
-    for ward in db.session.query(Ward).filter(or_(*[name.isnot(None) for name in names])):
-        if any(words == languages.words(getattr(ward, column.key) or "") for column in names):
+        return menus.current().ward_numbered(number)
+    for ward in wards:
+        if any(name and words == languages.words(name) for name in ward.names.values()):
             return ward
     return None
-
-
-def _categories() -> list[Category]:
-    return db.session.query(Category).filter_by(active=True).order_by(Category.id).all()
 
 
 def _category_menu(conversation) -> str:
     language = conversation.language
     return "\n".join(
-        f"{native_digits(str(n), language)}. {category.localized('name', language)}"
-        for n, category in enumerate(_categories(), start=1)
+        f"{native_digits(str(n), language)}. {category.localized(language)}"
+        for n, category in enumerate(menus.current().categories, start=1)
     )
 
 

@@ -1,5 +1,7 @@
-"""Messages citizens send us: stored raw as they arrive (a provider's repeat is stored once),
-then handled by a job. On chat channels (WhatsApp, Telegram, Messenger, SMS) the conversation
+"""Messages citizens send us: stored raw as they arrive (a provider's repeat is stored once)
+and handled once. A chat message is answered in the webhook's own transaction (INBOUND_INLINE),
+a job taking over whatever cannot be answered at once; a post (e-mail, X) is handled by a job.
+On chat channels (WhatsApp, Telegram, Messenger, SMS) the conversation
 engine answers and its replies go through the outbox on the same channel, in the citizen's
 language; e-mail and X posts become tickets or go on the ticket they speak of. Providers with
 an API of their own (WhatsApp, Telegram, Messenger, X) are the outbox's senders for their
@@ -8,11 +10,13 @@ channel (see `send_reply`)."""
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from redis.exceptions import RedisError
 from rq import Retry
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import make_transient_to_detached
 
 from app.extensions import db
 from app.models.conversation import Conversation, InboundMessage, InboundStatus
@@ -53,8 +57,9 @@ PROVIDERS = {
 
 
 def receive(channel: str, items: list[dict]) -> list[int]:
-    """Store each message (provider_id, sender, name, message) once and queue its handling.
-    Returns the ids of the messages new to us; a repeat changes nothing."""
+    """Store each message (provider_id, sender, name, message) once and handle it: a chat
+    message in this transaction when INBOUND_INLINE is on (see `_answer_now`), otherwise by a
+    job. Returns the ids of the messages new to us; a repeat changes nothing."""
     rows = [
         {
             "channel": channel,
@@ -70,16 +75,88 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     if not rows:
         return []
     insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    table = InboundMessage.__table__
     statement = (
-        insert(InboundMessage.__table__)
+        insert(table)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["channel", "provider_id"])
-        .returning(InboundMessage.__table__.c.id)
+        .returning(table.c.id, table.c.provider_id)
     )
-    new = [row.id for row in db.session.execute(statement)]
+    stored = {row.provider_id: row.id for row in db.session.execute(statement)}
+    new = [stored[row["provider_id"]] for row in rows if row["provider_id"] in stored]
+    later, outbox = new, []
+    if channel in CHATS and current_app.config["INBOUND_INLINE"]:
+        later = []
+        for row in rows:
+            if row["provider_id"] not in stored:
+                continue  # a repeat, or the same message twice in this call
+            inbound_id = stored.pop(row["provider_id"])
+            messages = _answer_now(row | {"id": inbound_id})
+            if messages is None:
+                later.append(inbound_id)
+            else:
+                outbox += messages
+    ids = notify.dispatchable(outbox)
     db.session.commit()
-    _enqueue(new)
+    notify.gather(ids)
+    _enqueue(later)
     return new
+
+
+class _Later(Exception):
+    """This message cannot be answered in the webhook's request; its job will answer it."""
+
+
+def _answer_now(row: dict) -> list | None:
+    """Answer a chat message just stored, in the webhook's transaction: the step, any ticket
+    and the replies commit with the message itself. Returns the replies to dispatch after the
+    commit, or None when the message is left to the job: an earlier message of the sender is
+    still waiting for one (order), another message holds the conversation, a photo must be
+    fetched from the provider (the answer to the provider must not wait), or anything failed.
+    The message then stays as stored, unhandled, and its job (with retries) or the relay
+    handles it."""
+    inbound = InboundMessage(
+        **row, handled_at=None, conversation_id=None, citizen_id=None, ticket_id=None
+    )
+    inbound.status = InboundStatus.received
+    make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
+    db.session.add(inbound)
+    savepoint = db.session.begin_nested()
+    try:
+        if _earlier_waiting(inbound):
+            raise _Later("an earlier message of the sender waits for its job")
+        _outcome, messages = _handle(inbound, inline=True)
+        db.session.flush()  # a change the database refuses fails here, inside the savepoint
+    except Exception as error:  # noqa: BLE001 - the job handles it, with retries and a log
+        if savepoint.is_active:
+            savepoint.rollback()
+        else:  # a step that commits itself (a rating) failed after its commit
+            db.session.rollback()
+        log.info("inbound message %s left to its job: %r", row["id"], error)
+        return None
+    if savepoint.is_active:
+        savepoint.commit()
+    return messages
+
+
+def _earlier_waiting(inbound: InboundMessage) -> bool:
+    return (
+        db.session.scalar(
+            select(InboundMessage.id)
+            .where(
+                InboundMessage.status == InboundStatus.received,
+                InboundMessage.channel == inbound.channel,
+                InboundMessage.sender == inbound.sender,
+                InboundMessage.id < inbound.id,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def _media_later(media_id: str):
+    raise _Later(f"media {media_id} to fetch")
 
 
 def relay() -> int:
@@ -109,38 +186,44 @@ def _enqueue(ids: list[int]) -> None:
 
 
 def handle(inbound_id: int) -> str:
-    """Answer one stored message; a message is handled once."""
+    """The job: answer one stored message; a message is handled once."""
     inbound = db.session.get(InboundMessage, inbound_id)
     if inbound is None or inbound.status == InboundStatus.handled:
         return "skipped"
-    inbound.status, inbound.handled_at = InboundStatus.handled, utc_now()
-    if inbound.channel in POSTS:
-        outcome, messages = POSTS[inbound.channel].handle(inbound)
-    else:
-        outcome, messages = _converse(inbound)
+    outcome, messages = _handle(inbound)
+    ids = notify.dispatchable(messages)
     db.session.commit()
-    notify.dispatch(messages)
+    notify.gather(ids)
     return outcome
 
 
-def _converse(inbound: InboundMessage) -> tuple[str, list]:
+def _handle(inbound: InboundMessage, inline: bool = False) -> tuple[str, list]:
+    """Mark the message handled and answer it, in the caller's transaction."""
+    if inbound.channel in POSTS:
+        inbound.status, inbound.handled_at = InboundStatus.handled, utc_now()
+        return POSTS[inbound.channel].handle(inbound)
+    return _converse(inbound, inline)
+
+
+def _converse(inbound: InboundMessage, inline: bool) -> tuple[str, list]:
     provider = CHATS[inbound.channel]
-    conversation = chatbot.conversation_for(inbound.channel, inbound.sender)
-    conversation.last_inbound_at = inbound.received_at
-    inbound.conversation_id = conversation.id
+    conversation = chatbot.conversation_for(inbound.channel, inbound.sender, wait=not inline)
     contact = {"ids": provider.contact(inbound.sender), "name": inbound.sender_name}
     if conversation.citizen_id is None:  # someone we know from another channel or the counter
         known = citizens.find(contact["ids"])
         conversation.citizen_id = known.id if known else None
-    answer = chatbot.answer(
-        conversation, provider.incoming(inbound.payload), contact, provider.fetch_media
-    )
+    # Set after the lookups, so the message and the conversation are written once each, and
+    # before the answer, whose ticket or rating may commit them.
+    inbound.status, inbound.handled_at = InboundStatus.handled, utc_now()
+    inbound.conversation_id, inbound.citizen_id = conversation.id, conversation.citizen_id
+    conversation.last_inbound_at = inbound.received_at
+    fetch_media = _media_later if inline else provider.fetch_media
+    answer = chatbot.answer(conversation, provider.incoming(inbound.payload), contact, fetch_media)
     if answer.ticket is not None:
-        inbound.ticket_id = answer.ticket.id
+        inbound.ticket_id, inbound.citizen_id = answer.ticket.id, conversation.citizen_id
         _own_conversation(conversation)
-    inbound.citizen_id = conversation.citizen_id
     # A registered ticket's own first message tells the tracking number: no reply of ours.
-    messages = [
+    messages = answer.outbox + [
         notify.queue_to(
             None,
             inbound.channel,

@@ -37,6 +37,8 @@ def enqueue(function, *args, queue_name: str = "default", **options):
 def enqueue_many(function, calls: list[tuple[str, tuple]], queue_name: str = "default", **options):
     """Queue many `(job_id, args)` calls of `function` in one round trip to Redis. Without Redis
     each runs now; one that fails is logged and left to its caller's retry (the outbox relay)."""
+    if not calls:
+        return  # no round trip to Redis for nothing (a webhook that answered every message)
     target = queue(queue_name)
     if target is None:
         for job_id, args in calls:

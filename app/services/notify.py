@@ -27,6 +27,9 @@ RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 JOB_SIZE = 50  # messages per RQ job
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
+# Chat replies wait on this Redis list for the one job queued to send them (GATHER_ARMED set).
+GATHERED, GATHER_ARMED = "janseva:outbox:gathered", "janseva:outbox:gather-armed"
+GATHER_ARM_TTL = 30  # seconds: a job lost after arming delays the next one this long at most
 # Where a citizen who came by this channel hears back.
 SAME_CHANNEL = {
     Channel.sms: "sms",
@@ -121,13 +124,19 @@ def queue_to(
 
 def dispatch(messages: list[OutboundMessage]) -> None:
     """After commit: hand each message to the queue; Redis down means the relay sends it later."""
-    dispatch_ids(
-        [
-            message.id
-            for message in messages
-            if message.status not in (MessageStatus.sent, MessageStatus.undeliverable)
-        ]
-    )
+    dispatch_ids(dispatchable(messages))
+
+
+def dispatchable(messages: list[OutboundMessage]) -> list[int]:
+    """The ids dispatch() would queue. Read before the commit, they cost nothing; after it,
+    each message would be loaded again."""
+    if any(message.id is None for message in messages):
+        db.session.flush()
+    return [
+        message.id
+        for message in messages
+        if message.status not in (MessageStatus.sent, MessageStatus.undeliverable)
+    ]
 
 
 def dispatch_ids(ids: list[int]) -> None:
@@ -139,6 +148,43 @@ def dispatch_ids(ids: list[int]) -> None:
         jobs.enqueue_many(send_messages_job(), calls, retry=RETRY)
     except RedisError as error:
         log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
+
+
+def gather(ids: list[int]) -> None:
+    """After commit, for replies that come one or two at a time (chat; `ids` from
+    dispatchable, read before the commit): they join one Redis list and at most one queued job
+    sends what the list holds, so a burst of replies costs one RQ job, not one each (most of a
+    one-message job's cost is RQ's own). The message rows stay the record: Redis down or a job
+    lost, the relay sends them."""
+    connection = jobs.redis_connection()
+    if connection is None or not ids:
+        dispatch_ids(ids)
+        return
+    try:
+        with connection.pipeline() as pipe:  # one transaction: see take_gathered
+            pipe.rpush(GATHERED, *ids)
+            pipe.set(GATHER_ARMED, 1, nx=True, ex=GATHER_ARM_TTL)
+            armed = pipe.execute()[1]
+        if armed:
+            jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{ids[0]}", ())])
+    except RedisError as error:
+        log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
+
+
+def take_gathered() -> list[int]:
+    """The job's share of the gathered ids (at most JOB_SIZE). Disarming and taking in one
+    transaction means an id pushed before it is taken here, and one pushed after finds the
+    list disarmed and queues the next job; ids left over queue it now."""
+    connection = jobs.redis_connection()
+    with connection.pipeline() as pipe:
+        pipe.delete(GATHER_ARMED)
+        pipe.lrange(GATHERED, 0, JOB_SIZE - 1)
+        pipe.ltrim(GATHERED, JOB_SIZE, -1)
+        pipe.llen(GATHERED)
+        _, taken, _, left = pipe.execute()
+    if left and connection.set(GATHER_ARMED, 1, nx=True, ex=GATHER_ARM_TTL):
+        jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{int(taken[0])}-more", ())])
+    return [int(message_id) for message_id in taken]
 
 
 def send_all(ids: list[int]) -> dict:
@@ -177,13 +223,13 @@ def send(message_id: int) -> str:
         message.status = MessageStatus.undeliverable
         message.last_error = "undeliverable: channel not configured"
         db.session.commit()
-        return message.status.value
+        return MessageStatus.undeliverable.value  # message.status would reload the row
     body = _final_body(message)
     if body is None:
         message.status = MessageStatus.undeliverable
         message.last_error = "undeliverable: superseded before it could be sent"
         db.session.commit()
-        return message.status.value
+        return MessageStatus.undeliverable.value
     title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
     try:
         if sender is not None:
@@ -196,7 +242,7 @@ def send(message_id: int) -> str:
         raise
     message.status, message.sent_at, message.last_error = MessageStatus.sent, utc_now(), None
     db.session.commit()
-    return message.status.value
+    return MessageStatus.sent.value
 
 
 def _final_body(message: OutboundMessage) -> str | None:
@@ -237,3 +283,9 @@ def send_messages_job():
     from workers.jobs import send_messages
 
     return send_messages
+
+
+def send_gathered_job():
+    from workers.jobs import send_gathered
+
+    return send_gathered

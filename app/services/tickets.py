@@ -48,7 +48,11 @@ def create_ticket(
     priority: str = Priority.normal,
     photos: list[tuple[str, bytes]] | None = None,
     actor=None,
+    outbox: list | None = None,
 ) -> Ticket:
+    """A new ticket, routed, with the citizen's first message; committed, unless the caller
+    passes `outbox`: then the message joins that list and the caller's commit stores all (the
+    chatbot registers the ticket with the chat message that confirmed it)."""
     category = db.session.get(Category, category_id) if category_id else None
     if category is None or not category.active or not (description or "").strip():
         raise IncompleteComplaint()
@@ -85,6 +89,9 @@ def create_ticket(
         _move(ticket, S.assigned, actor, now, tell=False)  # the first message says it all
     db.session.flush()
     message = citizen_messages.tell(ticket, "created", f"event-{created.id}")
+    if outbox is not None:
+        outbox.append(message)
+        return ticket
     _commit([message])
     return ticket
 
@@ -219,5 +226,6 @@ def _move(
 
 def _commit(messages: list) -> None:
     """The change and its messages commit together; then the messages go to the queue."""
+    ids = notify.dispatchable(messages)
     db.session.commit()
-    notify.dispatch(messages)
+    notify.dispatch_ids(ids)

@@ -1,7 +1,8 @@
 """The WhatsApp chatbot through real Redis and the real worker (`python -m workers`): a signed
-webhook is stored and answered at once, the worker runs the conversation and its replies reach
-the Graph API stand-in; with Redis down during intake the message waits and the relay brings
-exactly one answer."""
+webhook is stored and answered at once, the conversation step runs in the webhook (or, with
+INBOUND_INLINE off, in the worker) and the worker's replies reach the Graph API stand-in; with
+Redis down during intake the message (or its reply) waits and a relay brings exactly one
+answer."""
 
 import os
 import subprocess
@@ -13,8 +14,9 @@ import pytest
 
 from app.extensions import db
 from app.models.conversation import InboundMessage, InboundStatus
+from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Ticket
-from app.services import inbound
+from app.services import inbound, notify
 from tests.gateways import GraphApi
 from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone
 from tests.workers.test_outbox_worker import ROOT, private_redis  # noqa: F401 - fixture
@@ -90,8 +92,19 @@ def next_reply(graph, wa_id: str, seen: int, worker=None) -> str:
     pytest.fail(f"no reply #{seen + 1} to {wa_id} within {REPLY_WAIT} s: {graph.texts(wa_id)}")
 
 
-def test_the_worker_runs_a_complaint_from_first_message_to_tracking_number(app, graph, worker):
-    wa_id = "919812341101" if worker.forks else "919812341103"
+@pytest.fixture(params=[True, False], ids=["inline", "jobs"])
+def inline(request, app):
+    """The conversation step in the webhook's request (the default), or always in a job."""
+    saved = app.config["INBOUND_INLINE"]
+    app.config["INBOUND_INLINE"] = request.param
+    yield request.param
+    app.config["INBOUND_INLINE"] = saved
+
+
+def test_the_worker_runs_a_complaint_from_first_message_to_tracking_number(
+    app, graph, worker, inline
+):
+    wa_id = f"9198123411{0 if worker.forks else 1}{4 if inline else 5}"
     phone = Phone(app, wa_id=wa_id, name="Kamla")
     replies = []
 
@@ -120,12 +133,54 @@ def test_the_worker_runs_a_complaint_from_first_message_to_tracking_number(app, 
     assert all(m["type"] == "text" for m in graph.sent)  # inside the 24-hour window
 
 
+def run_burst_worker(private_redis, graph):  # noqa: F811
+    done = subprocess.run(
+        [sys.executable, "-m", "workers", "--burst"],
+        cwd=ROOT,
+        env=worker_env(private_redis, graph),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_redis_down_the_webhook_answers_and_the_outbox_relay_brings_one_reply(
+    app,
+    graph,
+    private_redis,  # noqa: F811
+    monkeypatch,
+):
+    wa_id = "919812341106"
+    phone = Phone(app, wa_id=wa_id, name="Rahim")
+    private_redis.stop()
+    answer = phone.text("नाली जाम है")
+    assert answer.status_code == 200 and answer.json == {"received": 1}  # Meta hears back
+    with app.app_context():
+        stored = db.session.query(InboundMessage).filter_by(sender=wa_id).one()
+        assert stored.status == InboundStatus.handled  # the step needs no Redis
+        (reply,) = db.session.query(OutboundMessage).filter_by(recipient=wa_id).all()
+        assert reply.status == MessageStatus.pending  # its job could not be queued
+
+    private_redis.start()
+    monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
+    with app.app_context():
+        assert inbound.relay() == 0  # the message itself is handled
+        assert notify.relay() >= 1  # (with any other pending message of the test database)
+    run_burst_worker(private_redis, graph)
+
+    (menu,) = graph.texts(wa_id)  # exactly one reply
+    assert "नाली जाम है" in menu and "1. नाली जाम" in menu
+
+
 def test_redis_down_the_webhook_stores_the_message_and_the_relay_brings_one_reply(
     app,
     graph,
     private_redis,  # noqa: F811
     monkeypatch,
 ):
+    monkeypatch.setitem(app.config, "INBOUND_INLINE", False)
     wa_id = "919812341102"
     phone = Phone(app, wa_id=wa_id, name="Rahim")
     private_redis.stop()
@@ -141,17 +196,7 @@ def test_redis_down_the_webhook_stores_the_message_and_the_relay_brings_one_repl
     with app.app_context():
         assert inbound.relay() == 1
         assert inbound.relay() == 1  # queued twice before any worker ran: still one reply
-    env = worker_env(private_redis, graph)
-    done = subprocess.run(
-        [sys.executable, "-m", "workers", "--burst"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    run_burst_worker(private_redis, graph)
 
     (menu,) = graph.texts(wa_id)  # exactly one reply
     assert "नाली जाम है" in menu and "1. नाली जाम" in menu
