@@ -209,7 +209,7 @@ class TicketChange(db.Model):
     transactions its last look could not see yet reads exactly what it has missed."""
 
     __tablename__ = "ticket_change"
-    __table_args__ = (Index("ix_ticket_change_txid", "txid"), Index("ix_ticket_change_at", "at"))
+    __table_args__ = (Index("ix_ticket_change_txid", "txid"),)
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
