@@ -24,20 +24,22 @@ SECRET, VERIFY, TOKEN = "test-app-secret", "test-verify-token", "test-graph-toke
 CITIZEN = "919812340801"
 
 
-@pytest.fixture()
-def graph(app, inline_jobs):
-    api = GraphApi(TOKEN)
-    settings = {
+def whatsapp_settings(api: GraphApi) -> dict:
+    """WhatsApp pointed at the Graph API stand-in."""
+    return {
         "WHATSAPP_API_BASE": api.base,
         "WHATSAPP_TOKEN": TOKEN,
         "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
         "WHATSAPP_APP_SECRET": SECRET,
         "WHATSAPP_VERIFY_TOKEN": VERIFY,
     }
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield api
-    app.config.update(saved)
+
+
+@pytest.fixture()
+def graph(app, inline_jobs):
+    api = GraphApi(TOKEN)
+    with configured(app, **whatsapp_settings(api)):
+        yield api
 
 
 class Phone:

@@ -13,29 +13,19 @@ from app.models.conversation import Conversation, InboundMessage, InboundStatus
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Ticket
 from app.services import chatbot, inbound, jobs, notify
-from tests.gateways import GraphApi
-from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone, _jpeg
+from tests.gateways import GraphApi, configured
+from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 from tests.workers.test_outbox_worker import private_redis  # noqa: F401 - fixture
 
 
 @pytest.fixture()
 def graph(app, private_redis):  # noqa: F811 - the fixture imported above
     api = GraphApi(TOKEN)
-    settings = {
-        "WHATSAPP_API_BASE": api.base,
-        "WHATSAPP_TOKEN": TOKEN,
-        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
-        "WHATSAPP_APP_SECRET": SECRET,
-        "WHATSAPP_VERIFY_TOKEN": VERIFY,
-        "INBOUND_INLINE": True,
-    }
-    saved = {key: app.config.get(key) for key in settings}
-    app.config.update(settings)
-    yield api
-    with app.app_context():  # the replies' job, as a worker would run it: nothing left pending
-        while gathered := notify.take_gathered():
-            notify.send_all(gathered)
-    app.config.update(saved)
+    with configured(app, **whatsapp_settings(api), INBOUND_INLINE=True):
+        yield api
+        with app.app_context():  # the replies' job, as a worker would: nothing left pending
+            while gathered := notify.take_gathered():
+                notify.send_all(gathered)
     api.server.shutdown()
 
 
