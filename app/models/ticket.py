@@ -202,9 +202,9 @@ class TicketPhoto(db.Model):
 
 
 class TicketChange(db.Model):
-    """A ticket written by one statement: the feed the dashboard keeps its copy exact with.
-    Database triggers on `ticket` and `feedback` add the rows (migration 0017), so bulk SQL, the
-    sweep and every service are covered alike.
+    """The tickets one statement wrote (`ticket_ids`, "12,13,14"): the feed the dashboard keeps
+    its copy exact with. Database triggers on `ticket` and `feedback` add the rows (migration
+    0017), so bulk SQL, the sweep and every service are covered alike.
     On PostgreSQL `txid` is the writer's transaction id: a reader that remembers which
     transactions its last look could not see yet reads exactly what it has missed."""
 
@@ -214,6 +214,6 @@ class TicketChange(db.Model):
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
     )
-    ticket_id: Mapped[int] = mapped_column(Integer)
+    ticket_ids: Mapped[str] = mapped_column(Text)
     txid: Mapped[int] = mapped_column(BigInteger, default=0)
     at: Mapped[datetime] = mapped_column(DateTime)

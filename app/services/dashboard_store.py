@@ -320,7 +320,8 @@ SNAPSHOT = "SELECT txid_current_snapshot()::text"
 # Written since a snapshot "xmin:xmax:running,...": by transactions that had not started
 # (txid >= xmax) or were still running then; everything else was already visible to it.
 CHANGES = text(
-    "SELECT txid_current_snapshot()::text, ARRAY(SELECT DISTINCT ticket_id FROM ticket_change "
+    "SELECT txid_current_snapshot()::text, ARRAY(SELECT DISTINCT CAST(unnest(string_to_array("
+    "ticket_ids, ',')) AS integer) FROM ticket_change "
     "WHERE txid >= :xmax OR txid = ANY(CAST(:running AS bigint[])))"
 )
 
@@ -338,9 +339,10 @@ def _changes_since(connection, horizon) -> tuple:
         return _horizon(row[0]), list(row[1])
     # SQLite: one writer at a time, so log ids commit in order
     rows = connection.execute(
-        select(TicketChange.id, TicketChange.ticket_id).where(TicketChange.id > horizon)
+        select(TicketChange.id, TicketChange.ticket_ids).where(TicketChange.id > horizon)
     ).all()
-    return max([horizon, *(r.id for r in rows)]), sorted({r.ticket_id for r in rows})
+    ids = {int(ticket_id) for row in rows for ticket_id in row.ticket_ids.split(",")}
+    return max([horizon, *(row.id for row in rows)]), sorted(ids)
 
 
 def _sqlite_horizon(connection) -> int:

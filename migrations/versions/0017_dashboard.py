@@ -15,10 +15,13 @@ branch_labels = None
 depends_on = None
 
 # PostgreSQL: one statement-level trigger per table and event; the transition table carries
-# every row the statement wrote, so a bulk UPDATE costs one INSERT ... SELECT.
+# every row the statement wrote, and one log row lists them all, so a bulk UPDATE of 10,000
+# tickets (the SLA sweep's) adds one row, not 10,000. A statement that wrote nothing adds none.
 PG_FUNCTIONS = {
-    "ticket_changed": "INSERT INTO ticket_change (ticket_id) SELECT id FROM changed",
-    "feedback_changed": "INSERT INTO ticket_change (ticket_id) SELECT ticket_id FROM changed",
+    "ticket_changed": "INSERT INTO ticket_change (ticket_ids) "
+    "SELECT string_agg(id::text, ',') FROM changed HAVING count(*) > 0",
+    "feedback_changed": "INSERT INTO ticket_change (ticket_ids) "
+    "SELECT string_agg(ticket_id::text, ',') FROM changed HAVING count(*) > 0",
 }
 PG_TRIGGERS = (
     ("ticket_inserted", "INSERT", "ticket", "ticket_changed"),
@@ -28,10 +31,10 @@ PG_TRIGGERS = (
 )
 # SQLite has no statement triggers; it also serialises writers, so ids commit in order.
 SQLITE_TRIGGERS = (
-    ("ticket_inserted", "INSERT", "ticket", "NEW.id"),
-    ("ticket_updated", "UPDATE", "ticket", "NEW.id"),
-    ("feedback_inserted", "INSERT", "feedback", "NEW.ticket_id"),
-    ("feedback_updated", "UPDATE", "feedback", "NEW.ticket_id"),
+    ("ticket_inserted", "INSERT", "ticket", "CAST(NEW.id AS TEXT)"),
+    ("ticket_updated", "UPDATE", "ticket", "CAST(NEW.id AS TEXT)"),
+    ("feedback_inserted", "INSERT", "feedback", "CAST(NEW.ticket_id AS TEXT)"),
+    ("feedback_updated", "UPDATE", "feedback", "CAST(NEW.ticket_id AS TEXT)"),
 )
 
 
@@ -45,7 +48,7 @@ def upgrade():
             primary_key=True,
             autoincrement=True,
         ),
-        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("ticket_ids", sa.Text(), nullable=False),  # "12,13,14"
         sa.Column(
             "txid",
             sa.BigInteger(),
@@ -79,7 +82,7 @@ def upgrade():
         for name, event, table, ticket_id in SQLITE_TRIGGERS:
             op.execute(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN "
-                f"INSERT INTO ticket_change (ticket_id) VALUES ({ticket_id}); END"
+                f"INSERT INTO ticket_change (ticket_ids) VALUES ({ticket_id}); END"
             )
 
 

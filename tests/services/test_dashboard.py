@@ -198,7 +198,7 @@ def test_an_idle_copy_reloads_and_the_log_is_pruned(app_ctx, monkeypatch):
     ticket = new_ticket(description="Dashboard: reload", phone="+919811000050")
     copy.refresh()
     assert copy.arrays["present"][copy.position[ticket.id]]
-    db.session.add(TicketChange(ticket_id=ticket.id, at=utc_now() - timedelta(hours=2)))
+    db.session.add(TicketChange(ticket_ids=str(ticket.id), at=utc_now() - timedelta(hours=2)))
     db.session.commit()
     assert ticket_changes.prune() >= 1
     assert (
