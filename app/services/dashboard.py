@@ -19,9 +19,10 @@ from app.errors import BadDashboardFilter
 from app.extensions import db
 from app.models.i18n import current_language
 from app.models.org import Officer
+from app.security.scope import role_names
 from app.services import dashboard_store
 from app.services.clock import utc_now
-from app.services.dates import local_datetime, local_day
+from app.services.dates import local_datetime, local_day, solar_hijri
 from app.services.digits import native_digits, to_ascii_digits
 
 EPOCH = date(1970, 1, 1)
@@ -57,7 +58,7 @@ class Scope:
 
 
 def scope_for(user) -> Scope:
-    roles = {role.name for role in getattr(user, "roles", [])}
+    roles = role_names(user)
     if roles & {"Admin", "Supervisor", "Auditor"}:
         return Scope()
     if "Clerk" in roles:
@@ -88,7 +89,7 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
     today = _day_number(local_day(now))
     start, end = _day_number(filters.start), _day_number(filters.end)
     with dashboard_store.up_to_date() as copy:
-        a, period = copy.rows(), copy.days(start, end)
+        a, period, today_rows = copy.rows(), copy.days(start, end), copy.days(today, today)
         base = _base(a, filters, scope, copy.absent)
         resolved_days = a["resolved_day"]
         histograms = {key: copy.cells(*key) for key in HISTOGRAMS}  # -> (cells, width)
@@ -96,14 +97,14 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
             c = {name: a[name][period] for name in COHORT_COLUMNS}
             cells = {key: (all_cells[period], w) for key, (all_cells, w) in histograms.items()}
             open_wards = a["ward"][a["open"]]
-            today_count = copy.days(today, today).stop - copy.days(today, today).start
+            today_count = today_rows.stop - today_rows.start
         else:
             picked = np.flatnonzero(base[period]) + period.start
             c = {name: a[name][picked] for name in COHORT_COLUMNS}
             cells = {key: (all_cells[picked], w) for key, (all_cells, w) in histograms.items()}
             open_wards = a["ward"][base & a["open"]]
             resolved_days = resolved_days[base]
-            today_count = int(np.count_nonzero(base[copy.days(today, today)]))
+            today_count = int(np.count_nonzero(base[today_rows]))
         resolved_days = resolved_days[(resolved_days >= start) & (resolved_days <= end)]
         totals = {"open": len(open_wards), "today": today_count} | _totals(c, len(resolved_days))
         breakdowns = {
@@ -333,7 +334,7 @@ def _day_number(day: date) -> int:
 @lru_cache(maxsize=20_000)
 def _day_label(day: date, language: str) -> str:
     if language == "fa":
-        return native_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"), "fa")
+        return solar_hijri(day)
     return native_digits(format_date(day, "d MMM y", locale=language), language)
 
 

@@ -14,7 +14,7 @@ from app.extensions import db
 from app.models.ticket import Ticket
 from app.services import dashboard_store, ticket_states
 from app.services.dashboard import Filters
-from app.services.dates import end_of_local_day
+from app.services.dates import deployment_zone, end_of_local_day
 
 BATCH = 5_000
 MILESTONES = (
@@ -87,7 +87,7 @@ def tickets(filters: Filters, criterion, labels: dict[str, dict]) -> tuple[list[
         query = query.where(Ticket.department_id == filters.department)
     if filters.ward is not None:
         query = query.where(Ticket.ward_id == filters.ward)
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = deployment_zone()
     track = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track/"
     states = {state.value: ticket_states.label(state) for state in ticket_states.CATEGORY}
     local = _LocalTimes(zone)

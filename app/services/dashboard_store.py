@@ -1,5 +1,5 @@
-"""The dashboard's copy of the ticket table: a few numbers per ticket in numpy arrays, indexed by
-ticket id, held by each web process (about 60 bytes a ticket: 60 MB at a million).
+"""The dashboard's copy of the ticket table: a few numbers per ticket in numpy arrays, held by
+each web process (about 60 bytes a ticket: 60 MB at a million).
 
 Any filter and any grouping is then a few vectorised passes (milliseconds at a million
 tickets), and the figures stay exact: before each read the copy takes in the tickets written
@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from flask import current_app
 from sqlalchemy import BigInteger, Integer, case, cast, extract, func, literal, or_, select, text
 
 from app.extensions import db
@@ -22,6 +21,7 @@ from app.models.org import CategoryKind
 from app.models.ticket import Channel, Feedback, Ticket, TicketChange
 from app.services import ticket_states
 from app.services.clock import utc_now
+from app.services.dates import deployment_zone
 
 CHANNELS = list(Channel)
 KINDS = list(CategoryKind)
@@ -134,7 +134,7 @@ class TicketColumns:
         self.horizon = horizon
 
     def _put(self, rows: dict, gone=()) -> None:
-        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        zone = deployment_zone()
         rows = rows | {
             "day": local_days(rows["created"], zone),
             "resolved_day": local_days(rows["resolved"], zone),

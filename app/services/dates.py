@@ -60,16 +60,17 @@ def yes_no(value) -> str:
 
 def local_day(moment: datetime) -> date:
     """The deployment's calendar day of a stored time (naive UTC)."""
-    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(_deployment_zone()).date()
+    return moment.replace(tzinfo=ZoneInfo("UTC")).astimezone(deployment_zone()).date()
 
 
 def end_of_local_day(day: date) -> datetime:
     """Midnight after `day` in the deployment's time zone, as naive UTC like every stored time."""
-    midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), _deployment_zone())
+    midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), deployment_zone())
     return midnight.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def _deployment_zone() -> ZoneInfo:
+def deployment_zone() -> ZoneInfo:
+    """The deployment's time zone (TIMEZONE), in which its calendar days begin and end."""
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
