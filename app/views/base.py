@@ -2,11 +2,9 @@
 four verbs, and row scope on every path (list, show, edit, delete, actions, dropdowns, export,
 API)."""
 
-import csv
-import io
 import re
 
-from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import get_filter_args
@@ -20,6 +18,7 @@ from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
 from app.services import records
 from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views import api_body, openapi_fixes
+from app.views.csv_export import csv_response
 from app.views.forms import accept_native_digits
 
 VIEW_VERBS = {
@@ -194,24 +193,11 @@ class ScopedModelView(ScopedMixin, ModelView):
                 query = query.options(joinedload(getattr(self.datamodel.obj, column)))
         columns = list(self.list_columns)
         header = [str(self.label_columns.get(c, c)) for c in columns]
-
-        def lines():
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            for item in query.order_by(self.datamodel.obj.id).yield_per(500):
-                writer.writerow([_cell(getattr(item, c)) for c in columns])
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate(0)
-            yield buffer.getvalue()
-
-        filename = f"{self.datamodel.obj.__tablename__}.csv"
-        return Response(
-            stream_with_context(lines()),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename={filename}"},
+        rows = (
+            [_cell(getattr(item, c)) for c in columns]
+            for item in query.order_by(self.datamodel.obj.id).yield_per(500)
         )
+        return csv_response(f"{self.datamodel.obj.__tablename__}.csv", header, rows)
 
 
 def _cell(value) -> str:

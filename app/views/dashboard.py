@@ -1,10 +1,9 @@
 """`/dashboard/`: the supervisors' live dashboard; `/dashboard/data.json` its figures (the page
 polls it); every table and the tickets themselves as CSV, streamed, within the reader's scope."""
 
-import csv
 import time
 
-from flask import Response, abort, jsonify, request, stream_with_context, url_for
+from flask import abort, jsonify, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import lazy_gettext as _l
@@ -16,6 +15,7 @@ from app.models.staff import StaffUser
 from app.models.ticket import Priority, Ticket
 from app.security.scope import acting_user, scope_criterion
 from app.services import dashboard, dashboard_export, dashboard_store
+from app.views.csv_export import csv_response
 from app.views.forms import kind_label
 from app.views.ticket_texts import channel_label, priority_label
 
@@ -97,7 +97,8 @@ class DashboardView(BaseView):
         (part, key), columns = TABLES[name]
         rows = dashboard.figures(filters, scope, labels())[part][key]
         lines = ([row[field] for field, _title in columns] for row in rows)
-        return _csv(f"{name}.csv", [str(title) for _field, title in columns], lines)
+        header = [str(title) for _field, title in columns]
+        return csv_response(f"{name}.csv", header, lines, byte_order_mark=True)
 
     @expose("/tickets.csv")
     @has_access
@@ -105,7 +106,7 @@ class DashboardView(BaseView):
         scope, filters = _asked()
         criterion = scope_criterion(Ticket, acting_user())
         header, rows = dashboard_export.tickets(filters, criterion, labels())
-        return _csv("tickets.csv", header, rows)
+        return csv_response("tickets.csv", header, rows, byte_order_mark=True)
 
 
 def _asked():
@@ -147,35 +148,3 @@ def _read_labels() -> dict[str, dict]:
         "kind": {n: kind_label(m) for n, m in enumerate(dashboard_store.KINDS)},
         "priority": {p.value: priority_label(p) for p in Priority},
     }
-
-
-class _Lines:
-    """csv.writer writes into this; the rows are streamed a few hundred at a time."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def take(self) -> str:
-        text, self.parts = "".join(self.parts), []
-        return text
-
-
-def _csv(filename: str, header: list[str], rows, batch: int = 500) -> Response:
-    def lines():
-        out = _Lines()
-        writer = csv.writer(out)
-        out.write("\ufeff")  # the byte-order mark makes spreadsheets read UTF-8
-        writer.writerow(header)
-        for n, row in enumerate(rows, 1):
-            writer.writerow(["" if value is None else value for value in row])
-            if n % batch == 0:
-                yield out.take()
-        yield out.take()
-
-    answer = Response(stream_with_context(lines()), mimetype="text/csv")
-    answer.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    answer.headers["Cache-Control"] = "no-store"
-    return answer
