@@ -9,7 +9,10 @@ at the Graph API, with messages handled per second, (c) tickets created, with th
 and the machine's load average.
 
 Each citizen answers as soon as the bot's reply arrives. Citizens start BENCH_RATE / 5 per
-second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversation.
+second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversation. They and
+the Graph API stand-in are coroutines on one event loop in one thread: a hundred threads cost
+this 2-core machine more CPU than the services they measure, and their fight for the GIL
+delayed the stand-in's answers to the workers.
 
     psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS bench_webhooks' \\
         -c 'CREATE DATABASE bench_webhooks'
@@ -19,17 +22,19 @@ second (5 messages each; 0: all at once), at most BENCH_CONCURRENCY mid-conversa
     python bench/webhooks.py                        # prints figures and the data size
 
 Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
-(100), BENCH_WARMUP (20 citizens, not counted), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4:
-gthread; 1: sync workers), BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of
-`python -m workers`, e.g. --no-fork), INBOUND_INLINE (0: every step in a job), BENCH_PROFILE
-(1: a cProfile dump of each worker's main thread, where --no-fork runs the jobs, next to the
-logs).
+(100), BENCH_WARMUP (20 citizens, not counted), BENCH_KEEPALIVE (1: the POSTs share at most
+BENCH_CONNECTIONS (32) persistent connections, as Meta keeps its own open; 0: a new connection
+per POST), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4: gthread; 1: sync workers),
+BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of `python -m workers`, e.g.
+--no-fork), INBOUND_INLINE (0: every step in a job), BENCH_PROFILE (1: a cProfile dump of each
+worker's main thread, where --no-fork runs the jobs, next to the logs).
 
 gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
 waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only
 take memory and CPU from the workers and PostgreSQL on the same two cores.
 """
 
+import asyncio
 import hashlib
 import hmac
 import http.client
@@ -43,10 +48,9 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -57,6 +61,8 @@ CITIZENS = int(os.environ.get("BENCH_CITIZENS", "600"))
 RATE = float(os.environ.get("BENCH_RATE", "200"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "100"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "20"))
+KEEPALIVE = os.environ.get("BENCH_KEEPALIVE", "1") == "1"
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
 WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "4"))
 RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "2"))
@@ -73,58 +79,157 @@ COMPLAINTS = (
     "नल में पानी नहीं आ रहा",
 )
 STEPS = ("first message", "category", "ward", "skip photo", "yes: ticket")
+Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+class EventLoop:
+    """One event loop in a daemon thread for the whole bench: the Graph API stand-in listens
+    from before gunicorn and the workers start until the end, and the main thread, which
+    queries PostgreSQL and Redis synchronously, hands it the citizens to run."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def run(self, coroutine):
+        """Runs `coroutine` on the loop and waits for its result."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+
+def parse_head(head: bytes) -> tuple[str, dict[str, str]]:
+    """The first line of an HTTP/1.1 request or answer and its headers (names in lower case)."""
+    first, *lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in filter(None, lines):
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return first, headers
 
 
 class GraphStandIn:
-    """The Cloud API's /messages endpoint on this machine: notes when each reply arrives."""
+    """The Cloud API's /messages endpoint on this machine: notes when each reply arrives. An
+    HTTP/1.1 server just big enough for the workers' requests.Session, which keeps its
+    connections open between replies."""
 
-    def __init__(self):
+    def __init__(self, loop: EventLoop):
         self.replies: dict[str, list[tuple[float, str]]] = {}
-        self.arrived = threading.Condition()
-        stand_in = self
+        self.arrived: dict[str, asyncio.Event] = {}  # set when a citizen's next reply is in
+        # A large backlog: the default 100 could drop bursts of replies.
+        server = loop.run(asyncio.start_server(self.serve, "127.0.0.1", 0, backlog=256))
+        self.base = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v21.0"
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
-                    self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One worker's connection: its requests in turn, until it closes or asks to."""
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                _, headers = parse_head(head)
+                raw = await reader.readexactly(int(headers.get("content-length", "0")))
+                status, answer = self.answer(headers, raw)
+                data = json.dumps(answer).encode()
+                head = f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+                head += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+                writer.write(head.encode() + data)
+                await writer.drain()
+                if headers.get("connection", "").lower() == "close":
                     return
-                text = body.get("text", {}).get("body") or json.dumps(body.get("template"))
-                with stand_in.arrived:
-                    stand_in.replies.setdefault(body["to"], []).append((time.time(), text))
-                    stand_in.arrived.notify_all()
-                self._answer(200, {"messages": [{"id": f"wamid.{uuid.uuid4().hex}"}]})
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass  # the worker closed the connection, normally between requests
+        finally:
+            writer.close()
 
-            def _answer(self, status, body):
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+    def answer(self, headers: dict[str, str], raw: bytes) -> tuple[int, dict]:
+        if headers.get("authorization") != f"Bearer {TOKEN}":
+            return 401, {"error": {"message": "Invalid OAuth access token"}}
+        body = json.loads(raw)
+        text = body.get("text", {}).get("body") or json.dumps(body.get("template"))
+        self.replies.setdefault(body["to"], []).append((time.time(), text))
+        if arrived := self.arrived.get(body["to"]):
+            arrived.set()
+        return 200, {"messages": [{"id": f"wamid.{uuid.uuid4().hex}"}]}
 
-            def log_message(self, *args):
-                pass
-
-        class Server(ThreadingHTTPServer):
-            request_queue_size = 256  # the default 5 drops bursts of replies
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.server.server_port}/v21.0"
-
-    def wait(self, wa_id: str, count: int) -> tuple[float, str]:
+    async def wait(self, wa_id: str, count: int) -> tuple[float, str]:
         """The citizen's reply number `count` (from 1): when it arrived and its text."""
-        deadline = time.monotonic() + REPLY_WAIT
-        with self.arrived:
+        arrived = self.arrived.setdefault(wa_id, asyncio.Event())
+        async with asyncio.timeout(REPLY_WAIT):
             while len(self.replies.get(wa_id, ())) < count:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"{wa_id}: no reply #{count} in {REPLY_WAIT} s")
-                self.arrived.wait(left)
-            return self.replies[wa_id][count - 1]
+                arrived.clear()
+                await arrived.wait()
+        return self.replies[wa_id][count - 1]
+
+
+class Closed(ConnectionError):
+    """The connection was closed before any byte of the answer: gunicorn had not read the
+    request (it ends a keep-alive connection idle for 2 s)."""
+
+
+async def exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[int, bool]:
+    """Sends one request and reads its answer: the status and whether the connection may carry
+    another request (gunicorn's sync workers close it after each)."""
+    try:
+        writer.write(request)
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+    except asyncio.IncompleteReadError as error:
+        if error.partial:
+            raise
+        raise Closed from error
+    except ConnectionError as error:
+        raise Closed from error
+    status_line, headers = parse_head(head)
+    await reader.readexactly(int(headers["content-length"]))  # Flask's answers all have one
+    return int(status_line.split()[1]), headers.get("connection", "").lower() != "close"
+
+
+class Webhook:
+    """gunicorn's WhatsApp webhook as the citizens post to it: with KEEPALIVE over a pool of
+    at most CONNECTIONS persistent connections, each carrying one request at a time, as Meta
+    keeps its connections open; otherwise a new connection per POST."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.idle: list[Connection] = []
+        self.slots = asyncio.Semaphore(CONNECTIONS)  # bound to the loop when first used
+
+    async def post(self, raw: bytes, signature: str) -> tuple[float, int]:
+        """POSTs the signed body; returns when it was sent and the webhook's status."""
+        close = "" if KEEPALIVE else "Connection: close\r\n"
+        request = (
+            f"POST /webhooks/whatsapp HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(raw)}\r\n"
+            f"X-Hub-Signature-256: {signature}\r\n{close}\r\n"
+        ).encode() + raw
+        if not KEEPALIVE:
+            sent = time.time()  # connecting is part of the webhook's latency
+            return sent, await self.send(await self.connect(), request)
+        async with self.slots:
+            sent = time.time()  # not before: waiting for one of our connections is our own
+            if self.idle:
+                try:
+                    return sent, await self.send(self.idle.pop(), request)
+                except Closed:
+                    pass  # once more, on a new connection
+            return sent, await self.send(await self.connect(), request)
+
+    async def connect(self) -> Connection:
+        return await asyncio.open_connection("127.0.0.1", self.port)
+
+    async def send(self, connection: Connection, request: bytes) -> int:
+        """One request and its answer on `connection`, which goes back to the pool if gunicorn
+        keeps it open; the answer's status."""
+        reader, writer = connection
+        try:
+            status, reusable = await exchange(reader, writer, request)
+        except BaseException:
+            writer.close()
+            raise
+        if reusable and KEEPALIVE:
+            self.idle.append(connection)
+        else:
+            writer.close()
+        return status
 
 
 @dataclass
@@ -143,27 +248,28 @@ class Sample:
 class Citizen:
     """One WhatsApp user: posts each message as Meta does (signed), waits for the bot's reply."""
 
-    def __init__(self, wa_id: str, n: int, port: int, graph: GraphStandIn, categories: int):
-        self.wa_id, self.port, self.graph = wa_id, port, graph
+    def __init__(self, wa_id: str, n: int, webhook: Webhook, graph: GraphStandIn, categories: int):
+        self.wa_id, self.webhook, self.graph = wa_id, webhook, graph
         ward = 1 + n % 12
         self.script = (COMPLAINTS[n % len(COMPLAINTS)], str(1 + n % categories), str(ward))
         self.script += ("छोड़ें", "हाँ")
 
-    def converse(self) -> list[Sample]:
+    async def converse(self, mid_conversation: asyncio.Semaphore) -> list[Sample]:
         """The whole complaint; a reply that never comes ends it (counted as missing)."""
         samples = []
-        for step, text in enumerate(self.script):
-            sample = self.post(step, text)
-            samples.append(sample)
-            try:
-                sample.replied, reply = self.graph.wait(self.wa_id, step + 1)
-            except TimeoutError:
-                return samples
+        async with mid_conversation:
+            for step, text in enumerate(self.script):
+                sample = await self.post(step, text)
+                samples.append(sample)
+                try:
+                    sample.replied, reply = await self.graph.wait(self.wa_id, step + 1)
+                except TimeoutError:
+                    return samples
         if not re.search(r"\b[A-Z]+-\d+", reply):
             raise RuntimeError(f"{self.wa_id}: the last reply has no tracking number: {reply}")
         return samples
 
-    def post(self, step: int, text: str) -> Sample:
+    async def post(self, step: int, text: str) -> Sample:
         wamid = f"wamid.{uuid.uuid4().hex}"
         message = {"from": self.wa_id, "id": wamid, "timestamp": str(int(time.time()))}
         message |= {"type": "text", "text": {"body": text}}
@@ -179,17 +285,11 @@ class Citizen:
         }
         raw = json.dumps(payload).encode()
         signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
-        headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        sent = time.time()
-        connection.request("POST", "/webhooks/whatsapp", raw, headers)
-        answer = connection.getresponse()
-        answer.read()
+        sent, status = await self.webhook.post(raw, signature)
         answered = time.time()
-        connection.close()
-        if answer.status != 200:
-            raise RuntimeError(f"{self.wa_id}: webhook answered {answer.status}")
-        return Sample(wamid, step, sent, answered, answer.status)
+        if status != 200:
+            raise RuntimeError(f"{self.wa_id}: webhook answered {status}")
+        return Sample(wamid, step, sent, answered, status)
 
 
 def free_port() -> int:
@@ -241,16 +341,16 @@ def wait_until_ready(port: int, connection, processes) -> None:
     raise RuntimeError("gunicorn or the workers did not start within 90 s")
 
 
-def drive(citizens: list[Citizen], rate: float) -> tuple[list[Sample], float, float]:
+async def drive(citizens: list[Citizen], rate: float) -> tuple[list[Sample], float, float]:
     """Start the citizens at `rate` messages per second; returns the samples and the window."""
     started = time.time()
-    with ThreadPoolExecutor(max_workers=min(CONCURRENCY, len(citizens))) as pool:
-        futures = []
-        for n, citizen in enumerate(citizens):
-            if rate:
-                time.sleep(max(0.0, started + n * len(STEPS) / rate - time.time()))
-            futures.append(pool.submit(citizen.converse))
-        samples = [sample for future in futures for sample in future.result()]
+    mid_conversation = asyncio.Semaphore(CONCURRENCY)
+    conversations = []
+    for n, citizen in enumerate(citizens):
+        if rate:
+            await asyncio.sleep(max(0.0, started + n * len(STEPS) / rate - time.time()))
+        conversations.append(asyncio.create_task(citizen.converse(mid_conversation)))
+    samples = [sample for done in await asyncio.gather(*conversations) for sample in done]
     return samples, started, time.time()
 
 
@@ -392,6 +492,8 @@ def report(app, connection, graph, samples, citizens, window, cpu, tickets_befor
     last_answer = max(s.answered for s in samples)
     last_handled = max((s.handled for s in handled), default=started)
     tickets = tickets_of(app, [c.wa_id for c in citizens])
+    connections = f"over at most {CONNECTIONS} keep-alive connections"
+    connections = connections if KEEPALIVE else "on a new connection each"
     print(
         f"data: {len(citizens)} citizens, {len(samples)} messages ({len(STEPS)} each), "
         f"{tickets} tickets, in {ended - started:.1f} s, on a database of {tickets_before} "
@@ -404,7 +506,7 @@ def report(app, connection, graph, samples, citizens, window, cpu, tickets_befor
     )
     print(
         f"setup: conversation step {'in the webhook' if INLINE else 'in RQ jobs'} "
-        f"(INBOUND_INLINE={int(INLINE)}); "
+        f"(INBOUND_INLINE={int(INLINE)}); POSTs {connections} (BENCH_KEEPALIVE={int(KEEPALIVE)}); "
         f"gunicorn {WEB_WORKERS} workers x {WEB_THREADS} threads "
         f"({'gthread' if WEB_THREADS > 1 else 'sync'}), {RQ_WORKERS} RQ workers "
         f"{' '.join(WORKER_ARGS) or '(a forked horse per job)'}, "
@@ -468,20 +570,21 @@ def main() -> None:
     quiet = cpu_busy()
     time.sleep(3)  # what the machine does without us: others' processes share the cores
     idle_load = busy_since(quiet)
-    graph, port = GraphStandIn(), free_port()
+    loop = EventLoop()
+    graph, port = GraphStandIn(loop), free_port()
     logs = tempfile.mkdtemp(prefix="bench-webhooks-")
     processes = start_services(graph, port, logs)
     try:
         wait_until_ready(port, connection, processes)
-        run = f"{int(time.time()) % 1000:03d}"
+        run, webhook = f"{int(time.time()) % 1000:03d}", Webhook(port)
         people = [
-            Citizen(f"9196{run}{n:05d}", n, port, graph, categories)
+            Citizen(f"9196{run}{n:05d}", n, webhook, graph, categories)
             for n in range(WARMUP + CITIZENS)
         ]
-        drive(people[:WARMUP], 0)  # every process has served and connected once
+        loop.run(drive(people[:WARMUP], 0))  # every process has served and connected once
         cpu_use = CpuUse(app, processes)
         cpu_before, ours_before = cpu_busy(), cpu_use.sample()
-        samples, *window = drive(people[WARMUP:], RATE)
+        samples, *window = loop.run(drive(people[WARMUP:], RATE))
         busy, ours = busy_since(cpu_before), CpuUse.spent(ours_before, cpu_use.sample())
         loads.append(load_average())
         report(
