@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis.exceptions import RedisError
 from rq import Retry
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
 
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
@@ -45,9 +45,11 @@ ADDRESS = {
     "whatsapp": "whatsapp_id",
     "messenger": "messenger_id",
 }
-# Channel -> (setting, function(message, body)): when the setting is configured, the message
-# goes through the provider's own API (WhatsApp, Telegram's Bot API, Messenger, X) and the
-# function returns the provider's message id; otherwise through the channel's Apprise URL.
+# Channel -> (setting, send, prepare): when the setting is configured, the message goes through
+# the provider's own API (WhatsApp, Telegram's Bot API, Messenger, X): send(message, body,
+# context) returns the provider's message id, where context is what prepare(messages) read once
+# for a batch's messages of that channel (when each citizen last wrote); otherwise through the
+# channel's Apprise URL.
 SENDERS: dict = {}
 # Event-key prefix -> function(message) giving the body to send, for messages whose secret
 # (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
@@ -188,64 +190,110 @@ def take_gathered() -> list[int]:
 
 
 def send_all(ids: list[int]) -> dict:
-    """Send each message; when some failed, raise after the others went, so the job's retry
-    sends only those (a message already sent is skipped)."""
-    outcomes, failed = {}, []
-    for message_id in ids:
+    """Send each message; a message is sent at most once per claim. The batch is claimed in
+    one statement and its outcomes recorded in one, so a job of fifty replies costs two
+    commits, not a hundred. When some failed, raise after the others went, so the job's retry
+    sends only those (a message already sent is skipped). A worker that dies mid-batch leaves
+    its messages "sending": the relay sends them again after LEASE."""
+    messages = _claim(ids)
+    outcomes = {message_id: "skipped" for message_id in ids}
+    contexts = {
+        channel: prepare([m for m in messages if m.channel == channel])
+        for channel, (setting, _, prepare) in SENDERS.items()
+        if current_app.config.get(setting) and any(m.channel == channel for m in messages)
+    }
+    results, failed = [], []
+    for message in messages:
         try:
-            outcomes[message_id] = send(message_id)
-        except delivery.DeliveryFailed:
-            failed.append(message_id)
+            result = _send_one(message, contexts)
+        except Exception as error:  # noqa: BLE001 - one message's failure keeps the others'
+            if not isinstance(error, delivery.DeliveryFailed):
+                log.exception("outbox message %s failed", message.id)
+            result = _outcome(message, MessageStatus.failed, error=str(error) or repr(error))
+            failed.append(message.id)
+        outcomes[message.id] = result["new_status"].value
+        results.append(result)
+    _record(results)
     if failed:
         raise delivery.DeliveryFailed(f"{len(failed)} of {len(ids)} messages failed: {failed}")
     return outcomes
 
 
 def send(message_id: int) -> str:
-    """Claim the message, send it, record the outcome. A message is sent at most once."""
-    now = utc_now()
-    # Only the relay decides that a worker holding a message is gone (see relay).
-    claimable = OutboundMessage.status.in_([MessageStatus.pending, MessageStatus.failed])
+    """Claim one message, send it, record the outcome (see send_all)."""
+    return send_all([message_id])[message_id]
+
+
+def _claim(ids: list[int]) -> list:
+    """Mark the messages still to send as ours, committed before any leaves; returns their
+    rows. Only the relay decides that a worker holding a message is gone (see relay)."""
+    if not ids:
+        return []
+    table = OutboundMessage.__table__
+    claimable = table.c.status.in_([MessageStatus.pending, MessageStatus.failed])
     claimed = db.session.execute(
-        update(OutboundMessage)
-        .where(OutboundMessage.id == message_id, claimable)
-        .values(status=MessageStatus.sending, claimed_at=now, attempts=OutboundMessage.attempts + 1)
-    ).rowcount
+        update(table)
+        .where(table.c.id.in_(ids), claimable)
+        .values(status=MessageStatus.sending, claimed_at=utc_now(), attempts=table.c.attempts + 1)
+        .returning(*table.c)
+    ).all()
     db.session.commit()
-    if not claimed:
-        return "skipped"
-    message = db.session.get(OutboundMessage, message_id)
-    setting, sender = SENDERS.get(message.channel, (None, None))
+    return sorted(claimed, key=lambda message: message.id)
+
+
+def _send_one(message, contexts: dict) -> dict:
+    """Hand one claimed message to its provider; returns its outcome for _record."""
+    setting, sender, _ = SENDERS.get(message.channel, (None, None, None))
     if sender is not None and not current_app.config.get(setting):
         sender = None
     url = delivery.target_url(message.channel, message.recipient, message.id)
     if (sender is None and url is None) or not message.recipient:
-        message.status = MessageStatus.undeliverable
-        message.last_error = "undeliverable: channel not configured"
-        db.session.commit()
-        return MessageStatus.undeliverable.value  # message.status would reload the row
+        return _outcome(
+            message, MessageStatus.undeliverable, error="undeliverable: channel not configured"
+        )
     body = _final_body(message)
     if body is None:
-        message.status = MessageStatus.undeliverable
-        message.last_error = "undeliverable: superseded before it could be sent"
-        db.session.commit()
-        return MessageStatus.undeliverable.value
-    title = message.ticket.tracking_no if message.channel == "email" and message.ticket else ""
-    try:
-        if sender is not None:
-            message.provider_id = sender(message, body)
-        else:
-            delivery.deliver(url, body, title=f"JanSeva {title}".strip())
-    except delivery.DeliveryFailed as error:
-        message.status, message.last_error = MessageStatus.failed, str(error)
-        db.session.commit()
-        raise
-    message.status, message.sent_at, message.last_error = MessageStatus.sent, utc_now(), None
+        reason = "undeliverable: superseded before it could be sent"
+        return _outcome(message, MessageStatus.undeliverable, error=reason)
+    if sender is not None:
+        provider_id = sender(message, body, contexts.get(message.channel))
+        return _outcome(message, MessageStatus.sent, provider_id=provider_id)
+    ticket = db.session.get(Ticket, message.ticket_id) if message.channel == "email" else None
+    title = f"JanSeva {ticket.tracking_no if ticket else ''}".strip()
+    delivery.deliver(url, body, title=title)
+    return _outcome(message, MessageStatus.sent)
+
+
+def _outcome(message, status: MessageStatus, provider_id=None, error=None) -> dict:
+    sent_at = utc_now() if status == MessageStatus.sent else None
+    return {
+        "message_id": message.id,
+        "new_status": status,
+        "new_provider_id": provider_id,
+        "new_sent_at": sent_at,
+        "new_error": error,
+    }
+
+
+def _record(outcomes: list[dict]) -> None:
+    """Each message's outcome, in one statement run for all (psycopg pipelines it), one commit."""
+    if outcomes:
+        table = OutboundMessage.__table__
+        db.session.execute(
+            update(table)
+            .where(table.c.id == bindparam("message_id"))
+            .values(
+                status=bindparam("new_status"),
+                provider_id=bindparam("new_provider_id"),
+                sent_at=bindparam("new_sent_at"),
+                last_error=bindparam("new_error"),
+            ),
+            outcomes,
+        )
     db.session.commit()
-    return MessageStatus.sent.value
 
 
-def _final_body(message: OutboundMessage) -> str | None:
+def _final_body(message) -> str | None:
     filler = LATE_FILLERS.get(message.event_key.split("-", 1)[0])
     return filler(message) if filler else message.body
 
