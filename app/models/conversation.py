@@ -4,7 +4,7 @@ each citizen's conversation with the chatbot."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -25,6 +25,16 @@ class InboundMessage(db.Model):
     __table_args__ = (
         UniqueConstraint("channel", "provider_id", name="uq_inbound_channel_provider"),
         Index("ix_inbound_status_received", "status", "received_at"),
+        # A sender's messages still waiting for their job (see inbound._store): only those rows,
+        # so the look-up at each message skips the handled ones a busy hour leaves behind.
+        Index(
+            "ix_inbound_waiting",
+            "channel",
+            "sender",
+            "id",
+            postgresql_where=text("status = 'received'"),
+            sqlite_where=text("status = 'received'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -25,6 +25,8 @@ class OutboundMessage(db.Model):
         # One message per (ticket, event, channel): a retried change never sends twice.
         UniqueConstraint("ticket_id", "event_key", "channel", name="uq_outbound_event_channel"),
         Index("ix_outbound_status_created", "status", "created_at"),
+        # What we told one address on a channel (a chat's replies join its citizen's history).
+        Index("ix_outbound_recipient", "channel", "recipient"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,11 +9,12 @@ channel (see `send_reply`)."""
 
 import logging
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
 from redis.exceptions import RedisError
 from rq import Retry
-from sqlalchemy import select, update
+from sqlalchemy import literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import make_transient_to_detached
@@ -74,26 +75,21 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     ]
     if not rows:
         return []
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    table = InboundMessage.__table__
-    statement = (
-        insert(table)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["channel", "provider_id"])
-        .returning(table.c.id, table.c.provider_id)
-    )
-    stored = {row.provider_id: row.id for row in db.session.execute(statement)}
-    new = [stored[row["provider_id"]] for row in rows if row["provider_id"] in stored]
+    stored = {row.provider_id: row for row in db.session.execute(_store(), rows)}
+    new = [stored[row["provider_id"]].id for row in rows if row["provider_id"] in stored]
     later, outbox = new, []
     if channel in CHATS and current_app.config["INBOUND_INLINE"]:
-        later = []
+        later, waiting = [], set()  # senders with a message left to its job: theirs wait too
         for row in rows:
             if row["provider_id"] not in stored:
                 continue  # a repeat, or the same message twice in this call
-            inbound_id = stored.pop(row["provider_id"])
-            messages = _answer_now(row | {"id": inbound_id})
+            inserted = stored.pop(row["provider_id"])
+            messages = None
+            if not inserted.earlier_waiting and row["sender"] not in waiting:
+                messages = _answer_now(row | {"id": inserted.id})
             if messages is None:
-                later.append(inbound_id)
+                later.append(inserted.id)
+                waiting.add(row["sender"])
             else:
                 outbox += messages
     ids = notify.dispatchable(outbox)
@@ -101,6 +97,40 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     notify.gather(ids)
     _enqueue(later)
     return new
+
+
+def _store():
+    """INSERT the messages, a provider's repeat skipped, returning each new one's id and
+    whether an earlier message of its sender is still waiting for its job (order: this one
+    must then wait too), in the same round trip. Built once per dialect: SQLAlchemy then
+    finds its compiled form at once."""
+    return _store_statement(db.engine.dialect.name)
+
+
+@cache
+def _store_statement(dialect: str):
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table = InboundMessage.__table__
+    earlier = table.alias("earlier")
+    # The row being inserted, named as RETURNING sees it (a Column would add a FROM).
+    this = {name: literal_column(f"{table.name}.{name}") for name in ("id", "channel", "sender")}
+    earlier_waiting = (
+        select(earlier.c.id)
+        .where(
+            # A literal, as the partial index ix_inbound_waiting names it: a bound parameter
+            # would not match it once PostgreSQL plans the prepared statement generically.
+            earlier.c.status == literal_column(f"'{InboundStatus.received.value}'"),
+            earlier.c.channel == this["channel"],
+            earlier.c.sender == this["sender"],
+            earlier.c.id < this["id"],
+        )
+        .exists()
+    )
+    return (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=["channel", "provider_id"])
+        .returning(table.c.id, table.c.provider_id, earlier_waiting.label("earlier_waiting"))
+    )
 
 
 class _Later(Exception):
@@ -114,7 +144,7 @@ def _answer_now(row: dict) -> list | None:
     still waiting for one (order), another message holds the conversation, a photo must be
     fetched from the provider (the answer to the provider must not wait), or anything failed.
     The message then stays as stored, unhandled, and its job (with retries) or the relay
-    handles it."""
+    handles it. The caller has checked that no earlier message of the sender waits."""
     inbound = InboundMessage(
         **row, handled_at=None, conversation_id=None, citizen_id=None, ticket_id=None
     )
@@ -123,8 +153,6 @@ def _answer_now(row: dict) -> list | None:
     db.session.add(inbound)
     savepoint = db.session.begin_nested()
     try:
-        if _earlier_waiting(inbound):
-            raise _Later("an earlier message of the sender waits for its job")
         _outcome, messages = _handle(inbound, inline=True)
         db.session.flush()  # a change the database refuses fails here, inside the savepoint
     except Exception as error:  # noqa: BLE001 - the job handles it, with retries and a log
@@ -137,22 +165,6 @@ def _answer_now(row: dict) -> list | None:
     if savepoint.is_active:
         savepoint.commit()
     return messages
-
-
-def _earlier_waiting(inbound: InboundMessage) -> bool:
-    return (
-        db.session.scalar(
-            select(InboundMessage.id)
-            .where(
-                InboundMessage.status == InboundStatus.received,
-                InboundMessage.channel == inbound.channel,
-                InboundMessage.sender == inbound.sender,
-                InboundMessage.id < inbound.id,
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def _media_later(media_id: str):
@@ -209,7 +221,9 @@ def _converse(inbound: InboundMessage, inline: bool) -> tuple[str, list]:
     provider = CHATS[inbound.channel]
     conversation = chatbot.conversation_for(inbound.channel, inbound.sender, wait=not inline)
     contact = {"ids": provider.contact(inbound.sender), "name": inbound.sender_name}
-    if conversation.citizen_id is None:  # someone we know from another channel or the counter
+    if conversation.citizen_id is None and conversation.step == "idle":
+        # Someone we know from another channel or the counter, looked up as a complaint or a
+        # command starts (not at each of its steps); a ticket makes them known in any case.
         known = citizens.find(contact["ids"])
         conversation.citizen_id = known.id if known else None
     # Set after the lookups, so the message and the conversation are written once each, and
@@ -334,17 +348,31 @@ def record_statuses(statuses: list[dict]) -> int:
     return count
 
 
-def send_reply(message: OutboundMessage, body: str) -> str:
+def send_reply(message: OutboundMessage, body: str, last_inbound: dict | None = None) -> str:
     """The outbox's sender for channels with a provider API of their own; returns the
-    provider's message id. The window rules need when the citizen last wrote on the channel."""
-    last = db.session.scalar(
-        select(Conversation.last_inbound_at).where(
-            Conversation.channel == message.channel, Conversation.address == message.recipient
-        )
-    )
+    provider's message id. The window rules need when the citizen last wrote on the channel:
+    `last_inbound` as last_inbound_times read it for the whole batch, else read here."""
+    if last_inbound is None:
+        last_inbound = last_inbound_times([message])
+    last = last_inbound.get((message.channel, message.recipient))
     return PROVIDERS[message.channel][1].send(message, body, last)
 
 
+def last_inbound_times(messages: list[OutboundMessage]) -> dict:
+    """(channel, address) -> when that citizen last wrote to us there, for every recipient of
+    `messages`, in one query."""
+    rows = db.session.execute(
+        select(Conversation.channel, Conversation.address, Conversation.last_inbound_at).where(
+            Conversation.channel.in_({message.channel for message in messages}),
+            Conversation.address.in_({message.recipient for message in messages}),
+        )
+    )
+    return {(channel, address): last for channel, address, last in rows}
+
+
 notify.SENDERS.update(
-    {channel: (setting, send_reply) for channel, (setting, _) in PROVIDERS.items()}
+    {
+        channel: (setting, send_reply, last_inbound_times)
+        for channel, (setting, _) in PROVIDERS.items()
+    }
 )

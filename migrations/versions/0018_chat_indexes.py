@@ -1,0 +1,38 @@
+"""chat indexes: a sender's waiting messages, what we told an address
+
+Revision ID: 0018_chat_indexes
+Revises: 0017_dashboard
+Create Date: 2026-12-07 03:20:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0018_chat_indexes'
+down_revision = '0017_dashboard'
+branch_labels = None
+depends_on = None
+
+WAITING = sa.text("status = 'received'")
+
+
+def upgrade():
+    with op.batch_alter_table('inbound_message', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_inbound_waiting',
+            ['channel', 'sender', 'id'],
+            unique=False,
+            postgresql_where=WAITING,
+            sqlite_where=WAITING,
+        )
+    with op.batch_alter_table('outbound_message', schema=None) as batch_op:
+        batch_op.create_index('ix_outbound_recipient', ['channel', 'recipient'], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table('outbound_message', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbound_recipient')
+    with op.batch_alter_table('inbound_message', schema=None) as batch_op:
+        batch_op.drop_index('ix_inbound_waiting')
