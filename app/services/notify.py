@@ -258,7 +258,8 @@ def _send_one(message, contexts: dict) -> dict:
     if sender is not None:
         provider_id = sender(message, body, contexts.get(message.channel))
         return _outcome(message, MessageStatus.sent, provider_id=provider_id)
-    ticket = db.session.get(Ticket, message.ticket_id) if message.channel == "email" else None
+    email = message.channel == "email" and message.ticket_id
+    ticket = db.session.get(Ticket, message.ticket_id) if email else None
     title = f"JanSeva {ticket.tracking_no if ticket else ''}".strip()
     delivery.deliver(url, body, title=title)
     return _outcome(message, MessageStatus.sent)
