@@ -79,19 +79,12 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     new = [stored[row["provider_id"]].id for row in rows if row["provider_id"] in stored]
     later, outbox = new, []
     if channel in CHATS and current_app.config["INBOUND_INLINE"]:
-        later, waiting = [], set()  # senders with a message left to its job: theirs wait too
-        for row in rows:
-            if row["provider_id"] not in stored:
-                continue  # a repeat, or the same message twice in this call
-            inserted = stored.pop(row["provider_id"])
-            messages = None
-            if not inserted.earlier_waiting and row["sender"] not in waiting:
-                messages = _answer_now(row | {"id": inserted.id})
-            if messages is None:
-                later.append(inserted.id)
-                waiting.add(row["sender"])
-            else:
-                outbox += messages
+        try:
+            later, outbox = _answer_now(rows, stored)
+        except Exception as error:  # noqa: BLE001 - their jobs answer them, with retries
+            log.info("inbound messages %s left to their jobs: %r", new, error)
+            db.session.rollback()
+            new = later = sorted(row.id for row in db.session.execute(_store(), rows))
     ids = notify.dispatchable(outbox)
     db.session.commit()
     notify.gather(ids)
@@ -137,34 +130,32 @@ class _Later(Exception):
     """This message cannot be answered in the webhook's request; its job will answer it."""
 
 
-def _answer_now(row: dict) -> list | None:
-    """Answer a chat message just stored, in the webhook's transaction: the step, any ticket
-    and the replies commit with the message itself. Returns the replies to dispatch after the
-    commit, or None when the message is left to the job: an earlier message of the sender is
-    still waiting for one (order), another message holds the conversation, a photo must be
-    fetched from the provider (the answer to the provider must not wait), or anything failed.
-    The message then stays as stored, unhandled, and its job (with retries) or the relay
-    handles it. The caller has checked that no earlier message of the sender waits."""
-    inbound = InboundMessage(
-        **row, handled_at=None, conversation_id=None, citizen_id=None, ticket_id=None
-    )
-    inbound.status = InboundStatus.received
-    make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
-    db.session.add(inbound)
-    savepoint = db.session.begin_nested()
-    try:
-        _outcome, messages = _handle(inbound, inline=True)
-        db.session.flush()  # a change the database refuses fails here, inside the savepoint
-    except Exception as error:  # noqa: BLE001 - the job handles it, with retries and a log
-        if savepoint.is_active:
-            savepoint.rollback()
-        else:  # a step that commits itself (a rating) failed after its commit
-            db.session.rollback()
-        log.info("inbound message %s left to its job: %r", row["id"], error)
-        return None
-    if savepoint.is_active:
-        savepoint.commit()
-    return messages
+def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
+    """Answer the chat messages just stored, in the webhook's transaction: each step, any
+    ticket and the replies commit with the messages themselves. Returns the ids left to their
+    jobs (an earlier message of the sender still waits for one: order) and the replies to
+    dispatch after the commit. Raises when a message cannot be answered at once: another
+    message holds the conversation, a photo must be fetched from the provider (the answer to
+    the provider must not wait), or anything failed. The caller then rolls back and stores
+    the messages again, unhandled, for their jobs (with retries) or the relay."""
+    later, outbox, waiting = [], [], set()
+    for row in rows:
+        inserted = stored.pop(row["provider_id"], None)
+        if inserted is None:
+            continue  # a repeat, or the same message twice in this call
+        if inserted.earlier_waiting or row["sender"] in waiting:
+            later.append(inserted.id)
+            waiting.add(row["sender"])
+            continue
+        inbound = InboundMessage(
+            **row, id=inserted.id, handled_at=None, conversation_id=None, citizen_id=None
+        )
+        inbound.ticket_id, inbound.status = None, InboundStatus.received
+        make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
+        db.session.add(inbound)
+        outbox += _handle(inbound, inline=True)[1]
+    db.session.flush()  # a change the database refuses fails here, before the commit
+    return later, outbox
 
 
 def _media_later(media_id: str):
