@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from app.errors import JanSevaError
 from app.extensions import db
@@ -142,8 +143,11 @@ class MediaLater(Exception):
 def conversation_for(channel: str, address: str, wait: bool = True) -> Conversation:
     """The citizen's conversation on this channel, locked for this message (one at a time);
     `wait=False`: a conversation another message holds raises instead of waiting."""
-    query = db.session.query(Conversation).filter_by(channel=channel, address=address)
-    conversation = query.with_for_update(nowait=not wait).first()
+    conversation = db.session.scalars(
+        select(Conversation)
+        .where(Conversation.channel == channel, Conversation.address == address)
+        .with_for_update(nowait=not wait)
+    ).first()
     if conversation is None:
         conversation = Conversation(channel=channel, address=address, step="idle", data={})
         db.session.add(conversation)

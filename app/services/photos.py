@@ -46,6 +46,8 @@ def clean(name: str, raw: bytes) -> dict:
 
 def attach(ticket: Ticket, uploads: list[tuple[str, bytes]], actor=None) -> list[TicketPhoto]:
     """Add photos to a ticket (the caller commits); all or none are taken."""
+    if not uploads:
+        return []
     existing = db.session.query(TicketPhoto.id).filter_by(ticket_id=ticket.id).count()
     if existing + len(uploads) > MAX_PHOTOS:
         raise TooManyPhotos(limit=MAX_PHOTOS)

@@ -36,9 +36,14 @@ def warn_at(start: datetime, due: datetime) -> datetime:
 
 
 def start_timers(ticket: Ticket) -> None:
-    """(Re)arm the sweep for each target still unmet and not yet breached: at creation, and
-    when a reopened ticket's resolution is unmet again."""
+    """Re-arm the sweep when a reopened ticket's resolution is unmet again."""
     db.session.query(SlaTimer).filter_by(ticket_id=ticket.id).delete()
+    arm_timers(ticket)
+
+
+def arm_timers(ticket: Ticket) -> None:
+    """Arm the sweep for each target still unmet and not yet breached (a new ticket has no
+    timers yet; start_timers replaces a reopened one's)."""
     for target, (due_column, milestone_column) in TARGETS.items():
         if getattr(ticket, milestone_column) or getattr(ticket, f"{target}_breached_at"):
             continue

@@ -82,7 +82,7 @@ def create_ticket(
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)
-    sla.start_timers(ticket)
+    sla.arm_timers(ticket)
     created = timeline.record(ticket, "created", actor, public=True, channel=ticket.channel.value)
     ticket_photos.attach(ticket, photos or [], actor)  # a bad photo refuses the intake
     if routing.route(ticket, actor) is not None:
