@@ -9,14 +9,21 @@ channel (see `send_reply`)."""
 
 import logging
 from datetime import timedelta
-from functools import cache
 
 from flask import current_app
 from redis.exceptions import RedisError
 from rq import Retry
-from sqlalchemy import literal_column, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Integer,
+    String,
+    bindparam,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import make_transient_to_detached
 
 from app.extensions import db
@@ -75,7 +82,7 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     ]
     if not rows:
         return []
-    stored = {row.provider_id: row for row in db.session.execute(_store(), rows)}
+    stored = {row.provider_id: row for row in _store(rows)}
     new = [stored[row["provider_id"]].id for row in rows if row["provider_id"] in stored]
     later, outbox = new, []
     if channel in CHATS and current_app.config["INBOUND_INLINE"]:
@@ -84,7 +91,7 @@ def receive(channel: str, items: list[dict]) -> list[int]:
         except Exception as error:  # noqa: BLE001 - their jobs answer them, with retries
             log.info("inbound messages %s left to their jobs: %r", new, error)
             db.session.rollback()
-            new = later = sorted(row.id for row in db.session.execute(_store(), rows))
+            new = later = [row.id for row in _store(rows)]
     ids = notify.dispatchable(outbox)
     db.session.commit()
     notify.gather(ids)
@@ -92,42 +99,32 @@ def receive(channel: str, items: list[dict]) -> list[int]:
     return new
 
 
-def _store():
-    """INSERT the messages, a provider's repeat skipped, returning each new one's id and
-    whether an earlier message of its sender is still waiting for its job (order: this one
-    must then wait too), in the same round trip. Built once per dialect: SQLAlchemy then
-    finds its compiled form at once."""
-    return _store_statement(db.engine.dialect.name)
+def _store(rows: list[dict]) -> list:
+    """INSERT the messages in their order, a provider's repeat skipped; for each new one, its
+    id and whether an earlier message of its sender is still waiting for its job (order: this
+    one must then wait too; the partial index ix_inbound_waiting finds it), in the same round
+    trip."""
+    inserted = (db.session.execute(_STORE, row).one_or_none() for row in rows)
+    return [row for row in inserted if row is not None]
 
 
-@cache
-def _store_statement(dialect: str):
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    table = InboundMessage.__table__
-    earlier = table.alias("earlier")
-    # The row being inserted, named as RETURNING sees it (a Column would add a FROM).
-    this = {name: literal_column(f"{table.name}.{name}") for name in ("id", "channel", "sender")}
-    earlier_waiting = (
-        select(earlier.c.id)
-        .where(
-            # A literal, as the partial index ix_inbound_waiting names it: a bound parameter
-            # would not match it once PostgreSQL plans the prepared statement generically.
-            earlier.c.status == literal_column(f"'{InboundStatus.received.value}'"),
-            earlier.c.channel == this["channel"],
-            earlier.c.sender == this["sender"],
-            earlier.c.id < this["id"],
-        )
-        .exists()
+# Text, as PostgreSQL and SQLite both read it: SQLAlchemy compiles a dialect's ON CONFLICT
+# insert anew for every call (it has no cache key), which cost more than the rest of the step.
+_STORE = (
+    text(
+        "INSERT INTO inbound_message"
+        " (channel, provider_id, sender, sender_name, payload, status, received_at)"
+        " VALUES (:channel, :provider_id, :sender, :sender_name, :payload, :status, :received_at)"
+        " ON CONFLICT (channel, provider_id) DO NOTHING"
+        " RETURNING id, provider_id, EXISTS ("
+        "SELECT 1 FROM inbound_message AS earlier WHERE earlier.status = 'received'"
+        " AND earlier.channel = inbound_message.channel"
+        " AND earlier.sender = inbound_message.sender AND earlier.id < inbound_message.id"
+        ") AS earlier_waiting"
     )
-    return (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["channel", "provider_id"])
-        .returning(table.c.id, table.c.provider_id, earlier_waiting.label("earlier_waiting"))
-    )
-
-
-class _Later(Exception):
-    """This message cannot be answered in the webhook's request; its job will answer it."""
+    .bindparams(bindparam("payload", type_=JSON()), bindparam("received_at", type_=DateTime()))
+    .columns(id=Integer(), provider_id=String(), earlier_waiting=Boolean())
+)
 
 
 def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
@@ -156,6 +153,10 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
         outbox += _handle(inbound, inline=True)[1]
     db.session.flush()  # a change the database refuses fails here, before the commit
     return later, outbox
+
+
+class _Later(Exception):
+    """This message cannot be answered in the webhook's request; its job will answer it."""
 
 
 def _media_later(media_id: str):
