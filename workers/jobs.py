@@ -16,9 +16,9 @@ def send_messages(message_ids: list[int]) -> dict:
     return notify.send_all(message_ids)
 
 
-def send_gathered() -> dict:
+def send_gathered() -> int:
     """Chat replies gathered in Redis (notify.gather); a failed one is left to the relay."""
-    return notify.send_all(notify.take_gathered())
+    return notify.send_gathered()
 
 
 def relay_outbox() -> int:

@@ -6,6 +6,7 @@ whatever never reached Redis (relay). Without REDIS_URL the same send runs in-pr
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from flask import current_app
@@ -27,9 +28,10 @@ RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 JOB_SIZE = 50  # messages per RQ job
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
-# Chat replies wait on this Redis list for the one job queued to send them (GATHER_ARMED set).
+# Chat replies wait on this Redis list for the one job that sends them (GATHER_ARMED set).
 GATHERED, GATHER_ARMED = "janseva:outbox:gathered", "janseva:outbox:gather-armed"
 GATHER_ARM_TTL = 30  # seconds: a job lost after arming delays the next one this long at most
+GATHER_FOR = 10  # seconds one job sends what gathers before it hands over to its successor
 # Where a citizen who came by this channel hears back.
 SAME_CHANNEL = {
     Channel.sms: "sms",
@@ -154,10 +156,10 @@ def dispatch_ids(ids: list[int]) -> None:
 
 def gather(ids: list[int]) -> None:
     """After commit, for replies that come one or two at a time (chat; `ids` from
-    dispatchable, read before the commit): they join one Redis list and at most one queued job
-    sends what the list holds, so a burst of replies costs one RQ job, not one each (most of a
-    one-message job's cost is RQ's own). The message rows stay the record: Redis down or a job
-    lost, the relay sends them."""
+    dispatchable, read before the commit): they join one Redis list, and one job at a time
+    sends what the list holds (send_gathered), so a burst of replies costs one RQ job, not one
+    each (most of a one-message job's cost is RQ's own). The message rows stay the record:
+    Redis down or a job lost, the relay sends them."""
     connection = jobs.redis_connection()
     if connection is None or not ids:
         dispatch_ids(ids)
@@ -173,19 +175,45 @@ def gather(ids: list[int]) -> None:
         log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
 
 
+def send_gathered() -> int:
+    """The job: send what the list holds, then what gathered meanwhile, until the list is
+    empty (take_gathered then disarms it, and the next reply queues the next job) or
+    GATHER_FOR has passed (it then queues its successor, still armed). One sender at a time
+    takes ever larger batches as replies come faster, so a busy hour costs few jobs and few
+    commits. A batch that failed is left to the relay. Returns how many were taken."""
+    started, taken = time.monotonic(), 0
+    while ids := take_gathered():
+        taken += len(ids)
+        try:
+            send_all(ids)
+        except delivery.DeliveryFailed as error:
+            log.warning("gathered replies left to the relay: %s", error)
+        if time.monotonic() - started > GATHER_FOR:
+            jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{ids[0]}-more", ())])
+            break
+    return taken
+
+
+# The gathered list's share for one batch, atomically: what it holds (at most ARGV[1] ids);
+# an empty list disarms it, so a reply pushed after that queues the next job, and one pushed
+# before was taken here; a taken batch keeps it armed for ARGV[2] seconds more.
+_TAKE = """
+local taken = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #taken == 0 then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('LTRIM', KEYS[1], #taken, -1)
+  redis.call('EXPIRE', KEYS[2], tonumber(ARGV[2]))
+end
+return taken
+"""
+
+
 def take_gathered() -> list[int]:
-    """The job's share of the gathered ids (at most JOB_SIZE). Disarming and taking in one
-    transaction means an id pushed before it is taken here, and one pushed after finds the
-    list disarmed and queues the next job; ids left over queue it now."""
+    """The next batch of gathered ids (at most JOB_SIZE); [] disarms the list."""
     connection = jobs.redis_connection()
-    with connection.pipeline() as pipe:
-        pipe.delete(GATHER_ARMED)
-        pipe.lrange(GATHERED, 0, JOB_SIZE - 1)
-        pipe.ltrim(GATHERED, JOB_SIZE, -1)
-        pipe.llen(GATHERED)
-        _, taken, _, left = pipe.execute()
-    if left and connection.set(GATHER_ARMED, 1, nx=True, ex=GATHER_ARM_TTL):
-        jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{int(taken[0])}-more", ())])
+    take = connection.register_script(_TAKE)
+    taken = take(keys=[GATHERED, GATHER_ARMED], args=[JOB_SIZE, GATHER_ARM_TTL])
     return [int(message_id) for message_id in taken]
 
 
