@@ -6,7 +6,9 @@ whatever never reached Redis (relay). Without REDIS_URL the same send runs in-pr
 """
 
 import logging
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from flask import current_app
@@ -27,6 +29,7 @@ LEASE = timedelta(minutes=5)  # a claimed message not sent by then: its worker i
 RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 JOB_SIZE = 50  # messages per RQ job
+SEND_THREADS = 8  # a batch's provider calls in flight at once
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
 # Chat replies wait on this Redis list for the one job that sends them (GATHER_ARMED set).
 GATHERED, GATHER_ARMED = "janseva:outbox:gathered", "janseva:outbox:gather-armed"
@@ -230,18 +233,22 @@ def send_all(ids: list[int]) -> dict:
         for channel, (setting, _, prepare) in SENDERS.items()
         if current_app.config.get(setting) and any(m.channel == channel for m in messages)
     }
-    results, failed = [], []
+    results, sends = [], []
     for message in messages:
-        try:
-            result = _send_one(message, contexts)
+        try:  # what needs the database is read here, before any thread sends
+            ready = _ready(message, contexts)
         except Exception as error:  # noqa: BLE001 - one message's failure keeps the others'
-            if not isinstance(error, delivery.DeliveryFailed):
-                log.exception("outbox message %s failed", message.id)
-            result = _outcome(message, MessageStatus.failed, error=str(error) or repr(error))
-            failed.append(message.id)
-        outcomes[message.id] = result["new_status"].value
-        results.append(result)
+            results.append(_failed(message, error))
+            continue
+        if callable(ready):
+            sends.append((message, ready))
+        else:
+            results.append(ready)
+    results += _run(sends)
     _record(results)
+    for result in results:
+        outcomes[result["message_id"]] = result["new_status"].value
+    failed = [r["message_id"] for r in results if r["new_status"] == MessageStatus.failed]
     if failed:
         raise delivery.DeliveryFailed(f"{len(failed)} of {len(ids)} messages failed: {failed}")
     return outcomes
@@ -269,8 +276,9 @@ def _claim(ids: list[int]) -> list:
     return sorted(claimed, key=lambda message: message.id)
 
 
-def _send_one(message, contexts: dict) -> dict:
-    """Hand one claimed message to its provider; returns its outcome for _record."""
+def _ready(message, contexts: dict):
+    """One claimed message made ready to leave: the call that hands it to its provider and
+    returns its outcome, or at once the outcome of one that cannot be sent."""
     setting, sender, _ = SENDERS.get(message.channel, (None, None, None))
     if sender is not None and not current_app.config.get(setting):
         sender = None
@@ -283,14 +291,53 @@ def _send_one(message, contexts: dict) -> dict:
     if body is None:
         reason = "undeliverable: superseded before it could be sent"
         return _outcome(message, MessageStatus.undeliverable, error=reason)
-    if sender is not None:
-        provider_id = sender(message, body, contexts.get(message.channel))
-        return _outcome(message, MessageStatus.sent, provider_id=provider_id)
+    context = contexts.get(message.channel)
     email = message.channel == "email" and message.ticket_id
     ticket = db.session.get(Ticket, message.ticket_id) if email else None
     title = f"JanSeva {ticket.tracking_no if ticket else ''}".strip()
-    delivery.deliver(url, body, title=title)
-    return _outcome(message, MessageStatus.sent)
+
+    def send() -> dict:
+        if sender is not None:
+            provider_id = sender(message, body, context)
+            return _outcome(message, MessageStatus.sent, provider_id=provider_id)
+        delivery.deliver(url, body, title=title)
+        return _outcome(message, MessageStatus.sent)
+
+    return send
+
+
+def _run(sends: list) -> list[dict]:
+    """Make each (message, call): up to SEND_THREADS at once, since a provider takes a good
+    part of a second to answer and one slow answer must not hold the batch's other citizens."""
+    app = current_app._get_current_object()
+
+    def attempt(message, call) -> dict:
+        try:
+            with app.app_context():
+                return call()
+        except Exception as error:  # noqa: BLE001 - one message's failure keeps the others'
+            return _failed(message, error)
+
+    if len(sends) < 2:
+        return [attempt(message, call) for message, call in sends]
+    return list(_sending_threads().map(lambda send: attempt(*send), sends))
+
+
+_threads: dict[int, ThreadPoolExecutor] = {}
+
+
+def _sending_threads() -> ThreadPoolExecutor:
+    """This process's pool (a forked RQ horse makes its own: threads do not survive a fork)."""
+    pid = os.getpid()
+    if pid not in _threads:
+        _threads[pid] = ThreadPoolExecutor(SEND_THREADS, thread_name_prefix="outbox-send")
+    return _threads[pid]
+
+
+def _failed(message, error: Exception) -> dict:
+    if not isinstance(error, delivery.DeliveryFailed):
+        log.error("outbox message %s failed", message.id, exc_info=error)
+    return _outcome(message, MessageStatus.failed, error=str(error) or repr(error))
 
 
 def _outcome(message, status: MessageStatus, provider_id=None, error=None) -> dict:

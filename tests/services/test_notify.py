@@ -1,5 +1,7 @@
 """Every public step reaches the citizen on their channel, in their language, once."""
 
+import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -135,9 +137,35 @@ def test_a_job_of_several_messages_sends_the_rest_when_one_fails_and_its_retry_o
         message = notify.queue_to(None, "sms", f"+91981234090{n}", "en", f"batch-{n}", f"Hello {n}")
         db.session.commit()
         ids.append(message.id)
-    sms.fail_next = 1  # the provider refuses the first message
-    with pytest.raises(notify.delivery.DeliveryFailed, match="1 of 3 messages failed"):
+    sms.fail_next = 1  # the provider refuses the first message to arrive (they go at once)
+    with pytest.raises(notify.delivery.DeliveryFailed, match="1 of 3 messages failed") as raised:
         notify.send_all(ids)  # the job fails, so RQ retries it
-    assert sorted(m["to"] for m in sms.received) == ["+919812340901", "+919812340902"]
-    assert notify.send_all(ids) == {ids[0]: "sent", ids[1]: "skipped", ids[2]: "skipped"}
+    (refused,) = json.loads(str(raised.value).rsplit(": ", 1)[1])  # "...failed: [id]"
+    delivered = sorted(m["to"] for m in sms.received)
+    assert len(delivered) == 2 and f"+91981234090{ids.index(refused)}" not in delivered
+    retried = {i: ("sent" if i == refused else "skipped") for i in ids}
+    assert notify.send_all(ids) == retried
     assert sorted(m["to"] for m in sms.received) == [f"+91981234090{n}" for n in range(3)]
+
+
+def test_a_slow_provider_does_not_hold_the_rest_of_a_batch(app, gateways):
+    sms, _ = gateways
+    with app.app_context():
+        ids = []
+        for n in range(3):
+            message = notify.queue_to(None, "sms", f"+91981234091{n}", "en", f"slow-{n}", "Hi")
+            db.session.commit()
+            ids.append(message.id)
+    sms.holding = True  # the provider keeps each request open until released
+
+    def job():
+        with app.app_context():
+            return notify.send_all(ids)
+
+    with ThreadPoolExecutor(1) as worker:
+        outcome = worker.submit(job)
+        sms.wait_for(3)
+        in_flight = len(sms.received)  # all three reached the provider while none was answered
+        sms.hold.set()
+        assert outcome.result(timeout=30) == {i: "sent" for i in ids}
+    assert in_flight == 3
