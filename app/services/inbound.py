@@ -245,13 +245,16 @@ def _converse(inbound: InboundMessage, inline: bool) -> tuple[str, list]:
 
 
 def _own_conversation(conversation: Conversation) -> None:
-    """Once the citizen is known, what they and the bot said before belongs to them too."""
+    """Once the citizen is known, what they and the bot said before belongs to them too.
+    Updated in the database only: the session holds none of those rows but this step's own
+    message, which the caller sets."""
     db.session.execute(
         update(InboundMessage)
         .where(
             InboundMessage.conversation_id == conversation.id, InboundMessage.citizen_id.is_(None)
         )
         .values(citizen_id=conversation.citizen_id)
+        .execution_options(synchronize_session=False)
     )
     db.session.execute(
         update(OutboundMessage)
@@ -261,6 +264,7 @@ def _own_conversation(conversation: Conversation) -> None:
             OutboundMessage.citizen_id.is_(None),
         )
         .values(citizen_id=conversation.citizen_id)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -10,32 +10,28 @@ from app.models.ticket import Ticket
 from app.services import languages, ticket_states, timeline
 
 
-def open_load(officer_ids: list[int]) -> dict[int, int]:
-    if not officer_ids:
-        return {}
-    rows = db.session.execute(
-        select(Ticket.assignee_id, func.count())
-        .where(Ticket.assignee_id.in_(officer_ids), Ticket.state.in_(ticket_states.open_states()))
-        .group_by(Ticket.assignee_id)
-    )
-    return dict(rows.all())
-
-
-def candidates(department_id: int, ward_id: int | None) -> list[Officer]:
-    query = select(Officer).where(
-        Officer.department_id == department_id, Officer.available.is_(True)
+def open_loads(department_id: int, ward_id: int | None) -> dict[int, int]:
+    """The department's available officers who serve the ward (every ward when None), each
+    with the number of open tickets assigned to them, in one query."""
+    open_ticket = (Ticket.assignee_id == Officer.id) & Ticket.state.in_(ticket_states.open_states())
+    query = (
+        select(Officer.id, func.count(Ticket.id))
+        .outerjoin(Ticket, open_ticket)
+        .where(Officer.department_id == department_id, Officer.available.is_(True))
+        .group_by(Officer.id)
     )
     if ward_id is not None:
-        query = query.join(officer_ward).where(officer_ward.c.ward_id == ward_id)
-    return list(db.session.scalars(query).unique())
+        query = query.join(officer_ward, officer_ward.c.officer_id == Officer.id).where(
+            officer_ward.c.ward_id == ward_id
+        )
+    return dict(db.session.execute(query).all())
 
 
 def route(ticket: Ticket, actor=None) -> Officer | None:
     """Set the department and the assignee; the timeline says why."""
     ticket.department_id = ticket.category.department_id
-    officers = candidates(ticket.department_id, ticket.ward_id)
-    load = open_load([o.id for o in officers])
-    if not officers:
+    load = open_loads(ticket.department_id, ticket.ward_id)
+    if not load:
         ticket.assignee_id = None
         timeline.record(
             ticket,
@@ -45,7 +41,9 @@ def route(ticket: Ticket, actor=None) -> Officer | None:
             reason="no_available_officer",
         )
         return None
-    chosen = min(officers, key=lambda o: (load.get(o.id, 0), o.id))
+    chosen = db.session.get(
+        Officer, min(load, key=lambda officer_id: (load[officer_id], officer_id))
+    )
     ticket.assignee_id = chosen.id
     timeline.record(
         ticket,
@@ -54,8 +52,8 @@ def route(ticket: Ticket, actor=None) -> Officer | None:
         department=ticket.category.department.code,
         reason="fewest_open_tickets",
         officer=str(chosen),
-        open_tickets=load.get(chosen.id, 0),
-        candidates=len(officers),
+        open_tickets=load[chosen.id],
+        candidates=len(load),
     )
     return chosen
 
