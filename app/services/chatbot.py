@@ -12,9 +12,10 @@ over.
 import math
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.errors import JanSevaError
 from app.extensions import db
@@ -143,16 +144,26 @@ class MediaLater(Exception):
 def conversation_for(channel: str, address: str, wait: bool = True) -> Conversation:
     """The citizen's conversation on this channel, locked for this message (one at a time);
     `wait=False`: a conversation another message holds raises instead of waiting."""
-    conversation = db.session.scalars(
-        select(Conversation)
-        .where(Conversation.channel == channel, Conversation.address == address)
-        .with_for_update(nowait=not wait)
-    ).first()
+    where = {"channel": channel, "address": address}
+    conversation = db.session.scalars(_locked(wait), where).first()
     if conversation is None:
         conversation = Conversation(channel=channel, address=address, step="idle", data={})
         db.session.add(conversation)
         db.session.flush()
     return conversation
+
+
+@cache
+def _locked(wait: bool):
+    """Built once: SQLAlchemy then finds its compiled form at once (every message asks it)."""
+    return (
+        select(Conversation)
+        .where(
+            Conversation.channel == bindparam("channel"),
+            Conversation.address == bindparam("address"),
+        )
+        .with_for_update(nowait=not wait)
+    )
 
 
 def answer(conversation: Conversation, message: Incoming, contact: dict, fetch_media) -> Answer:

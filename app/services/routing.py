@@ -1,8 +1,10 @@
 """Who gets a new ticket: the category names the department; among its available officers who
 serve the ticket's ward, the one with the fewest open tickets; otherwise the department queue."""
 
+from functools import cache
+
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from app.extensions import db
 from app.models.org import Category, Officer, officer_ward
@@ -13,18 +15,26 @@ from app.services import languages, ticket_states, timeline
 def open_loads(department_id: int, ward_id: int | None) -> dict[int, int]:
     """The department's available officers who serve the ward (every ward when None), each
     with the number of open tickets assigned to them, in one query."""
+    query = _loads_query(by_ward=ward_id is not None)
+    rows = db.session.execute(query, {"department_id": department_id, "ward_id": ward_id})
+    return dict(rows.all())
+
+
+@cache
+def _loads_query(by_ward: bool):
+    """Built once: SQLAlchemy then finds its compiled form at once (each intake asks it)."""
     open_ticket = (Ticket.assignee_id == Officer.id) & Ticket.state.in_(ticket_states.open_states())
     query = (
         select(Officer.id, func.count(Ticket.id))
         .outerjoin(Ticket, open_ticket)
-        .where(Officer.department_id == department_id, Officer.available.is_(True))
+        .where(Officer.department_id == bindparam("department_id"), Officer.available.is_(True))
         .group_by(Officer.id)
     )
-    if ward_id is not None:
+    if by_ward:
         query = query.join(officer_ward, officer_ward.c.officer_id == Officer.id).where(
-            officer_ward.c.ward_id == ward_id
+            officer_ward.c.ward_id == bindparam("ward_id")
         )
-    return dict(db.session.execute(query).all())
+    return query
 
 
 def route(ticket: Ticket, actor=None) -> Officer | None:
