@@ -35,6 +35,9 @@ class InboundMessage(db.Model):
             postgresql_where=text("status = 'received'"),
             sqlite_where=text("status = 'received'"),
         ),
+        # A conversation's messages not yet given their citizen (inbound._own_conversation),
+        # without reading every message still unowned: each message is stored unowned first.
+        Index("ix_inbound_conversation_citizen", "conversation_id", "citizen_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +52,7 @@ class InboundMessage(db.Model):
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
     conversation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("conversation.id", name="fk_inbound_conversation"), index=True
+        ForeignKey("conversation.id", name="fk_inbound_conversation")
     )
     # Whose message it is and which ticket it made or speaks of, once known: the ticket page
     # shows the citizen's whole conversation across channels.

@@ -1,4 +1,5 @@
-"""chat indexes: a sender's waiting messages, what we told an address
+"""chat indexes: a sender's waiting messages, a conversation's unowned ones, what we told an
+address
 
 Revision ID: 0018_chat_indexes
 Revises: 0017_dashboard
@@ -27,6 +28,10 @@ def upgrade():
             postgresql_where=WAITING,
             sqlite_where=WAITING,
         )
+        batch_op.drop_index('ix_inbound_message_conversation_id')
+        batch_op.create_index(
+            'ix_inbound_conversation_citizen', ['conversation_id', 'citizen_id'], unique=False
+        )
     with op.batch_alter_table('outbound_message', schema=None) as batch_op:
         batch_op.create_index('ix_outbound_recipient', ['channel', 'recipient'], unique=False)
 
@@ -35,4 +40,8 @@ def downgrade():
     with op.batch_alter_table('outbound_message', schema=None) as batch_op:
         batch_op.drop_index('ix_outbound_recipient')
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
+        batch_op.drop_index('ix_inbound_conversation_citizen')
+        batch_op.create_index(
+            'ix_inbound_message_conversation_id', ['conversation_id'], unique=False
+        )
         batch_op.drop_index('ix_inbound_waiting')
