@@ -24,14 +24,15 @@ delayed the stand-in's answers to the workers.
 Options by environment: BENCH_CITIZENS (600), BENCH_RATE (200 messages/s), BENCH_CONCURRENCY
 (100), BENCH_WARMUP (20 citizens, not counted), BENCH_KEEPALIVE (1: the POSTs share at most
 BENCH_CONNECTIONS (32) persistent connections, as Meta keeps its own open; 0: a new connection
-per POST), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4: gthread; 1: sync workers),
+per POST), BENCH_WEB_WORKERS (4), BENCH_WEB_THREADS (1: sync workers; more: gthread),
 BENCH_RQ_WORKERS (2), BENCH_WORKER_ARGS (more arguments of `python -m workers`, e.g.
 --no-fork), INBOUND_INLINE (0: every step in a job), BENCH_PROFILE (1: a cProfile dump of each
 worker's main thread, where --no-fork runs the jobs, next to the logs).
 
-gunicorn runs one process per core with 4 threads each: a webhook spends most of its time
-waiting for PostgreSQL's commit and for Redis, which threads overlap; more processes would only
-take memory and CPU from the workers and PostgreSQL on the same two cores.
+gunicorn and the workers run as the Procfile runs them in production: 4 sync gunicorn workers
+(2 processes of 4 gthread threads, or 3 of 2, reached the same throughput with twice the p95:
+threads of one process queue for its GIL) and `python -m workers`, a forked horse per job (the
+gathered replies' job runs for up to GATHER_FOR seconds, so forking is rare).
 """
 
 import asyncio
@@ -63,8 +64,8 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "100"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "20"))
 KEEPALIVE = os.environ.get("BENCH_KEEPALIVE", "1") == "1"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
-WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "2"))
-WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "4"))
+WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "4"))
+WEB_THREADS = int(os.environ.get("BENCH_WEB_THREADS", "1"))
 RQ_WORKERS = int(os.environ.get("BENCH_RQ_WORKERS", "2"))
 WORKER_ARGS = os.environ.get("BENCH_WORKER_ARGS", "").split()
 INLINE = os.environ.get("INBOUND_INLINE", "1") == "1"  # as config.py reads it
