@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
+from app.errors import InvalidPhone
 from app.services import delivery, meta
 from app.services.chatbot import Incoming
 from app.services.clock import utc_now
+from app.services.phones import to_e164
 
 WINDOW = timedelta(hours=24)  # free-form messages only this long after the citizen's last one
 MAX_TEXT = 4096
@@ -23,8 +25,13 @@ def handshake(mode: str | None, token: str | None) -> bool:
 
 
 def contact(sender: str) -> dict:
-    """Who a WhatsApp id is: the id itself and, since it is the number, the phone."""
-    return {"whatsapp_id": sender, "phone": f"+{sender}"}
+    """Who a WhatsApp id is: the id itself and, since it is the number, the phone; a number
+    our phone library does not know (a new range) leaves the citizen known by the id alone,
+    rather than unheard."""
+    try:
+        return {"whatsapp_id": sender, "phone": to_e164(f"+{sender}")}
+    except InvalidPhone:
+        return {"whatsapp_id": sender}
 
 
 def messages(payload: dict) -> list[dict]:

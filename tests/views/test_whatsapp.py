@@ -230,3 +230,15 @@ def test_the_clerk_sees_the_conversation_across_channels_and_replies_from_the_ti
     )
     assert "Tanker sent at 4 pm." in graph.texts("919812340811")[-1]  # back on WhatsApp
     assert "Tanker sent at 4 pm." in clerk.get(f"/ticketview/show/{pk}").text
+
+
+def test_a_number_the_phone_library_does_not_know_still_registers_a_complaint(app, graph):
+    wa_id = "9190123"  # no valid number: as a range libphonenumber does not know yet
+    phone = Phone(app, wa_id=wa_id)
+    for text in ("नाली जाम है", "1", "3", "छोड़ें", "हाँ"):
+        assert phone.text(text).status_code == 200
+    with app.app_context():
+        ticket = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
+        assert ticket.citizen.whatsapp_id == wa_id and ticket.citizen.phone is None
+        tracking_no = ticket.tracking_no
+    assert tracking_no in graph.texts(wa_id)[-1]
