@@ -25,7 +25,7 @@ def _loads_query(by_ward: bool):
     """Built once: SQLAlchemy then finds its compiled form at once (each intake asks it)."""
     open_ticket = (Ticket.assignee_id == Officer.id) & Ticket.state.in_(ticket_states.open_states())
     query = (
-        select(Officer.id, func.count(Ticket.id))
+        select(Officer.id, func.count(Ticket.assignee_id))  # counted from the index alone
         .outerjoin(Ticket, open_ticket)
         .where(Officer.department_id == bindparam("department_id"), Officer.available.is_(True))
         .group_by(Officer.id)
