@@ -271,26 +271,32 @@ class Citizen:
         return samples
 
     async def post(self, step: int, text: str) -> Sample:
-        wamid = f"wamid.{uuid.uuid4().hex}"
-        message = {"from": self.wa_id, "id": wamid, "timestamp": str(int(time.time()))}
-        message |= {"type": "text", "text": {"body": text}}
-        value = {
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
-            "contacts": [{"profile": {"name": "Bench Citizen"}, "wa_id": self.wa_id}],
-            "messages": [message],
-        }
-        payload = {
-            "object": "whatsapp_business_account",
-            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
-        }
-        raw = json.dumps(payload).encode()
-        signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
+        wamid, raw, signature = signed_message(self.wa_id, text)
         sent, status = await self.webhook.post(raw, signature)
         answered = time.time()
         if status != 200:
             raise RuntimeError(f"{self.wa_id}: webhook answered {status}")
         return Sample(wamid, step, sent, answered, status)
+
+
+def signed_message(wa_id: str, text: str) -> tuple[str, bytes, str]:
+    """A citizen's text as Meta posts it: its wamid, the raw body and X-Hub-Signature-256."""
+    wamid = f"wamid.{uuid.uuid4().hex}"
+    message = {"from": wa_id, "id": wamid, "timestamp": str(int(time.time()))}
+    message |= {"type": "text", "text": {"body": text}}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": PHONE_NUMBER_ID},
+        "contacts": [{"profile": {"name": "Bench Citizen"}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    payload = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
+    }
+    raw = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
+    return wamid, raw, signature
 
 
 def free_port() -> int:
