@@ -4,7 +4,7 @@ each citizen's conversation with the chatbot."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -15,6 +15,7 @@ from app.services.clock import utc_now
 class InboundStatus(enum.StrEnum):
     received = "received"  # stored; not handled yet (a job failed or never ran: the relay)
     handled = "handled"
+    failed = "failed"  # still unhandled after inbound.MAX_RELAYS relays: given up, logged
 
 
 class InboundMessage(db.Model):
@@ -51,6 +52,7 @@ class InboundMessage(db.Model):
     )
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # relays
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversation.id", name="fk_inbound_conversation")
     )

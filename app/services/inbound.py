@@ -50,6 +50,7 @@ from app.services.clock import utc_now
 log = logging.getLogger(__name__)
 RELAY_AFTER = timedelta(seconds=30)
 RELAY_BATCH = 500
+MAX_RELAYS = 20  # about ten minutes of relays (after its job's own retries): then it failed
 RETRY = Retry(max=3, interval=[5, 30, 120])
 # Chat channels: each provider's module reads its messages (incoming), fetches their media
 # (fetch_media) and names the sender (contact).
@@ -148,6 +149,7 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
         inbound = InboundMessage(
             **row, id=inserted.id, handled_at=None, conversation_id=None, citizen_id=None
         )
+        inbound.attempts = 0
         inbound.ticket_id, inbound.status = None, InboundStatus.received
         make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
         db.session.add(inbound)
@@ -165,7 +167,9 @@ def _media_later(media_id: str):
 
 
 def relay() -> int:
-    """Queue again what was stored but never handled (Redis was down, a worker died)."""
+    """Queue again what was stored but never handled (Redis was down, a worker died, its job
+    failed). A message queued MAX_RELAYS times and still unhandled has failed: it is marked so,
+    with an error in the log, and no longer holds its sender's later messages behind it."""
     stale = db.session.scalars(
         select(InboundMessage.id)
         .where(
@@ -175,11 +179,31 @@ def relay() -> int:
         .order_by(InboundMessage.id)
         .limit(RELAY_BATCH)
     ).all()
-    _enqueue(stale)
-    return len(stale)
+    if not stale:
+        return 0
+    failed = db.session.scalars(
+        update(InboundMessage)
+        .where(InboundMessage.id.in_(stale), InboundMessage.attempts >= MAX_RELAYS)
+        .values(status=InboundStatus.failed)
+        .returning(InboundMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    for inbound_id in failed:
+        log.error("inbound message %s failed: unhandled after %d relays", inbound_id, MAX_RELAYS)
+    again = sorted(set(stale) - set(failed))
+    if again and _enqueue(again):
+        db.session.execute(
+            update(InboundMessage)
+            .where(InboundMessage.id.in_(again))
+            .values(attempts=InboundMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.commit()
+    return len(again)
 
 
-def _enqueue(ids: list[int]) -> None:
+def _enqueue(ids: list[int]) -> bool:
+    """Queue each message's job; False when Redis did not take them (the relay will)."""
     from workers.jobs import handle_inbound
 
     try:
@@ -188,6 +212,8 @@ def _enqueue(ids: list[int]) -> None:
         log.warning(
             "%d inbound messages wait for the relay (Redis unavailable: %s)", len(ids), error
         )
+        return False
+    return True
 
 
 def handle(inbound_id: int) -> str:

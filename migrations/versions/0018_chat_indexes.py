@@ -1,5 +1,5 @@
-"""chat indexes: a sender's waiting messages, a conversation's unowned ones, what we told an
-address
+"""chat indexes (a sender's waiting messages, a conversation's unowned ones, what we told an
+address) and inbound relay attempts
 
 Revision ID: 0018_chat_indexes
 Revises: 0017_dashboard
@@ -21,6 +21,9 @@ WAITING = sa.text("status = 'received'")
 
 def upgrade():
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('attempts', sa.Integer(), server_default='0', nullable=False)
+        )
         batch_op.create_index(
             'ix_inbound_waiting',
             ['channel', 'sender', 'id'],
@@ -45,3 +48,4 @@ def downgrade():
             'ix_inbound_message_conversation_id', ['conversation_id'], unique=False
         )
         batch_op.drop_index('ix_inbound_waiting')
+        batch_op.drop_column('attempts')

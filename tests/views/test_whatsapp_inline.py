@@ -4,6 +4,8 @@ be answered at once (a photo to fetch, a conversation another message holds, an 
 message still waiting, an error) is stored unhandled and left to its RQ job. Real Redis, no
 worker: the queue shows which jobs the webhook left."""
 
+from datetime import timedelta
+
 import pytest
 from rq import Queue
 from sqlalchemy import text
@@ -16,6 +18,8 @@ from app.services import chatbot, inbound, jobs, notify
 from tests.gateways import GraphApi, configured
 from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 from tests.workers.test_outbox_worker import private_redis  # noqa: F401 - fixture
+
+ORIGINAL_ANSWER = chatbot.answer
 
 
 @pytest.fixture()
@@ -144,3 +148,28 @@ def test_a_repeat_is_stored_and_answered_once(app, graph):
     assert len(messages_of(app, wa_id)) == 1
     with app.app_context():
         assert db.session.query(OutboundMessage).filter_by(recipient=wa_id).count() == 1
+
+
+def test_a_message_no_job_can_handle_fails_after_the_relays_and_holds_nobody(
+    app, graph, monkeypatch
+):
+    wa_id = "919812342209"
+    phone = Phone(app, wa_id=wa_id)
+
+    def broken(*args):
+        raise RuntimeError("the engine failed")
+
+    monkeypatch.setattr(chatbot, "answer", broken)
+    phone.text("नाली जाम है")  # left to its job, which fails the same way
+    monkeypatch.setattr(inbound, "RELAY_AFTER", timedelta(0))
+    monkeypatch.setattr(inbound, "MAX_RELAYS", 2)
+    with app.app_context():
+        assert [inbound.relay(), inbound.relay()] == [1, 1]  # queued again, twice
+        assert inbound.relay() == 0  # then given up
+    (poison,) = messages_of(app, wa_id)
+    assert poison.status == InboundStatus.failed and poison.attempts == 2
+
+    monkeypatch.setattr(chatbot, "answer", ORIGINAL_ANSWER)
+    assert phone.text("सड़क पर गड्ढा है").json == {"received": 1}
+    assert messages_of(app, wa_id)[-1].status == InboundStatus.handled  # not held behind it
+    assert step_of(app, wa_id) == "category"
