@@ -111,7 +111,7 @@ def _store(rows: list[dict]) -> list:
 
 
 # Text, as PostgreSQL and SQLite both read it: SQLAlchemy compiles a dialect's ON CONFLICT
-# insert anew for every call (it has no cache key), which cost more than the rest of the step.
+# insert anew for every call (it has no cache key): about a third of a plain step.
 _STORE = (
     text(
         "INSERT INTO inbound_message"
