@@ -146,11 +146,9 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
             later.append(inserted.id)
             waiting.add(row["sender"])
             continue
-        inbound = InboundMessage(
-            **row, id=inserted.id, handled_at=None, conversation_id=None, citizen_id=None
-        )
-        inbound.attempts = 0
-        inbound.ticket_id, inbound.status = None, InboundStatus.received
+        inbound = InboundMessage(**row, id=inserted.id, handled_at=None, attempts=0)
+        inbound.conversation_id = inbound.citizen_id = inbound.ticket_id = None
+        inbound.status = InboundStatus.received
         make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
         db.session.add(inbound)
         outbox += _handle(inbound, inline=True)[1]
@@ -158,12 +156,8 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
     return later, outbox
 
 
-class _Later(Exception):
-    """This message cannot be answered in the webhook's request; its job will answer it."""
-
-
 def _media_later(media_id: str):
-    raise _Later(f"media {media_id} to fetch")
+    raise chatbot.MediaLater(f"media {media_id} to fetch")
 
 
 def relay() -> int:
