@@ -1,11 +1,13 @@
 """One way to answer with CSV: rows streamed from a generator a few hundred at a time, so a
-million rows never sit in memory, as an attachment that no cache keeps."""
+million rows never sit in memory, as an attachment that no cache keeps. Every cell goes through
+defusedcsv, so a citizen's name like `=HYPERLINK(...)` opens as text, never as a formula."""
 
-import csv
-
+from defusedcsv import csv
 from flask import Response, stream_with_context
 
 BATCH = 500
+# defusedcsv quotes = + - @ | %; spreadsheets also start a formula after a leading tab or CR.
+_CONTROL_STARTS = ("\t", "\r")
 
 
 class _Lines:
@@ -22,6 +24,14 @@ class _Lines:
         return text
 
 
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_CONTROL_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_response(filename: str, header: list[str], rows, byte_order_mark: bool = False):
     """`rows` yields lists of values (None is written empty). The byte-order mark makes
     spreadsheets read the UTF-8 of Hindi, Bengali and Persian names."""
@@ -31,9 +41,9 @@ def csv_response(filename: str, header: list[str], rows, byte_order_mark: bool =
         writer = csv.writer(out)
         if byte_order_mark:
             out.write("\ufeff")
-        writer.writerow(header)
+        writer.writerow([_cell(title) for title in header])
         for n, row in enumerate(rows, 1):
-            writer.writerow(["" if value is None else value for value in row])
+            writer.writerow([_cell(value) for value in row])
             if n % BATCH == 0:
                 yield out.take()
         yield out.take()
