@@ -39,7 +39,12 @@ SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 # Unset: background jobs run in-process (no Redis needed for a demo).
 REDIS_URL = _env("REDIS_URL")
 DEMO_PASSWORD = _env("DEMO_PASSWORD", "janseva-demo")
-PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+PORT = _env("PORT", "8080")  # where `make run` serves
+if not PORT.isdigit() or not 0 < int(PORT) < 65536:
+    raise RuntimeError(f"PORT must be a port number (1-65535), not {PORT!r}")
+PORT = int(PORT)
+# Unset: links in messages point at `make run` on this machine, whatever PORT it serves on.
+PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", f"http://127.0.0.1:{PORT}")
 TRACKING_PREFIX = _env("TRACKING_PREFIX", "JS")
 POSTAL_COUNTRY = _env("POSTAL_COUNTRY", "IN")  # ISO 3166-1 code ending UPU S10 numbers
 UPI_VPA = _env("UPI_VPA", "janseva.demo@upi")  # payee of every UPI QR code

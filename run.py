@@ -1,7 +1,6 @@
 """WSGI entry point (`gunicorn run:app`) and `python run.py` for development."""
 
 import gc
-import os
 import threading
 
 from app import create_app
@@ -15,4 +14,4 @@ if __name__ == "__main__":
         from workers import periodic
 
         periodic.start(app, threading.Event())
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "8080")), debug=False)
+    app.run(host="127.0.0.1", port=app.config["PORT"], debug=False)
