@@ -1,21 +1,12 @@
-"""Open311 fixtures: an API key, and the published GeoReport v2 JSON schemas as a validator."""
-
-import json
-import os
+"""Open311 fixtures: an API key, and the GeoReport v2 answer schemas as a validator."""
 
 import pytest
-from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
 from app.extensions import db
 from app.models.open311 import AttributeType, ServiceAttribute
 from app.models.org import Category
 from app.services import open311_keys
-
-SCHEMAS = os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "open311-schemas"
-)
+from tests.open311.helpers import every_schema
 
 
 @pytest.fixture(scope="session")
@@ -26,27 +17,8 @@ def api_key(app):
 
 @pytest.fixture(scope="session")
 def schema():
-    """schema("services") -> a validator of that schema; formats (date-time, uri) checked."""
-    if not os.path.isdir(SCHEMAS):
-        pytest.skip(f"the Open311 schemas are not beside the checkout ({SCHEMAS})")
-    documents = {}
-    for name in os.listdir(SCHEMAS):
-        if name.endswith(".json"):
-            with open(os.path.join(SCHEMAS, name), encoding="utf-8") as fh:
-                documents[name] = json.load(fh)
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(doc, default_specification=DRAFT4))
-        for name, doc in documents.items()
-    )
-
-    def validator(name: str) -> Draft4Validator:
-        return Draft4Validator(
-            documents[f"{name}.json"],
-            registry=registry,
-            format_checker=Draft4Validator.FORMAT_CHECKER,
-        )
-
-    return validator
+    """schema("services") -> a validator of that answer; formats (date-time, uri) checked."""
+    return every_schema
 
 
 @pytest.fixture()

@@ -1,10 +1,41 @@
 """Discovery, the service list and service definitions, in XML and JSON, as a client reads them."""
 
+import os
+
 import pytest
 
 from app.extensions import db
 from app.models.org import Category
-from tests.open311.helpers import BASE, fields, json_of, xml
+from tests.open311.helpers import BASE, SCHEMAS, fields, json_of, validators, xml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+
+
+def test_the_schemas_travel_with_the_repository():
+    """A fresh clone runs every schema check: our own schemas are inside the checkout."""
+    assert os.path.commonpath([os.path.realpath(SCHEMAS), ROOT]) == ROOT
+    for name in ("services", "service", "service-definition", "requests", "request"):
+        assert os.path.isfile(os.path.join(SCHEMAS, f"{name}.json")), name
+
+
+def test_our_own_schemas_refuse_what_the_standard_refuses():
+    """Without the published schemas beside the checkout, ours alone still catch bad answers."""
+    request = validators(SCHEMAS)("request")
+    good = {"service_request_id": "1", "status": "open", "service_code": "X"}
+    assert request.is_valid({**good, "requested_datetime": "2025-01-01T00:00:00+05:30"})
+    for bad in (
+        {**good, "requested_datetime": "2025-01-01T00:00"},
+        {**good, "requested_datetime": "2025-01-01T00:00:00Z", "status": "pending"},
+        {**good, "requested_datetime": "2025-01-01T00:00:00Z", "lat": "22.7"},
+        {**good, "requested_datetime": "2025-01-01T00:00:00Z", "media_url": "/photo.jpg"},
+        {"service_request_id": 1, "status": "open", "service_code": "X"},
+    ):
+        assert not request.is_valid(bad), bad
+    services = validators(SCHEMAS)("services")
+    assert services.is_valid(
+        [{"service_code": "X", "service_name": "X", "metadata": False, "type": "realtime"}]
+    )
+    assert not services.is_valid([{"service_code": "X", "metadata": "false"}])
 
 
 def test_the_schemas_check_formats(schema):
