@@ -1,6 +1,15 @@
 """Site-wide pages and hooks: health check, language choice, error pages, security headers."""
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, session
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
@@ -22,6 +31,14 @@ def healthz():
 @bp.route("/metrics")
 def metrics():
     return Response(health.metrics_text(), mimetype="text/plain")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it on every site; app/static/favicon.svg drawn at 16-64 px."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )
 
 
 @bp.before_app_request
