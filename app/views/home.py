@@ -1,13 +1,12 @@
 """The start page: the public portal for citizens, the desk summary for staff."""
 
-from datetime import date
-
 from flask import current_app
 from flask_appbuilder import IndexView, expose
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.services.dates import local_date
+from app.services.clock import utc_now
+from app.services.dates import local_date, local_day
 
 ROLE_LABELS = {
     "Admin": _l("Administrator"),
@@ -35,5 +34,5 @@ class HomeView(IndexView):
             else ""
         )
         return self.render_template(
-            self.index_template, today=local_date(date.today()), roles=roles
+            self.index_template, today=local_date(local_day(utc_now())), roles=roles
         )

@@ -1,7 +1,7 @@
 """A payment request's life: the pay link by SMS, tampering, expiry, cancellation, cash,
 refunds, and the history that records each step."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -9,9 +9,14 @@ from app.errors import BadPayBy, NotPending, RefundBySupervisor
 from app.extensions import db
 from app.models.payment import PaymentMethod, PaymentStatus
 from app.models.staff import StaffUser
-from app.services import payments
+from app.services import dates, payments
 from app.services.clock import utc_now
 from tests.payment_helpers import scan, uri_fields
+
+
+def today():
+    """The deployment's day (India is a day ahead of UTC from 18:30 UTC): pay-by dates are local."""
+    return dates.local_day(utc_now())
 
 
 def user(name: str) -> StaffUser:
@@ -31,7 +36,7 @@ def history(payment) -> list[str]:
 def test_the_payer_gets_the_pay_link_by_sms_in_their_language(app_ctx, gateways, inline_jobs):
     sms, _ = gateways
     payment = request(
-        payer_name="रवि", payer_mobile="98123 40701", payer_language="hi", pay_by_day=date.today()
+        payer_name="रवि", payer_mobile="98123 40701", payer_language="hi", pay_by_day=today()
     )
     assert payment.payer_mobile == "+919812340701"
     [message] = sms.received
@@ -45,7 +50,7 @@ def test_the_payer_gets_the_pay_link_by_sms_in_their_language(app_ctx, gateways,
 
 def test_a_pay_by_date_in_the_past_is_refused(app_ctx):
     with pytest.raises(BadPayBy):
-        request(pay_by_day=date.today() - timedelta(days=2))
+        request(pay_by_day=today() - timedelta(days=2))
 
 
 def test_an_amount_changed_in_the_address_changes_nothing(app_ctx):
@@ -78,7 +83,7 @@ def test_a_callback_changed_in_transit_is_refused_and_another_amount_never_pays(
 
 
 def test_an_expired_request_cannot_be_paid(app_ctx, provider, monkeypatch):
-    payment = request(pay_by_day=date.today())
+    payment = request(pay_by_day=today())
     later = utc_now() + timedelta(days=2)
     monkeypatch.setattr(payments, "utc_now", lambda: later)
     client = app_ctx.test_client()
