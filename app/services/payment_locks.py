@@ -13,7 +13,8 @@ from app.models.payment import Payment
 def locked(payment: Payment) -> Payment:
     """The request as committed now, its row locked until the caller's commit or rollback: a
     concurrent settlement waits here and then sees what this one did."""
-    db.session.refresh(payment, with_for_update=True)
+    db.session.flush()  # the caller's own changes are kept, not read over
+    db.session.refresh(payment, with_for_update={"of": Payment})
     db.session.expire(payment, ["events"])
     return payment
 
