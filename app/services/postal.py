@@ -172,8 +172,8 @@ def resend(article: Article, actor) -> Article:
         raise ResendLimit()
     if article.otp_sent_at and now - article.otp_sent_at < RESEND_GAP:
         raise ResendTooSoon()
-    _record(article, "otp_resent", actor, attempt=article.attempt)
     message = _queue_otp(article, now)
+    _record(article, "otp_resent", actor, attempt=article.attempt, send=article.otp_sends)
     db.session.commit()
     notify.dispatch([message])
     return article
@@ -282,8 +282,13 @@ def _queue_otp(article: Article, now: datetime):
     body = notify.render(
         article.language, OTP_TEXT, kind=kind, tracking_no=article.tracking_no, otp=OTP_MASK
     )
-    key = f"{OTP_KEY}-{article.id}-{article.attempt}-{article.otp_sends}"
+    key = otp_key(article.id, article.attempt, article.otp_sends)
     return notify.queue_to(None, "sms", article.mobile, article.language, key, body)
+
+
+def otp_key(article_id: int, attempt: int, send: int) -> str:
+    """The outbox event key of an attempt's first SMS (send 1) or a resend."""
+    return f"{OTP_KEY}-{article_id}-{attempt}-{send}"
 
 
 def _wrong_code(article: Article, actor):
