@@ -19,6 +19,12 @@ def locked(payment: Payment) -> Payment:
     return payment
 
 
+def locked_by_ref(ref: str) -> Payment | None:
+    """The request of a reference, its row locked as in locked()."""
+    query = db.session.query(Payment).filter_by(ref=ref).with_for_update(of=Payment)
+    return query.populate_existing().one_or_none()
+
+
 def take_utr(payment: Payment, utr: str) -> bool:
     """Mark `utr` as the payment's own; False when another request holds it (committed, or
     in a transaction that commits first: the unique index waits for it and then refuses)."""

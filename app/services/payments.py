@@ -46,7 +46,7 @@ from app.security.scope import ensure_in_scope, is_supervisor
 from app.services import bulk, dates, notify, phones, timeline, upi
 from app.services.clock import utc_now
 from app.services.digits import to_ascii_digits
-from app.services.payment_locks import locked, take_utr
+from app.services.payment_locks import locked, locked_by_ref, take_utr
 from app.services.payment_texts import PURPOSE_LABELS, status_label
 
 ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
@@ -383,7 +383,7 @@ def record_notice(notice: dict) -> Payment:
         raise BadPaymentNotice() from error
     if not re.fullmatch(r"\d{12}", utr) or not amount.is_finite():
         raise BadPaymentNotice()
-    payment = db.session.query(Payment).filter_by(ref=ref).with_for_update().one_or_none()
+    payment = locked_by_ref(ref)
     if payment is None:
         raise UnknownPayment(ref=ref)
     if not success:
@@ -496,11 +496,7 @@ def _statement_line(row: dict, columns: dict) -> dict:
     out["amount"] = str(amount)
     if not re.fullmatch(r"\d{12}", utr):
         return {**out, "outcome": "unreadable"}
-    payment = None
-    if match:
-        payment = (
-            db.session.query(Payment).filter_by(ref=out["ref"]).with_for_update().one_or_none()
-        )
+    payment = locked_by_ref(out["ref"]) if match else None
     if payment is None:
         return {**out, "outcome": "utr_used" if _utr_taken(utr) else "unknown"}
     outcome = _receive(payment, utr, amount, "statement")
