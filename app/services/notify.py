@@ -60,6 +60,7 @@ SENDERS: dict = {}
 # Event-key prefix -> function(message) giving the body to send, for messages whose secret
 # (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
 LATE_FILLERS: dict = {}
+NOT_CONFIGURED = "undeliverable: channel not configured"
 
 
 def reply_route(ticket: Ticket) -> tuple[str, str | None]:
@@ -280,17 +281,24 @@ def _claim(ids: list[int]) -> list:
     return sorted(claimed, key=lambda message: message.id)
 
 
+def can_send(channel: str) -> bool:
+    """Whether `channel` has a way out (its provider's API or its Apprise URL): the one test
+    that decides a message's fate, read also by the screens that say what became of one."""
+    setting, sender, _ = SENDERS.get(channel, (None, None, None))
+    if sender is not None and current_app.config.get(setting):
+        return True
+    return bool(current_app.config.get(delivery.SETTINGS.get(channel, "")))
+
+
 def _ready(message, contexts: dict):
     """One claimed message made ready to leave: the call that hands it to its provider and
     returns its outcome, or at once the outcome of one that cannot be sent."""
+    if not can_send(message.channel) or not message.recipient:
+        return _outcome(message, MessageStatus.undeliverable, error=NOT_CONFIGURED)
     setting, sender, _ = SENDERS.get(message.channel, (None, None, None))
     if sender is not None and not current_app.config.get(setting):
         sender = None
     url = delivery.target_url(message.channel, message.recipient, message.id)
-    if (sender is None and url is None) or not message.recipient:
-        return _outcome(
-            message, MessageStatus.undeliverable, error="undeliverable: channel not configured"
-        )
     body = _final_body(message)
     if body is None:
         reason = "undeliverable: superseded before it could be sent"

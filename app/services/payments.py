@@ -46,6 +46,7 @@ from app.security.scope import ensure_in_scope, is_supervisor
 from app.services import bulk, dates, notify, phones, timeline, upi
 from app.services.clock import utc_now
 from app.services.digits import to_ascii_digits
+from app.services.payment_locks import locked, locked_by_ref, take_utr
 from app.services.payment_texts import PURPOSE_LABELS, status_label
 
 ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
@@ -241,7 +242,7 @@ def queue_link(payment: Payment, actor=None, source: str = "counter") -> Outboun
 
 
 def send_link(payment: Payment, actor=None, source: str = "counter") -> Payment:
-    message = queue_link(payment, actor, source)
+    message = queue_link(locked(payment), actor, source)
     db.session.commit()
     notify.dispatch([message])
     return payment
@@ -273,8 +274,11 @@ def reconcile(payment: Payment, utr: str, actor=None, source: str = "counter") -
     utr = "".join(to_ascii_digits(str(utr or "")).split())
     if not re.fullmatch(r"\d{12}", utr):
         raise BadUtr(value=utr)
+    locked(payment)
+    if payment.utr == utr and payment.status == PaymentStatus.paid:
+        return payment  # told twice (a double tap, or the provider's notice came first)
     _require_open(payment)
-    if _utr_taken(utr):
+    if _utr_taken(utr) or not take_utr(payment, utr):
         raise UtrUsed(utr=utr)
     _settle(payment, PaymentMethod.upi, utr, payment.amount, actor, source)
     db.session.commit()
@@ -283,14 +287,14 @@ def reconcile(payment: Payment, utr: str, actor=None, source: str = "counter") -
 
 def record_cash(payment: Payment, actor, source: str = "counter") -> Payment:
     """The payer paid the exact amount in cash at the counter."""
-    _require_open(payment)
+    _require_open(locked(payment))
     _settle(payment, PaymentMethod.cash, None, payment.amount, actor, source)
     db.session.commit()
     return payment
 
 
 def cancel(payment: Payment, actor, source: str = "counter") -> Payment:
-    if payment.status != PaymentStatus.pending:
+    if locked(payment).status != PaymentStatus.pending:
         raise NotPending(status=status_label(payment.status))
     payment.status = PaymentStatus.cancelled
     _record(payment, "cancelled", actor, source)
@@ -302,7 +306,7 @@ def refund(payment: Payment, actor, note: str, source: str = "counter") -> Payme
     """A supervisor records that the money went back to the payer (outside JanSeva)."""
     if not is_supervisor(actor):
         raise RefundBySupervisor()
-    if payment.status not in (PaymentStatus.paid, PaymentStatus.mismatch):
+    if locked(payment).status not in (PaymentStatus.paid, PaymentStatus.mismatch):
         raise NotRefundable()
     payment.status = PaymentStatus.refunded
     _record(payment, "refunded", actor, source, note=(note or "")[:200])
@@ -379,7 +383,7 @@ def record_notice(notice: dict) -> Payment:
         raise BadPaymentNotice() from error
     if not re.fullmatch(r"\d{12}", utr) or not amount.is_finite():
         raise BadPaymentNotice()
-    payment = db.session.query(Payment).filter_by(ref=ref).with_for_update().one_or_none()
+    payment = locked_by_ref(ref)
     if payment is None:
         raise UnknownPayment(ref=ref)
     if not success:
@@ -401,6 +405,8 @@ def _receive(payment: Payment, utr: str, amount: Decimal, source: str) -> str:
     if payment.status in (PaymentStatus.paid, PaymentStatus.mismatch, PaymentStatus.refunded):
         _record(payment, "paid_again", None, source, utr=utr, amount=str(amount))
         return "paid_again"
+    if not take_utr(payment, utr):
+        return "utr_used"  # another request took it a moment ago
     if not is_open(payment) or amount != payment.amount:
         outcome = "amount_differs" if is_open(payment) else "not_open"
         payment.status, payment.method = PaymentStatus.mismatch, PaymentMethod.upi
@@ -490,7 +496,7 @@ def _statement_line(row: dict, columns: dict) -> dict:
     out["amount"] = str(amount)
     if not re.fullmatch(r"\d{12}", utr):
         return {**out, "outcome": "unreadable"}
-    payment = db.session.query(Payment).filter_by(ref=out["ref"]).one_or_none() if match else None
+    payment = locked_by_ref(out["ref"]) if match else None
     if payment is None:
         return {**out, "outcome": "utr_used" if _utr_taken(utr) else "unknown"}
     outcome = _receive(payment, utr, amount, "statement")

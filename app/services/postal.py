@@ -4,13 +4,16 @@ mobile), resend, deliver against the OTP, record a failed attempt.
 A delivery attempt is one day's try at the door; its number is the HOTP counter. Five wrong
 codes lock it until a supervisor dispatches again; the next attempt gets a new code. The
 hand-over is marked with one conditional UPDATE, so two taps on "Deliver" deliver once.
+Every verb first locks the article's row (and a code check its postman's), so requests at the
+same moment take turns: six codes sent at once are six turns against the limit of five, and
+resends at once count against one gap and one limit.
 """
 
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, update
+from sqlalchemy import func, select, update
 
 from app.errors import (
     ArticleNotAllowed,
@@ -37,6 +40,7 @@ from app.models.postal import (
     FailureReason,
     Tariff,
 )
+from app.models.staff import StaffUser
 from app.services import dates, notify, otp, payments, phones, s10
 from app.services.clock import utc_now
 from app.services.dates import local_number
@@ -140,6 +144,7 @@ def book(fields: dict, actor) -> Article:
 
 def dispatch(article: Article, actor, supervisor: bool = False) -> Article:
     """Out for delivery: a new attempt, so a new code, sent at once to the recipient."""
+    _lock(article)
     locked = article.status == ArticleStatus.out_for_delivery and is_locked(article)
     if article.status not in DISPATCHABLE and not (locked and supervisor):
         if locked:
@@ -161,14 +166,14 @@ def dispatch(article: Article, actor, supervisor: bool = False) -> Article:
 
 def resend(article: Article, actor) -> Article:
     """The same code again (a late SMS must never mismatch): once a minute, three times a day."""
-    _check_open_attempt(article)
+    _check_open_attempt(_lock(article))
     now = utc_now()
     if article.otp_sends >= SENDS_PER_ATTEMPT:
         raise ResendLimit()
     if article.otp_sent_at and now - article.otp_sent_at < RESEND_GAP:
         raise ResendTooSoon()
-    _record(article, "otp_resent", actor, attempt=article.attempt)
     message = _queue_otp(article, now)
+    _record(article, "otp_resent", actor, attempt=article.attempt, send=article.otp_sends)
     db.session.commit()
     notify.dispatch([message])
     return article
@@ -176,7 +181,7 @@ def resend(article: Article, actor) -> Article:
 
 def deliver(article: Article, entered: str, actor, latitude=None, longitude=None) -> Article:
     """Hand over against the code the recipient reads out (and, for COD, the UPI payment)."""
-    _check_open_attempt(article)
+    _check_open_attempt(_lock(article, actor))
     if article.cod_amount and article.cod_paid_at is None:
         raise CodUnpaid(amount=local_number(article.cod_amount))
     if actor is not None and _recent_wrong_codes(actor) >= WRONG_PER_POSTMAN_HOUR:
@@ -214,7 +219,7 @@ def deliver(article: Article, entered: str, actor, latitude=None, longitude=None
 
 def fail(article: Article, reason: str, actor) -> Article:
     """Nobody took it today: the attempt closes, the next dispatch sends a new code."""
-    if article.status != ArticleStatus.out_for_delivery:
+    if _lock(article).status != ArticleStatus.out_for_delivery:
         raise ArticleNotAllowed(status=_status(article), action=_l("marked as not delivered"))
     try:
         reason = FailureReason(reason)
@@ -238,7 +243,7 @@ def return_to_sender(article: Article, actor) -> Article:
 
 
 def _move(article: Article, status: ArticleStatus, allowed: tuple, actor, action) -> Article:
-    if article.status not in allowed:
+    if _lock(article).status not in allowed:
         raise ArticleNotAllowed(status=_status(article), action=action)
     article.status = status
     _record(article, status.value, actor, public=True)
@@ -277,8 +282,13 @@ def _queue_otp(article: Article, now: datetime):
     body = notify.render(
         article.language, OTP_TEXT, kind=kind, tracking_no=article.tracking_no, otp=OTP_MASK
     )
-    key = f"{OTP_KEY}-{article.id}-{article.attempt}-{article.otp_sends}"
+    key = otp_key(article.id, article.attempt, article.otp_sends)
     return notify.queue_to(None, "sms", article.mobile, article.language, key, body)
+
+
+def otp_key(article_id: int, attempt: int, send: int) -> str:
+    """The outbox event key of an attempt's first SMS (send 1) or a resend."""
+    return f"{OTP_KEY}-{article_id}-{attempt}-{send}"
 
 
 def _wrong_code(article: Article, actor):
@@ -306,6 +316,17 @@ def _recent_wrong_codes(actor) -> int:
         )
         .scalar()
     )
+
+
+def _lock(article: Article, checker=None) -> Article:
+    """The article as committed now, its row locked until the commit: a request at the same
+    moment waits, then sees this one's counts. A code check locks its postman's row first, as
+    their wrong codes are counted across articles."""
+    if checker is not None and getattr(checker, "id", None):
+        db.session.execute(select(StaffUser.id).filter_by(id=checker.id).with_for_update())
+    db.session.flush()  # the caller's own changes are kept, not read over
+    db.session.refresh(article, with_for_update={"of": Article})
+    return article
 
 
 def _check_open_attempt(article: Article) -> None:

@@ -12,11 +12,17 @@ from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus, Tariff
 from app.security.scope import acting_user, is_supervisor, restrict
-from app.services import postal
+from app.services import postal, postal_sms
 from app.services.dates import local_datetime, local_decimal, local_number
 from app.views.base import ScopedModelView
 from app.views.postal_forms import BookArticleForm
-from app.views.postal_texts import article_event_text, status_label, type_label
+from app.views.postal_texts import (
+    AFTER_DISPATCH,
+    article_event_text,
+    code_sms_answer,
+    status_label,
+    type_label,
+)
 
 ARTICLE_LABELS = {
     "tracking_no": _l("Article number"),
@@ -108,7 +114,7 @@ class ArticleView(ScopedModelView):
             pk,
             article,
             article=article,
-            events=[(event, article_event_text(event)) for event in article.events],
+            events=_history(article),
             can_dispatch=article.status in postal.DISPATCHABLE or postal.is_locked(article),
             can_send_on=article.status == ArticleStatus.booked,
             can_return=article.status in postal.DISPATCHABLE,
@@ -117,11 +123,15 @@ class ArticleView(ScopedModelView):
     @expose("/dispatch/<pk>", methods=["POST"])
     @has_access
     def dispatch(self, pk):
-        return self.act_on(
-            pk,
-            lambda article, user: postal.dispatch(article, user, supervisor=is_supervisor(user)),
-            _("Out for delivery; the code was sent to the recipient."),
-        )
+        article, user = self.row_or_404(pk), acting_user()
+        try:
+            postal.dispatch(article, user, supervisor=is_supervisor(user))
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:  # what became of the code's SMS, as the outbox has it
+            flash(*code_sms_answer(AFTER_DISPATCH, postal_sms.last_send(article)))
+        return redirect(url_for(".show", pk=pk))
 
     @expose("/send-on/<pk>", methods=["POST"])
     @has_access
@@ -132,6 +142,11 @@ class ArticleView(ScopedModelView):
     @has_access
     def return_to_sender(self, pk):
         return self.act_on(pk, postal.return_to_sender, _("Returned to the sender."))
+
+
+def _history(article: Article) -> list:
+    sms = postal_sms.sends(article)
+    return [(event, article_event_text(event, sms)) for event in article.events]
 
 
 class TariffView(ScopedModelView):

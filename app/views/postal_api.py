@@ -9,9 +9,10 @@ from marshmallow import fields
 from app.extensions import db
 from app.models.postal import Article, ArticleStatus, ArticleType, FailureReason
 from app.security.scope import acting_user, is_supervisor
-from app.services import postal
+from app.services import postal, postal_sms
 from app.views.api_body import Amount, Answer, Body, Choice, Coordinate, Language, Text, Whole
 from app.views.base import API_VERBS, ScopedApi, documented
+from app.views.postal_texts import AFTER_DISPATCH, AFTER_RESEND, code_sms_answer
 
 ARTICLE_FIELDS = [
     "id",
@@ -75,6 +76,9 @@ class ArticleState(Answer):
     status = Choice(ArticleStatus, required=True)
     attempt = fields.Integer(required=True)
     tries_left = fields.Integer(required=True)
+    # After a dispatch or resend: what became of the code's SMS, and that in the caller's words.
+    code_sms = Choice(postal_sms.STATES)
+    message = fields.String()
 
 
 class ArticleApi(ScopedApi):
@@ -117,7 +121,9 @@ class ArticleApi(ScopedApi):
         """Out for delivery: a new attempt, its code sent to the recipient by SMS."""
         user = acting_user()
         supervisor = is_supervisor(user)
-        return self._act(pk, lambda article: postal.dispatch(article, user, supervisor))
+        return self._act(
+            pk, lambda article: postal.dispatch(article, user, supervisor), AFTER_DISPATCH
+        )
 
     @expose("/<int:pk>/verify-otp", methods=["POST"])
     @protect()
@@ -144,7 +150,7 @@ class ArticleApi(ScopedApi):
     @documented("Send the code again", ArticleState, refusals=(404, 409, 410, 423, 429))
     def resend_otp(self, pk):
         """Send the same code again (once a minute, three times a day)."""
-        return self._act(pk, lambda article: postal.resend(article, acting_user()))
+        return self._act(pk, lambda article: postal.resend(article, acting_user()), AFTER_RESEND)
 
     @expose("/<int:pk>/fail", methods=["POST"])
     @protect()
@@ -160,11 +166,12 @@ class ArticleApi(ScopedApi):
             lambda article: postal.fail(article, self.body(FailedAttempt)["reason"], acting_user()),
         )
 
-    def _act(self, pk, action):
+    def _act(self, pk, action, after: dict | None = None):
+        """`after`: the sentences saying what became of the code's SMS (dispatch, resend)."""
         article = self.datamodel.get(pk, self._base_filters)
         if article is None:
             return self.response_404()
-        return self._answer_errors(lambda: self._state(action(article)))
+        return self._answer_errors(lambda: self._state(action(article), after))
 
     def _book(self, body):
         article = postal.book(body, acting_user())
@@ -176,7 +183,11 @@ class ArticleApi(ScopedApi):
             status=article.status.value,
         )
 
-    def _state(self, article):
+    def _state(self, article, after: dict | None = None):
+        told = {}
+        if after is not None:
+            state = postal_sms.last_send(article) or postal_sms.SENT
+            told = {"code_sms": state, "message": code_sms_answer(after, state)[0]}
         return self.response(
             200,
             id=article.id,
@@ -184,4 +195,5 @@ class ArticleApi(ScopedApi):
             status=article.status.value,
             attempt=article.attempt,
             tries_left=postal.tries_left(article),
+            **told,
         )

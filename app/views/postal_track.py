@@ -6,6 +6,7 @@ from werkzeug.routing import BaseConverter
 
 from app.extensions import db
 from app.models.postal import Article
+from app.services import postal_sms
 from app.services.s10 import parse_article_number
 from app.views.postal_texts import article_event_text, status_label, type_label
 
@@ -27,7 +28,8 @@ def track(number: str):
     article = db.session.query(Article).filter_by(tracking_no=parse_article_number(number)).first()
     if article is None:
         abort(404)
-    events = [(event, article_event_text(event)) for event in article.events if event.public]
+    sms = postal_sms.sends(article)
+    events = [(event, article_event_text(event, sms)) for event in article.events if event.public]
     return render_template(
         "postal/track.html",
         article=article,

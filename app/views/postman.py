@@ -15,10 +15,18 @@ from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
 from app.security.scope import acting_user, is_supervisor, restrict
-from app.services import postal
+from app.services import postal, postal_sms
 from app.services.clock import utc_now
 from app.services.dates import local_decimal
-from app.views.postal_texts import failure_choices, status_label, type_label
+from app.views.postal_texts import (
+    AFTER_DISPATCH,
+    AFTER_RESEND,
+    ON_THE_BEAT,
+    code_sms_answer,
+    failure_choices,
+    status_label,
+    type_label,
+)
 
 TO_TAKE_OUT = (ArticleStatus.booked, ArticleStatus.in_transit, ArticleStatus.failed_attempt)
 
@@ -61,6 +69,11 @@ class PostmanView(BaseView):
             money=local_decimal,
             failure_choices=failure_choices(),
             rendered_at=utc_now(),
+            code_notes={
+                article_id: str(ON_THE_BEAT[state])
+                for article_id, state in postal_sms.last_sends(sections["out"]).items()
+                if state in ON_THE_BEAT
+            },
         )
 
     @expose("/sw.js")
@@ -75,7 +88,7 @@ class PostmanView(BaseView):
         return self._act(
             pk,
             lambda a: postal.dispatch(a, acting_user(), supervisor),
-            _("Out for delivery; the code was sent to the recipient."),
+            lambda a: code_sms_answer(AFTER_DISPATCH, postal_sms.last_send(a)),
         )
 
     @expose("/<int:pk>/deliver", methods=["POST"])
@@ -94,7 +107,9 @@ class PostmanView(BaseView):
     @has_access
     def resend(self, pk):
         return self._act(
-            pk, lambda a: postal.resend(a, acting_user()), _("The code was sent again.")
+            pk,
+            lambda a: postal.resend(a, acting_user()),
+            lambda a: code_sms_answer(AFTER_RESEND, postal_sms.last_send(a)),
         )
 
     @expose("/<int:pk>/fail", methods=["POST"])
@@ -105,13 +120,14 @@ class PostmanView(BaseView):
             pk, lambda a: postal.fail(a, reason, acting_user()), _("Failed attempt recorded.")
         )
 
-    def _act(self, pk, action, done: str):
+    def _act(self, pk, action, done):
+        """`done`: what to say, or a function of the article giving (sentence, category)."""
         article = self._beat().filter(Article.id == pk).first()
         if article is None:
             abort(404)
         try:
             action(article)
-            flash(done, "success")
+            flash(*(done(article) if callable(done) else (done, "success")))
         except JanSevaError as error:
             db.session.rollback()
             flash(f"{article.tracking_no}: {error}", "danger")

@@ -2,16 +2,19 @@
 is in no table, no log line and no API answer; guessing it is locked out."""
 
 import logging
+import time
 from datetime import timedelta
 
 from sqlalchemy import inspect, text
 
 from app.extensions import db
 from app.models.postal import Article, ArticleStatus
-from app.services import postal
+from app.models.staff import StaffUser
+from app.services import otp, postal
 from app.services.clock import utc_now
 from tests.conftest import api_headers
 from tests.postal_helpers import book, code_in
+from tests.race_helpers import at_once, needs_postgres
 
 
 def _dump() -> str:
@@ -99,3 +102,81 @@ def test_a_postman_guessing_across_articles_is_paused(app, gateways, inline_jobs
     allowed = postal.WRONG_PER_POSTMAN_HOUR
     assert set(answers[:allowed]) == {422}
     assert set(answers[allowed:]) == {429}  # past the limit no code is checked at all
+
+
+def _slow_checks(monkeypatch) -> list:
+    """Every code checked from now on, each held a moment between reading the counts and
+    writing them."""
+    checked, real_check = [], otp.matches
+
+    def slow_check(secret, attempt, entered):
+        checked.append(entered)
+        time.sleep(0.3)
+        return real_check(secret, attempt, entered)
+
+    monkeypatch.setattr(otp, "matches", slow_check)
+    return checked
+
+
+def _verifies(pk: int, guess: str, headers: dict):
+    url = f"/api/v1/article/{pk}/verify-otp"
+    return lambda client: client.post(url, headers=headers, json={"otp": guess})
+
+
+def _hours_ago(monkeypatch, hours: int) -> None:
+    """The post office's clock moved back: the wrong codes a test enters are over an hour old
+    by the time any later test of the same postman counts them."""
+    earlier = utc_now() - timedelta(hours=hours)
+    monkeypatch.setattr(postal, "utc_now", lambda: earlier)
+
+
+def _dispatched(app, sms, mobile: str, headers: dict) -> tuple[int, str]:
+    with app.app_context():
+        pk = book(ward=2, mobile=mobile).id
+    assert (
+        app.test_client().post(f"/api/v1/article/{pk}/dispatch", headers=headers).status_code == 200
+    )
+    return pk, code_in([m for m in sms.received if m["to"] == mobile][-1]["text"])
+
+
+def test_six_wrong_codes_sent_at_once_get_five_checks(app, gateways, inline_jobs, monkeypatch):
+    """Each code is checked against the attempt's count as the others left it: the sixth is
+    refused unchecked, however close together they come."""
+    needs_postgres(app)
+    _hours_ago(monkeypatch, 3)
+    sms, _ = gateways
+    headers = api_headers(app, "postman1")
+    pk, code = _dispatched(app, sms, "+919812340203", headers)
+    checked = _slow_checks(monkeypatch)
+    monkeypatch.setattr(postal, "WRONG_PER_POSTMAN_HOUR", 1000)  # this test is about one attempt
+    wrong = [f"{(int(code) + n) % 1_000_000:06d}" for n in range(1, 7)]
+    answers = at_once(app, [_verifies(pk, guess, headers) for guess in wrong])
+    assert len(checked) == postal.MAX_WRONG
+    assert sorted(a.status_code for a in answers) == [422] * 4 + [423] * 2
+    with app.app_context():
+        article = db.session.get(Article, pk)
+        assert article.wrong_entries == postal.MAX_WRONG
+        assert [e.kind for e in article.events].count("otp_wrong") == postal.MAX_WRONG
+
+
+def test_wrong_codes_at_once_across_articles_respect_the_postmans_hourly_limit(
+    app, gateways, inline_jobs, monkeypatch
+):
+    needs_postgres(app)
+    _hours_ago(monkeypatch, 4)
+    sms, _ = gateways
+    headers = api_headers(app, "postman1")
+    articles = [_dispatched(app, sms, f"+91981234021{n}", headers) for n in range(3)]
+    with app.app_context():
+        postman = db.session.query(StaffUser).filter_by(username="postman1").one()
+        so_far = postal._recent_wrong_codes(postman)
+    monkeypatch.setattr(postal, "WRONG_PER_POSTMAN_HOUR", so_far + 6)
+    checked = _slow_checks(monkeypatch)
+    calls = [
+        _verifies(pk, f"{(int(code) + n) % 1_000_000:06d}", headers)
+        for pk, code in articles
+        for n in range(1, 5)
+    ]
+    answers = at_once(app, calls)
+    assert len(checked) == 6  # the six left in the hour, then no code is checked at all
+    assert sorted(a.status_code for a in answers) == [422] * 6 + [429] * 6
