@@ -7,8 +7,12 @@ import re
 _HIDDEN = re.compile(r"(?s)<script.*?</script>|<style.*?</style>")
 
 
+_INLINE = re.compile(r"</?(?:bdi|span|strong|small|a|b|i|em)\b[^>]*>")
+
+
 def visible_text(page: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", page))
+    """The page's words as read: inline markup (<bdi>, <a>...) joins, blocks part."""
+    text = re.sub(r"<[^>]+>", " ", _INLINE.sub("", _HIDDEN.sub(" ", page)))
     return " ".join(html.unescape(text).split())
 
 

@@ -38,3 +38,9 @@ def isolate_params(params: dict, rtl: bool) -> dict:
     """Every placeholder of a message isolated (a label in the message's own script loses
     nothing by it)."""
     return {name: isolate(value, rtl) for name, value in params.items()} if rtl else params
+
+
+def html_message(translated: str, **params) -> Markup:
+    """A translated sentence for a page, each placeholder's run isolated (pass the sentence
+    through gettext without its parameters)."""
+    return escape(translated) % {name: bdi(value) for name, value in params.items()}

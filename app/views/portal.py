@@ -123,7 +123,8 @@ def _report_form() -> ReportForm:
     form.category.choices = [(0, "—")] + [(c.id, c.localized("name", language)) for c in categories]
     wards = db.session.query(Ward).order_by(Ward.number)
     form.ward.choices = [(0, _("Not sure: use my location"))] + [
-        (w.id, f"{w.number}. {w.localized('name', language)}") for w in wards
+        (w.id, w.label())
+        for w in wards  # in the reader's digits
     ]
     return form
 
