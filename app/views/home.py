@@ -4,20 +4,10 @@ from datetime import date
 
 from flask import current_app
 from flask_appbuilder import IndexView, expose
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.security.roles import role_label
 from app.services.dates import local_date
-
-ROLE_LABELS = {
-    "Admin": _l("Administrator"),
-    "Supervisor": _l("Supervisor"),
-    "Clerk": _l("Clerk"),
-    "Officer": _l("Officer"),
-    "Counter": _l("Counter clerk"),
-    "Postman": _l("Postman"),
-    "Auditor": _l("Auditor"),
-}
 
 
 class HomeView(IndexView):
@@ -30,7 +20,7 @@ class HomeView(IndexView):
 
             return portal.index()
         roles = (
-            ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles)
+            ", ".join(role_label(role) for role in current_user.roles)
             if current_user.is_authenticated
             else ""
         )

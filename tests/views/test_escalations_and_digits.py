@@ -60,6 +60,25 @@ def test_the_persian_dashboard_takes_and_shows_solar_hijri_days(app):
     assert [d["key"] for d in typed.json["trend"]["day"]][::3] == ["2026-11-20", "2026-11-23"]
     wrong = client.get("/dashboard/data.json?from=۱۴۰۵/۱۳/۴۰")
     assert wrong.status_code == 400 and "۱۴۰۵/۰۹/۰۹" in wrong.json["message"]
+    odd = [
+        "۱۴۰۵/۰۹/۳۱",
+        "1405/12/30",
+        "0000/01/01",
+        "0001/01/01",
+        "9999/99/99",
+        "1405/09",
+        "١٤٠٥/٠٩/٠١",
+        "۲۰۲۶-۱۱-۲۲",
+        "𝟏𝟒𝟎𝟓/𝟎𝟗/𝟎𝟏",
+        "1405/09/01\x00",
+        "1" * 60,
+        "1405//09/01",
+    ]
+    for value in odd:  # read as a day, or refused in the reader's language: never a 5xx
+        answer = client.get("/dashboard/data.json", query_string={"from": value})
+        assert answer.status_code in (200, 400), (value, answer.status_code)
+        page = client.get("/dashboard/", query_string={"from": value})
+        assert page.status_code in (200, 400), (value, page.status_code)
     english = login(app, "supervisor", "en").get("/dashboard/?from=2026-11-20").text
     assert 'type="date"' in english and 'value="2026-11-20"' in english
 
