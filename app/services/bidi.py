@@ -42,5 +42,12 @@ def isolate_params(params: dict, rtl: bool) -> dict:
 
 def html_message(translated: str, **params) -> Markup:
     """A translated sentence for a page, each placeholder's run isolated (pass the sentence
-    through gettext without its parameters)."""
-    return escape(translated) % {name: bdi(value) for name, value in params.items()}
+    through gettext without its parameters); a plain number needs no isolation."""
+    return escape(translated) % {
+        name: value if _plain_number(value) else bdi(value) for name, value in params.items()
+    }
+
+
+def _plain_number(value) -> bool:
+    text = str(value)
+    return bool(text) and all(char.isdecimal() or char in ".,٫٬" for char in text)

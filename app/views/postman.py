@@ -16,6 +16,7 @@ from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
 from app.security.scope import acting_user, is_supervisor, restrict
 from app.services import postal
+from app.services.bidi import bdi
 from app.services.clock import utc_now
 from app.services.dates import local_decimal
 from app.views.postal_texts import failure_choices, status_label, type_label
@@ -114,7 +115,7 @@ class PostmanView(BaseView):
             flash(done, "success")
         except JanSevaError as error:
             db.session.rollback()
-            flash(f"{article.tracking_no}: {error}", "danger")
+            flash(bdi(article.tracking_no) + ": " + str(error), "danger")
         return redirect(url_for(".index", _anchor=f"article-{pk}"))
 
     def _beat(self):

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models.messaging import OutboundMessage
 from app.services import tickets
 from tests.conftest import login, new_client
-from tests.grievance_helpers import new_ticket
+from tests.grievance_helpers import new_ticket, register
 from tests.postal_helpers import book
 
 FSI, PDI = "\u2068", "\u2069"
@@ -69,3 +69,9 @@ def test_a_persian_text_message_isolates_its_placeholders(app, inline_jobs):
         f"{FSI}{persian_no}{PDI}" in body for body in bodies[persian_no]
     )
     assert bodies[english_no] and not any(FSI in body for body in bodies[english_no])
+
+
+def test_a_flashed_tracking_number_is_isolated_in_persian(app, inline_jobs):
+    client = login(app, "clerk_water", "fa")
+    page = register(app, client, ward=5, phone="+919812345605", description="Pipe burst.").text
+    assert re.search(r"<bdi>JS-\d+</bdi>", page)

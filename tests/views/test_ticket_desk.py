@@ -21,7 +21,7 @@ def test_clerk_registers_a_walk_in_and_gets_the_tracking_number(app):
         address="Near temple",
         description="नाली जाम है",
     )
-    tracking_no = re.search(r"Tracking number: (JS-\d+)", page.text).group(1)
+    tracking_no = re.search(r"Tracking number: <bdi>(JS-\d+)", page.text).group(1)
     with app.app_context():
         ticket = db.session.query(Ticket).filter_by(tracking_no=tracking_no).one()
         assert ticket.citizen.phone == "+919812345678" and ticket.citizen.language == "hi"
