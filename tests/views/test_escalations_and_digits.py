@@ -4,12 +4,15 @@ counts read in the reader's digits (the postman's sections, the portal's wards, 
 import re
 from datetime import timedelta
 
+import pytest
+
 from app.extensions import db
 from app.models.ticket import Ticket
 from app.services import sla_sweep
 from tests.conftest import login, new_client
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text
+from tests.postal_helpers import book
 
 
 def unassigned(ticket):
@@ -97,3 +100,18 @@ def test_ticket_lists_count_their_records_in_the_readers_digits(app):
     page = login(app, "admin", "bn").get("/ticketview/list/").text
     assert re.search(r"</strong>\s*[০-৯]+\s*</div>", page), "record count in Bengali digits"
     assert count > 0
+
+
+@pytest.mark.parametrize(
+    ("language", "digits"), [("hi", "0123456789"), ("bn", "০১২৩৪৫৬৭৮৯"), ("fa", "۰۱۲۳۴۵۶۷۸۹")]
+)
+def test_the_postmans_section_counts_and_escalations_read_in_the_readers_language(
+    app, language, digits
+):
+    with app.app_context():
+        book(ward=3, mobile="+919812340612")
+    page = login(app, "postman1", language).get("/postman/").text
+    counts = re.findall(r"<h2>[^<(]*\(([^)]*)\)</h2>", page)
+    assert len(counts) == 3 and all(c and set(c) <= set(digits) for c in counts), counts
+    escalations = visible_text(login(app, "supervisor", language).get("/escalationview/list/").text)
+    assert "None" not in escalations and "True" not in escalations
