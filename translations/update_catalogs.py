@@ -28,6 +28,8 @@ KEYWORDS = [
     "ngettext:1,2",
     "-k",
     "N_",
+    "-k",
+    "lazy_formatter_gettext",  # Flask-AppBuilder's help texts of the user's roles and groups
 ]
 PYBABEL = os.path.join(os.path.dirname(sys.executable), "pybabel")
 THIRD_PARTY_CFG = "[python: **.py]\n[jinja2: **/templates/**.html]\n"

@@ -6,10 +6,12 @@ from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
+from wtforms.fields.core import UnboundField
 
 from app.models.staff import StaffUser
 from app.security import login_limits
-from app.services.dates import local_datetime
+from app.security.roles import role_label
+from app.views.display import ListWidget, display_formatters, shown_columns
 from app.views.forms import LANGUAGE_NAMES
 
 STAFF_COLUMNS = ["department", "locale"]
@@ -24,6 +26,7 @@ def _language_field():
 
 
 class StaffUserView(UserDBModelView):
+    list_widget = ListWidget
     list_columns = ["first_name", "last_name", "username", "department", "roles", "active"]
     show_fieldsets = [
         (
@@ -57,10 +60,32 @@ class StaffUserView(UserDBModelView):
     ] + STAFF_COLUMNS
     add_form_extra_fields = {**UserDBModelView.add_form_extra_fields, "locale": _language_field()}
     edit_form_extra_fields = {"locale": _language_field()}
-    label_columns = {"department": _l("Department"), "locale": _l("Language")}
-    formatters_columns = {
-        column: local_datetime for column in ("last_login", "created_on", "changed_on")
+    label_columns = {
+        **UserDBModelView.label_columns,
+        "department": _l("Department"),
+        "locale": _l("Language"),
     }
+    description_columns = {
+        **UserDBModelView.description_columns,
+        "department": _l("The department whose work this login does; empty for city-wide roles"),
+        "locale": _l("The language of this person's screens, remembered at every login"),
+    }
+
+    def __init__(self, **kwargs):
+        self.formatters_columns = {
+            **display_formatters(shown_columns(self)),
+            "roles": _role_names,
+            "locale": lambda code: LANGUAGE_NAMES.get(code, ""),
+        }
+        super().__init__(**kwargs)
+        for form in (self.add_form, self.edit_form, self.search_form):
+            roles = getattr(form, "roles", None)
+            if isinstance(roles, UnboundField):
+                roles.kwargs["get_label"] = role_label  # the role's name in the reader's language
+
+
+def _role_names(roles) -> str:
+    return ", ".join(role_label(role) for role in roles or [])
 
 
 class JanSevaSecurityManager(SecurityManager):

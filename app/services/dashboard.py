@@ -22,7 +22,7 @@ from app.models.org import Officer
 from app.security.scope import role_names
 from app.services import dashboard_store
 from app.services.clock import utc_now
-from app.services.dates import local_datetime, local_day, solar_hijri
+from app.services.dates import local_datetime, local_day, parse_day, solar_hijri
 from app.services.digits import native_digits, to_ascii_digits
 
 EPOCH = date(1970, 1, 1)
@@ -352,7 +352,7 @@ def _date(value: str | None, default: date) -> date:
     if not (value or "").strip():
         return default
     try:
-        return date.fromisoformat(to_ascii_digits(value.strip()))
+        return parse_day(value)  # Gregorian, or Solar Hijri as Persian readers type it
     except ValueError:
         raise BadDashboardFilter() from None
 

@@ -1,5 +1,6 @@
 """Dates, numbers and yes/no as each language writes them; Persian adds the Solar Hijri date."""
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,13 +12,34 @@ from flask_babel import get_timezone
 from flask_babel import gettext as _
 
 from app.models.i18n import current_language
-from app.services.digits import native_digits, native_number
+from app.services.digits import native_digits, native_number, to_ascii_digits
+
+SOLAR_HIJRI_BEFORE = 1700  # a typed year below this is Solar Hijri (Gregorian 2320 and later)
 
 
 def solar_hijri(value: date | datetime) -> str:
     """ "۱۴۰۵/۰۹/۰۱" for 22 November 2026."""
     day = value.date() if isinstance(value, datetime) else value
     return native_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"), "fa")
+
+
+def parse_day(text: str) -> date:
+    """A typed day: ISO (2026-11-22) or Solar Hijri (۱۴۰۵/۰۹/۰۱, 1405-09-01), in any digits; a
+    year before 1700 is read as Solar Hijri. ValueError when it names no day."""
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", to_ascii_digits(text.strip()))
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(part) for part in match.groups())
+    if year < SOLAR_HIJRI_BEFORE:
+        return jdatetime.date(year, month, day).togregorian()
+    return date(year, month, day)
+
+
+def solar_hijri_input(value: date | str | None) -> str:
+    """A day as a Persian reader types it (۱۴۰۵/۰۹/۰۱), for a form's text box."""
+    if not value:
+        return ""
+    return solar_hijri(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def local_datetime(value: datetime | None, language: str | None = None) -> str:

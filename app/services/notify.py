@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, or_, update
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Channel, Ticket
-from app.services import delivery, jobs, languages, sms
+from app.services import bidi, delivery, jobs, languages, sms
 from app.services.clock import utc_now
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,11 @@ def first_address(citizen) -> tuple[str, str | None]:
 
 
 def render(language: str, text, **params) -> str:
-    with force_locale(languages.usable(language)):
+    """A message in `language`; in a right-to-left one each placeholder (a phone, a tracking
+    number, a name) is isolated so the reader's phone keeps it whole."""
+    language = languages.usable(language)
+    params = bidi.isolate_params(params, languages.is_rtl(language))
+    with force_locale(language):
         return _(str(text), **params) if params else _(str(text))
 
 

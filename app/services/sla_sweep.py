@@ -27,7 +27,7 @@ from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.models.staff import StaffUser
 from app.models.ticket import SlaTimer, Ticket
-from app.services import bulk, notify, sla, ticket_states, timeline
+from app.services import bidi, bulk, languages, notify, sla, ticket_states, timeline
 from app.services.clock import utc_now
 from app.services.dates import local_datetime, local_number
 
@@ -125,7 +125,7 @@ class Round:
         self.marks = defaultdict(list)  # (column, escalation level or None) -> [ticket_id]
         self.finished = defaultdict(list)  # target -> [ticket_id]: timers to remove or re-arm
         self.next_timers = []
-        self.warnings = []  # (row, target)
+        self.warnings = []  # (row, target, timeline entry)
         self.escalations = []  # (row, target, level)
         self.escalated = set()
         self.alerts = Alerts()
@@ -144,7 +144,7 @@ class Round:
             self.marks[(f"{target}_warned_at", None)].append(ticket.id)
             self._arm(ticket.id, target, "breach", due)
             self.done["warnings"] += 1
-            self.warnings.append((ticket, target))
+            self.warnings.append((ticket, target, entry))
         elif step in ("warn", "breach"):
             self.done["breaches"] += 1
             first = ticket.escalation_level < 1 and ticket.id not in self.escalated
@@ -192,10 +192,14 @@ class Round:
 
     def _warn(self) -> None:
         """The assignee hears, by SMS, which of their tickets are due soon."""
-        officers = _by_id(Officer, {row.assignee_id for row, _ in self.warnings if row.assignee_id})
-        for row, target in self.warnings:
+        ids = {row.assignee_id for row, *_ in self.warnings if row.assignee_id}
+        officers = _by_id(Officer, ids)
+        for row, target, entry in self.warnings:
             officer = officers.get(row.assignee_id)
+            # the timeline says who really heard: the assignee, or nobody (none, or no mobile)
+            entry.update(assignee=str(officer) if officer else None, warned=False)
             if officer is not None and officer.phone:
+                entry["warned"] = True
                 recipient = ("sms", officer.phone, officer.language, f"officer-{officer.id}")
                 self.alerts.add("warning", recipient, row, target)
 
@@ -206,17 +210,22 @@ class Round:
             return
         everyone = _active_with_role("Supervisor") or _active_with_role("Admin")
         departments = _by_id(Department, {row.department_id for row, *_ in self.escalations})
-        everyone_names = ", ".join(user.username for user in everyone)
         for row, target, level, entry in self.escalations:
             supervisor = departments[row.department_id].supervisor
             alone = level == 1 and supervisor is not None
             people = [supervisor] if alone else everyone
-            names = supervisor.username if alone else everyone_names
-            self.events["escalated"].append((row.id, {**entry, "level": level, "to": names}))
+            names = ", ".join(user.username for user in people)
+            # `to` names the logins; `people` is how the timeline names them
+            entry = {**entry, "level": level, "to": names, "people": _full_names(people)}
+            self.events["escalated"].append((row.id, entry))
             self.done["escalations"] += 1
             for user in people:
                 recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
                 self.alerts.add("breach", recipient, row, target)
+
+
+def _full_names(users) -> list[str]:
+    return [f"{user.first_name} {user.last_name}".strip() or user.username for user in users]
 
 
 class Alerts:
@@ -253,14 +262,14 @@ def _line(kind: str, language: str, row, target: str, names: dict) -> str:
     """One ticket's line of an alert, inside the reader's forced locale."""
     category = names["category"][row.category_id]
     ward = names["ward"].get(row.ward_id)
-    return _(
-        str(TEXTS[kind]),
-        tracking_no=row.tracking_no,
-        target=str(sla.TARGET_LABELS[target]),
-        due=local_datetime(getattr(row, sla.TARGETS[target][0]), language),
-        category=category.localized("name", language),
-        ward=ward.localized("name", language) if ward else "",
-    )
+    params = {
+        "tracking_no": row.tracking_no,
+        "target": str(sla.TARGET_LABELS[target]),
+        "due": local_datetime(getattr(row, sla.TARGETS[target][0]), language),
+        "category": category.localized("name", language),
+        "ward": ward.localized("name", language) if ward else "",
+    }
+    return _(str(TEXTS[kind]), **bidi.isolate_params(params, languages.is_rtl(language)))
 
 
 def _active_with_role(role: str) -> list[StaffUser]:

@@ -16,9 +16,9 @@ from app.errors import Conflict, InvalidBody, JanSevaError
 from app.extensions import db
 from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
 from app.services import records
-from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views import api_body, openapi_fixes
 from app.views.csv_export import csv_response
+from app.views.display import ListWidget, display_formatters, shown_columns
 from app.views.forms import accept_native_digits
 
 VIEW_VERBS = {
@@ -45,10 +45,6 @@ def _scoped_relations(datamodel) -> dict:
     """Related-field dropdowns offer only rows the user may see."""
     columns = [c for c in datamodel.get_columns_list() if datamodel.is_relation(c)]
     return {column: [SCOPE_FILTER] for column in columns}
-
-
-def blank_if_none(value):
-    return "" if value is None else value
 
 
 class ScopedMixin:
@@ -83,6 +79,7 @@ class ScopedModelView(ScopedMixin, ModelView):
 
     method_permission_name = VIEW_VERBS
     list_template = "scoped_list.html"
+    list_widget = ListWidget
     extra_search_filters: dict = {}  # column -> filter classes offered after FAB's own
 
     def __init__(self, **kwargs):
@@ -103,21 +100,8 @@ class ScopedModelView(ScopedMixin, ModelView):
             accept_native_digits(form)
 
     def _display_formatters(self) -> dict:
-        """Yes/no, numbers and dates shown in the reader's language and digits; an empty
-        value shows as nothing (FAB would print "None")."""
-        formatters = {}
-        for column in self.datamodel.get_columns_list():
-            if self.datamodel.is_boolean(column):
-                formatters[column] = yes_no
-            elif self.datamodel.is_integer(column) and column != "id":
-                formatters[column] = local_number
-            elif self.datamodel.is_numeric(column):
-                formatters[column] = local_decimal
-            elif self.datamodel.is_datetime(column):
-                formatters[column] = local_datetime
-            else:
-                formatters[column] = blank_if_none
-        return formatters
+        """Every column (a related one too) as the reader reads it: see app/views/display.py."""
+        return display_formatters([*self.datamodel.get_columns_list(), *shown_columns(self)])
 
     def _checkboxes(self) -> dict:
         """FAB requires input for NOT NULL booleans, so an unticked box could never be saved."""

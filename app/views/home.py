@@ -2,21 +2,11 @@
 
 from flask import current_app
 from flask_appbuilder import IndexView, expose
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.security.roles import role_label
 from app.services.clock import utc_now
 from app.services.dates import local_date, local_day
-
-ROLE_LABELS = {
-    "Admin": _l("Administrator"),
-    "Supervisor": _l("Supervisor"),
-    "Clerk": _l("Clerk"),
-    "Officer": _l("Officer"),
-    "Counter": _l("Counter clerk"),
-    "Postman": _l("Postman"),
-    "Auditor": _l("Auditor"),
-}
 
 
 class HomeView(IndexView):
@@ -29,7 +19,7 @@ class HomeView(IndexView):
 
             return portal.index()
         roles = (
-            ", ".join(str(ROLE_LABELS.get(r.name, r.name)) for r in current_user.roles)
+            ", ".join(role_label(role) for role in current_user.roles)
             if current_user.is_authenticated
             else ""
         )

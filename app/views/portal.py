@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models.org import Category, Ward
 from app.models.ticket import Ticket
 from app.services import feedback, feedback_links, portal
+from app.services.bidi import html_message
 from app.services.phones import to_e164
 from app.services.tracking import parse_tracking_no
 from app.views.portal_forms import ReportForm
@@ -33,7 +34,7 @@ def report():
     if request.method == "POST" and "send_code" in request.form:
         try:
             portal.send_code(form.phone.data or "", language)
-            flash(_("We sent a code to %(phone)s.", phone=form.phone.data), "info")
+            flash(html_message(_("We sent a code to %(phone)s."), phone=form.phone.data), "info")
         except JanSevaError as error:
             db.session.rollback()
             flash(str(error), "danger")
@@ -58,9 +59,11 @@ def report():
             flash(str(error), "danger")
             return _form_page(form, 429 if isinstance(error, TooManyReports) else 400)
         flash(
-            _(
-                "Your complaint is registered. Your tracking number is %(tracking_no)s; "
-                "we have sent it to your mobile.",
+            html_message(
+                _(
+                    "Your complaint is registered. Your tracking number is %(tracking_no)s; "
+                    "we have sent it to your mobile."
+                ),
                 tracking_no=ticket.tracking_no,
             ),
             "success",
@@ -86,7 +89,8 @@ def find():
         flash(str(error), "danger")
         return render_template("portal/find.html", what="track", value=number), 400
     if ticket is None:
-        flash(_("No complaint has the tracking number %(value)s.", value=number), "danger")
+        message = _("No complaint has the tracking number %(value)s.")
+        flash(html_message(message, value=number), "danger")
         return render_template("portal/find.html", what="track", value=number), 404
     return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
 
@@ -123,7 +127,8 @@ def _report_form() -> ReportForm:
     form.category.choices = [(0, "—")] + [(c.id, c.localized("name", language)) for c in categories]
     wards = db.session.query(Ward).order_by(Ward.number)
     form.ward.choices = [(0, _("Not sure: use my location"))] + [
-        (w.id, f"{w.number}. {w.localized('name', language)}") for w in wards
+        (w.id, w.label())
+        for w in wards  # in the reader's digits
     ]
     return form
 

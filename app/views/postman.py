@@ -16,6 +16,7 @@ from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
 from app.security.scope import acting_user, is_supervisor, restrict
 from app.services import postal, postal_sms
+from app.services.bidi import bdi
 from app.services.clock import utc_now
 from app.services.dates import local_decimal
 from app.views.postal_texts import (
@@ -130,7 +131,7 @@ class PostmanView(BaseView):
             flash(*(done(article) if callable(done) else (done, "success")))
         except JanSevaError as error:
             db.session.rollback()
-            flash(f"{article.tracking_no}: {error}", "danger")
+            flash(bdi(article.tracking_no) + ": " + str(error), "danger")
         return redirect(url_for(".index", _anchor=f"article-{pk}"))
 
     def _beat(self):

@@ -16,8 +16,14 @@ from flask_login import current_user, user_logged_in
 from werkzeug.exceptions import HTTPException
 
 from app.errors import JanSevaError
-from app.services import health, languages
-from app.services.dates import local_date, local_datetime, local_decimal, local_number
+from app.services import bidi, health, languages
+from app.services.dates import (
+    local_date,
+    local_datetime,
+    local_decimal,
+    local_number,
+    solar_hijri_input,
+)
 
 bp = Blueprint("system", __name__)
 
@@ -66,6 +72,9 @@ bp.add_app_template_filter(local_datetime, "local_datetime")
 bp.add_app_template_filter(local_date, "local_date")
 bp.add_app_template_filter(local_decimal, "local_decimal")
 bp.add_app_template_filter(local_number, "local_number")
+bp.add_app_template_filter(solar_hijri_input, "solar_hijri_input")
+# Every run of user or record text printed inside a sentence or a right-to-left page
+bp.add_app_template_filter(bidi.bdi, "bdi")
 
 
 @bp.app_context_processor

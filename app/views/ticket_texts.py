@@ -6,11 +6,14 @@ from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from markupsafe import Markup
 
 from app.extensions import db
 from app.models.org import Department
+from app.models.staff import StaffUser
 from app.models.ticket import Channel, Priority
 from app.services import sla, ticket_states
+from app.services.bidi import bdi, html_message
 from app.services.dates import local_datetime, local_decimal, local_number
 from app.services.payment_texts import purpose_label
 
@@ -53,51 +56,93 @@ def channel_label(channel) -> str:
     return str(CHANNEL_LABELS.get(Channel(channel), channel)) if channel else ""
 
 
-def escalation_text(data: dict) -> str:
-    return _(
-        "Escalated (level %(level)s) to %(people)s.",
+def escalation_text(data: dict) -> Markup:
+    return html_message(
+        _("Escalated (level %(level)s) to %(people)s."),
         level=local_number(data.get("level", 1)),
-        people=data.get("to") or "—",
+        people=", ".join(data.get("people") or _names_of(data.get("to"))) or "—",
+    )
+
+
+def _names_of(usernames: str | None) -> list[str]:
+    """The people an escalation written before it named them went to, by their logins."""
+    logins = [name.strip() for name in (usernames or "").split(",") if name.strip()]
+    users = {
+        u.username: u for u in db.session.query(StaffUser).filter(StaffUser.username.in_(logins))
+    }
+    return [
+        f"{users[name].first_name} {users[name].last_name}".strip() if name in users else name
+        for name in logins
+    ]
+
+
+def warning_text(data: dict, target: str, due: str) -> Markup:
+    """Who was really warned that a target is near: the assignee, or nobody."""
+    if "warned" not in data:  # written before the sweep recorded who heard
+        return html_message(_("%(target)s due at %(due)s."), target=target, due=due)
+    if data["warned"]:
+        return html_message(
+            _("%(target)s due at %(due)s: %(officer)s was warned by SMS."),
+            target=target,
+            due=due,
+            officer=data.get("assignee"),
+        )
+    if data.get("assignee"):
+        return html_message(
+            _("%(target)s due at %(due)s: %(officer)s has no mobile number, so nobody was warned."),
+            target=target,
+            due=due,
+            officer=data["assignee"],
+        )
+    return html_message(
+        _("%(target)s due at %(due)s: nobody is assigned, so nobody was warned."),
+        target=target,
+        due=due,
     )
 
 
 @bp.app_template_filter("event_text")
-def event_text(event) -> str:
+def event_text(event) -> Markup:
+    """A timeline line; names, notes and numbers in it isolated for right-to-left pages."""
     data = event.data or {}
     if event.kind == "created":
-        return _("Received by %(channel)s.", channel=channel_label(data.get("channel")))
+        return html_message(
+            _("Received by %(channel)s."), channel=channel_label(data.get("channel"))
+        )
     if event.kind == "routed" and data.get("reason") == "fewest_open_tickets":
-        return _(
-            "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)s) among "
-            "%(count)s available officers serving the ward.",
+        return html_message(
+            _(
+                "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)s) among "
+                "%(count)s available officers serving the ward."
+            ),
             department=department_label(data["department"]),
             officer=data["officer"],
             open=local_number(data["open_tickets"]),
             count=local_number(data["candidates"]),
         )
     if event.kind == "routed":
-        return _(
-            "Routed to the %(department)s queue: no available officer serves this ward.",
+        return html_message(
+            _("Routed to the %(department)s queue: no available officer serves this ward."),
             department=department_label(data.get("department")),
         )
     if event.kind == "state_changed":
-        text = _(
-            "State changed from %(before)s to %(after)s.",
+        text = html_message(
+            _("State changed from %(before)s to %(after)s."),
             before=ticket_states.label(data.get("from_state")),
             after=ticket_states.label(data.get("to_state")),
         )
-        return f"{text} {data['note']}" if data.get("note") else text
+        return text + " " + bdi(data["note"]) if data.get("note") else text
     if event.kind == "assigned":
-        return _("Assigned to %(officer)s.", officer=data.get("officer"))
+        return html_message(_("Assigned to %(officer)s."), officer=data.get("officer"))
     if event.kind == "rerouted":
-        return _(
-            "Not our department: re-routed from %(before)s to %(after)s.",
+        return html_message(
+            _("Not our department: re-routed from %(before)s to %(after)s."),
             before=department_label(data.get("from_department")),
             after=department_label(data.get("to_department")),
         )
     if event.kind == "payment_requested":
-        return _(
-            "Payment %(ref)s of ₹%(amount)s requested: %(purpose)s.",
+        return html_message(
+            _("Payment %(ref)s of ₹%(amount)s requested: %(purpose)s."),
             ref=data.get("ref"),
             amount=local_decimal(data.get("amount")),
             purpose=purpose_label(data.get("purpose")),
@@ -111,21 +156,23 @@ def event_text(event) -> str:
         target = str(sla.TARGET_LABELS.get(data.get("target"), data.get("target")))
         due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""
         if event.kind == "sla_warning":
-            return _("%(target)s due at %(due)s: the assignee was warned.", target=target, due=due)
-        breach = _("SLA breached: %(target)s was due at %(due)s.", target=target, due=due)
+            return warning_text(data, target, due)
+        breach = html_message(
+            _("SLA breached: %(target)s was due at %(due)s."), target=target, due=due
+        )
         if event.kind == "sla_breach":
             return breach
-        return f"{breach} {escalation_text(data)}" if due else escalation_text(data)
+        return breach + " " + escalation_text(data) if due else escalation_text(data)
     if event.kind == "citizen_wrote":
-        return _(
-            "The citizen wrote by %(channel)s: “%(words)s”",
+        return html_message(
+            _("The citizen wrote by %(channel)s: “%(words)s”"),
             channel=channel_label(data.get("channel")),
             words=data.get("text", ""),
         )
     if event.kind == "citizen_merged":
-        return _(
-            "Citizen record #%(duplicate)s merged into #%(survivor)s.",
-            duplicate=data.get("from_citizen"),
-            survivor=data.get("into_citizen"),
+        return html_message(
+            _("Citizen record #%(duplicate)s merged into #%(survivor)s."),
+            duplicate=local_number(data.get("from_citizen")),
+            survivor=local_number(data.get("into_citizen")),
         )
-    return data.get("text", "")
+    return bdi(data.get("text", ""))

@@ -19,6 +19,7 @@ from app.models.ticket import Ticket, TicketEvent, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services import citizens, inbound, notify, payments, sla, ticket_states, tickets
+from app.services.bidi import html_message
 from app.services.clock import utc_now
 from app.services.dates import local_number
 from app.services.payment_texts import purpose_label, status_label
@@ -170,8 +171,8 @@ class TicketView(ScopedModelView):
                 flash(str(error), "danger")
             else:
                 flash(
-                    _(
-                        "Complaint registered. Tracking number: %(tracking_no)s",
+                    html_message(
+                        _("Complaint registered. Tracking number: %(tracking_no)s"),
                         tracking_no=ticket.tracking_no,
                     ),
                     "success",
@@ -423,8 +424,8 @@ class CitizenView(ScopedModelView):
             flash(str(error), "danger")
             return redirect(request.referrer or self.get_redirect())
         flash(
-            _(
-                "Merged %(count)s records into %(citizen)s.",
+            html_message(
+                _("Merged %(count)s records into %(citizen)s."),
                 count=local_number(len(people)),
                 citizen=survivor,
             ),

@@ -12,6 +12,7 @@ from app.models.ticket import TicketEvent
 from app.services import sla_sweep, tickets
 from tests.conftest import login
 from tests.grievance_helpers import new_ticket
+from tests.i18n_helpers import visible_text
 
 
 def events(ticket, kind):
@@ -118,9 +119,9 @@ def test_supervisor_sees_escalations_with_the_breach_on_the_timeline(app, gatewa
         assert [tracking_no in m.body for m in alerts].count(True) == 1
     client = login(app, "supervisor")
     assert tracking_no in client.get("/escalationview/list/").text
-    page = client.get(f"/ticketview/show/{pk}").text
+    page = visible_text(client.get(f"/ticketview/show/{pk}").text)
     assert "SLA breached: First response was due at" in page
-    assert "Escalated (level 1) to supervisor." in page
+    assert "Escalated (level 1) to Rakesh Sharma." in page  # the supervisor, by name
 
 
 def test_one_round_alerts_each_person_once_listing_all_their_tickets(

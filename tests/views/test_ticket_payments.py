@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models.payment import Payment
 from tests.conftest import api_headers, csrf_token, login
 from tests.grievance_helpers import new_ticket
+from tests.i18n_helpers import visible_text
 
 
 def _water_ticket(app, **fields):
@@ -40,7 +41,7 @@ def test_a_clerk_requests_a_fine_from_the_ticket_page(app, gateways, inline_jobs
         },
         follow_redirects=True,
     )
-    assert "Requested for" in made.text and f">{tracking_no}</a>" in made.text
+    assert "Requested for" in made.text and f"<bdi>{tracking_no}</bdi></a>" in made.text
     assert "Record as paid" not in made.text  # the counter takes the money, not the clerk
     assert "None" not in made.text  # no UTR yet: an empty cell
     [link] = [m for m in sms.received if "/pay/PAY" in m["text"]]
@@ -48,8 +49,9 @@ def test_a_clerk_requests_a_fine_from_the_ticket_page(app, gateways, inline_jobs
     ref = re.search(r"/pay/(PAY\d{8})", link["text"]).group(1)
 
     ticket_page = clerk.get(f"/ticketview/show/{pk}").text
-    assert f"Payment {ref} of ₹500.00 requested: Fine." in ticket_page  # the timeline
-    row = rf">{ref}</a></td>\s*<td>Fine</td><td>₹ 500.00</td>\s*<td>Waiting for payment<"
+    timeline = visible_text(ticket_page)
+    assert f"Payment {ref} of ₹500.00 requested: Fine." in timeline
+    row = rf"><bdi>{ref}</bdi></a></td>\s*<td>Fine</td><td>₹ 500.00</td>\s*<td>Waiting for payment<"
     assert re.search(row, ticket_page)
     assert ref in clerk.get("/paymentview/list/").text
 
@@ -103,7 +105,8 @@ def test_the_counter_settles_a_tickets_payment_it_cannot_open_the_ticket_of(app)
     assert shown["result"]["payer_name"] == "Ravi"  # given fields win over the citizen's
     supervisor = login(app, "supervisor")
     page = supervisor.get(f"/paymentview/show/{made.json['id']}").text
-    assert f'href="/ticketview/show/{pk}" class="janseva-linked">{tracking_no}</a>' in page
+    linked = f'href="/ticketview/show/{pk}" class="janseva-linked"><bdi>{tracking_no}</bdi></a>'
+    assert linked in page
     # The counter works payments, not tickets: it settles the request but gets no ticket link.
     counter = login(app, "counter")
     page = counter.get(f"/paymentview/show/{made.json['id']}").text

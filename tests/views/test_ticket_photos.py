@@ -25,7 +25,7 @@ def test_clerk_registers_a_complaint_with_photos(app):
             (BytesIO(picture("PNG")), "b.png"),
         ],
     )
-    tracking_no = re.search(r"Tracking number: (JS-\d+)", page.text).group(1)
+    tracking_no = re.search(r"Tracking number: <bdi>(JS-\d+)", page.text).group(1)
     with app.app_context():
         ticket = db.session.query(Ticket).filter_by(tracking_no=tracking_no).one()
         photo_ids = [p.id for p in ticket.photos]
