@@ -93,8 +93,8 @@ def _login_changed(record) -> bool:
 
 
 def _members_of_changed_groups(session) -> set[int]:
-    """Logins whose roles changed from the other side: added to or removed from a group, or
-    in a group whose roles changed, or in a role or group being deleted."""
+    """Logins whose roles changed from the other side: added to or removed from a group, in a
+    group whose roles changed, or in a group being created or deleted or a role being deleted."""
     ids: set[int] = set()
     for record in session.dirty:
         if isinstance(record, Group):
@@ -102,7 +102,7 @@ def _members_of_changed_groups(session) -> set[int]:
             ids.update(user.id for user in (*(added or ()), *(removed or ())))
             if inspect(record).attrs.roles.history.has_changes():
                 ids.update(user.id for user in record.users)
-    for record in session.deleted:
+    for record in (*session.new, *session.deleted):
         if isinstance(record, Group):
             ids.update(user.id for user in record.users)
         elif isinstance(record, Role):

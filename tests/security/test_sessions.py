@@ -2,9 +2,14 @@
 session and token of that login: a copied cookie, a JWT access token and a refresh token."""
 
 import itertools
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 
 import pytest
+from flask_appbuilder.security.sqla.models import Group, User
 
 from app.extensions import db
 from app.models.org import Department
@@ -195,3 +200,55 @@ def test_a_password_reset_of_no_such_login_is_a_404(app, pk):
         data={"password": NEW_PASSWORD, "conf_password": NEW_PASSWORD, "csrf_token": token},
     )
     assert answer.status_code == 404
+
+
+def test_the_session_generation_migration_goes_down_and_up_again(tmp_path):
+    """On a fresh SQLite file (PostgreSQL runs it for every test session): existing logins
+    start at generation 0, and downgrading removes the column."""
+    database = tmp_path / "migrations.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": ""}
+
+    def flask(*args):
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "run", "db", *args],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+    def columns():
+        with sqlite3.connect(database) as connection:
+            return {row[1]: row for row in connection.execute("PRAGMA table_info(ab_user)")}
+
+    flask("upgrade")
+    assert columns()["session_generation"][3:5] == (1, "'0'")  # NOT NULL DEFAULT 0
+    flask("downgrade", "0018_chat_indexes")
+    assert "session_generation" not in columns()
+    flask("upgrade")
+    assert "session_generation" in columns()
+
+
+def test_joining_leaving_or_regrouping_a_group_ends_the_sessions(app, clerk):
+    """Groups give roles too (Flask-AppBuilder 5): each change of them is a change of roles."""
+    name = f"night-shift-{clerk}"
+
+    def change(step):
+        with app.app_context():
+            user = db.session.get(User, user_id(app, clerk))  # FAB's own class, as its form
+            group = db.session.query(Group).filter_by(name=name).one_or_none()
+            if step == "create":
+                db.session.add(Group(name=name, users=[user]))
+            elif step == "give a role":
+                group.roles.append(app.appbuilder.sm.find_role("Auditor"))
+            elif step == "leave":
+                group.users.remove(user)
+            elif step == "join":
+                group.users.append(user)
+            else:
+                db.session.delete(group)
+            db.session.commit()
+
+    for step in ("create", "give a role", "leave", "join", "delete"):
+        _browser, copy, access, refresh = everything_of(app, clerk)
+        change(step)
+        assert_all_ended(app, copy, access, refresh)
