@@ -151,8 +151,10 @@ REMEMBER_COOKIE_SECURE = PRODUCTION
 PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
 AUTH_RATE_LIMITED = True
 RATELIMIT_ENABLED = _env("RATELIMIT_ENABLED", "1") == "1"
-# Failed logins per address and account (app/security/login_limits.py).
+# Failed logins, web and API together (app/security/login_limits.py): per address and account,
+# and per address across accounts (password spraying; an office's NAT shares it).
 AUTH_RATE_LIMIT = _env("AUTH_RATE_LIMIT", "10 per 5 minutes")
+AUTH_RATE_LIMIT_ADDRESS = _env("AUTH_RATE_LIMIT_ADDRESS", "30 per 5 minutes")
 # Shared counters when several processes serve; memory is enough for one process.
 RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
 MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # photos from phones

@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 
 from app import modules
 from app.extensions import csrf, db, migrate
+from app.security import api_csrf
 from app.security.access import fab_roles, read_table
 from app.security.headers import add_security_headers
 
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=_migrations_dir(app), render_as_batch=True)
     csrf.init_app(app)  # before FAB, so every form and delete link is protected
+    api_csrf.init_app(app)  # and every API write a logged-in browser's cookie makes
     with app.app_context():
         appbuilder = AppBuilder()
         appbuilder.init_app(app, db.session)

@@ -2,8 +2,10 @@
 
 FAB's own limit counts every login POST per address, so a ward office of thirty clerks behind
 one NAT would lock itself out at the morning log-in; it also leaves the API login unlimited.
-Here the counter is per address AND account, only failed attempts count, and the web login and
-`/api/v1/security/login` share it.
+Here only failed attempts count, in two counters shared by the web login and
+`/api/v1/security/login` (one scope each, so alternating the two doors gains nothing):
+- per address and account (`AUTH_RATE_LIMIT`): guessing one login's password;
+- per address across accounts (`AUTH_RATE_LIMIT_ADDRESS`): spraying one password over many.
 """
 
 from urllib.parse import urlsplit
@@ -11,11 +13,24 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
+# The endpoints that check a password; the rest of both blueprints (logout, token refresh) is
+# not a guess and counts nowhere.
+LOGIN_ENDPOINTS = {"AuthDBView.login", "SecurityApi.login"}
+
 
 def login_key() -> str:
     payload = request.get_json(silent=True) if request.is_json else None
-    username = (payload or {}).get("username") or request.form.get("username", "")
+    username = (payload or {}).get("username") if isinstance(payload, dict) else None
+    username = username or request.form.get("username", "")
     return f"login:{get_remote_address()}:{str(username).strip().lower()[:128]}"
+
+
+def address_key() -> str:
+    return f"login-address:{get_remote_address()}"
+
+
+def not_a_login() -> bool:
+    return request.endpoint not in LOGIN_ENDPOINTS
 
 
 def failed(response) -> bool:
@@ -27,11 +42,29 @@ def failed(response) -> bool:
 
 
 def protect(security_manager) -> None:
-    limit = current_app.config["AUTH_RATE_LIMIT"]
-    decorate = security_manager.limiter.limit(
-        limit, methods=["POST"], key_func=login_key, deduct_when=failed
-    )
-    decorate(security_manager.auth_view.blueprint)
-    security_api = current_app.blueprints.get("SecurityApi")
-    if security_api is not None:
-        decorate(security_api)
+    limiter, config = security_manager.limiter, current_app.config
+    counters = [
+        limiter.shared_limit(
+            config["AUTH_RATE_LIMIT"],
+            scope="login-account",
+            key_func=login_key,
+            methods=["POST"],
+            exempt_when=not_a_login,
+            deduct_when=failed,
+        ),
+        limiter.shared_limit(
+            config["AUTH_RATE_LIMIT_ADDRESS"],
+            scope="login-address",
+            key_func=address_key,
+            methods=["POST"],
+            exempt_when=not_a_login,
+            deduct_when=failed,
+        ),
+    ]
+    for blueprint in (
+        security_manager.auth_view.blueprint,
+        current_app.blueprints.get("SecurityApi"),
+    ):
+        if blueprint is not None:
+            for counter in counters:
+                counter(blueprint)

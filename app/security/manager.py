@@ -1,6 +1,6 @@
 """Flask-AppBuilder's security manager with JanSeva's staff user (department, language)."""
 
-from flask import current_app
+from flask import abort, current_app, g
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
@@ -9,7 +9,7 @@ from wtforms import SelectField
 from wtforms.fields.core import UnboundField
 
 from app.models.staff import StaffUser
-from app.security import login_limits
+from app.security import login_limits, sessions
 from app.security.roles import role_label
 from app.views.display import ListWidget, display_formatters, shown_columns
 from app.views.forms import LANGUAGE_NAMES
@@ -102,3 +102,33 @@ class JanSevaSecurityManager(SecurityManager):
             "RATELIMIT_ENABLED"
         ):
             login_limits.protect(self)
+
+    # --- one generation for every session and token of a login (app/security/sessions.py) ---
+    def load_user(self, pk):
+        return sessions.from_session_id(self.get_user_by_id, pk)
+
+    def load_user_jwt(self, _jwt_header, jwt_data):
+        user = sessions.find(
+            self.get_user_by_id, jwt_data["sub"], jwt_data.get(sessions.GENERATION_CLAIM)
+        )
+        if user is not None:
+            g.user = user
+        return user
+
+    def create_jwt_manager(self, app):
+        jwt_manager = super().create_jwt_manager(app)
+        jwt_manager.additional_claims_loader(
+            lambda identity: sessions.token_claims(self.get_user_by_id, identity)
+        )
+        jwt_manager.user_lookup_error_loader(sessions.ended_answer)
+        return jwt_manager
+
+    def on_user_logout(self, user) -> None:
+        sessions.end_all(user)
+
+    def reset_password(self, userid, password):
+        user = sessions.by_id(self.get_user_by_id, userid)  # FAB's form passes its `?pk=`
+        if user is None:
+            abort(404)
+        super().reset_password(user.id, password)
+        sessions.keep_this_browser(user)

@@ -1,5 +1,7 @@
 """Site-wide pages and hooks: health check, language choice, error pages, security headers."""
 
+from urllib.parse import urlsplit
+
 from flask import (
     Blueprint,
     Response,
@@ -49,18 +51,35 @@ def favicon():
 
 @bp.before_app_request
 def language_from_query():
-    """`?lang=fa` on any page switches the language (public pages link this way)."""
+    """`?lang=fa` on any page switches this browser's language (public pages link this way); a
+    GET stores nothing, so a link cannot rewrite a login's remembered language."""
     code = request.args.get("lang")
     if languages.supported(code):
-        languages.choose(code, current_user)
+        languages.choose(code)
 
 
 @bp.after_app_request
 def remember_language_switch(response):
-    """FAB's /lang/<code> sets the session; remember the choice on the login too."""
-    if request.endpoint == "LocaleView.index" and response.status_code == 302:
+    """FAB's /lang/<code> (a GET, as the contract and FAB's flag menu have it) sets the session;
+    the login remembers the choice only when it was made on one of our own pages (the flag
+    menu), never from a link elsewhere."""
+    if (
+        request.endpoint == "LocaleView.index"
+        and response.status_code == 302
+        and _navigated_from_our_own_page()
+    ):
         languages.choose(session.get("locale", "en"), current_user)
     return response
+
+
+def _navigated_from_our_own_page() -> bool:
+    """What the browser says of where the click came from: Sec-Fetch-Site, or in browsers
+    without it the Referer (a link on another site, in a message or typed: not remembered)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    referrer = urlsplit(request.referrer or "")
+    return bool(referrer.netloc) and referrer.netloc == request.host
 
 
 @user_logged_in.connect

@@ -33,13 +33,35 @@ def test_every_page_offers_the_four_languages(app, page):
 
 def test_choice_is_remembered_at_the_next_login(app, reset_locale):
     first = login(app, "clerk_roads")
-    assert first.get("/lang/bn").status_code == 302
+    # the flag menu: a click on one of our own pages (what the browser says of it)
+    assert first.get("/lang/bn", headers={"Sec-Fetch-Site": "same-origin"}).status_code == 302
     assert saved_locale(app, "clerk_roads") == "bn"
     later = login(app, "clerk_roads", language=None)  # a new browser: nothing in its session
     page = later.get("/departmentview/list/").text
     assert 'lang="bn"' in page
     assert "সড়ক" in page  # the department's own Bengali name
     assert "অনুসন্ধান" in page  # FAB's "Search" in Bengali
+
+
+def test_a_link_switches_the_page_but_never_rewrites_the_remembered_language(app, reset_locale):
+    """A GET writes nothing: `?lang=` on any page, or /lang/<code> followed from another site,
+    a message or the address bar, switches this browser only."""
+    clerk = login(app, "clerk_water")
+    clerk.get("/lang/hi", headers={"Sec-Fetch-Site": "same-origin"})
+    assert saved_locale(app, "clerk_water") == "hi"
+    assert 'lang="fa"' in clerk.get("/ticketview/list/?lang=fa").text
+    assert 'lang="fa"' in clerk.get("/ticketview/list/").text  # this browser stays in Persian
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "none"},
+        {"Referer": "http://evil.example/page"},
+        {},
+    ):
+        assert clerk.get("/lang/bn", headers=headers).status_code == 302
+        assert 'lang="bn"' in clerk.get("/ticketview/list/").text
+    assert saved_locale(app, "clerk_water") == "hi"
+    clerk.get("/lang/en", headers={"Referer": "http://localhost/ticketview/list/"})
+    assert saved_locale(app, "clerk_water") == "en"  # a browser that sends no Sec-Fetch-Site
 
 
 def test_query_parameter_switches_public_pages(app):
