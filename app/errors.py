@@ -67,6 +67,13 @@ class ReasonRequired(JanSevaError):
     message = _l("Please give a reason.")
 
 
+class PublicReasonRequired(ReasonRequired):
+    message = _l(
+        "The citizen is told why their complaint is rejected: please write the reason for the "
+        "citizen, or mark the note as visible to the citizen."
+    )
+
+
 class DuplicateOfRequired(JanSevaError):
     message = _l("Please name the ticket this one duplicates.")
 

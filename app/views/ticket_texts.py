@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from app.extensions import db
 from app.models.org import Department
 from app.models.ticket import Channel, Priority
-from app.services import sla, ticket_states
+from app.services import sla, ticket_states, timeline
 from app.services.dates import local_datetime, local_decimal, local_number
 from app.services.payment_texts import purpose_label
 
@@ -86,7 +86,13 @@ def event_text(event) -> str:
             before=ticket_states.label(data.get("from_state")),
             after=ticket_states.label(data.get("to_state")),
         )
-        return f"{text} {data['note']}" if data.get("note") else text
+        if data.get("reason"):
+            text = f"{text} " + _("Reason: %(reason)s", reason=data["reason"])
+        if not data.get("note"):
+            return text
+        if timeline.note_is_public(event):
+            return f"{text} {data['note']}"
+        return f"{text} " + _("Internal note: %(note)s", note=data["note"])
     if event.kind == "assigned":
         return _("Assigned to %(officer)s.", officer=data.get("officer"))
     if event.kind == "rerouted":

@@ -63,7 +63,7 @@ def test_ticket_page_shows_history_timeline_and_works_the_ticket(app):
     )
     assert "cannot move" in refused.text
     page = client.get(f"/ticketview/show/{pk}").text
-    assert "State changed from Assigned to In progress. Team sent" in page
+    assert "State changed from Assigned to In progress. Internal note: Team sent" in page
     assert "Call before 5" in page
 
 
