@@ -259,6 +259,13 @@ class WrongVerificationCode(JanSevaError):
     message = _l("That code is not right or has expired. Ask for a new one.")
 
 
+class WardOrLocationRequired(JanSevaError):
+    message = _l(
+        "Please choose your ward, or press “Use my location” and allow it, so that your report "
+        "reaches the right office."
+    )
+
+
 class UnknownWard(JanSevaError):
     message = _l("There is no ward with the id %(value)s.")
 
