@@ -1,12 +1,16 @@
 """app/services/records.py: what a table would refuse is refused first, naming the fields, and
 nothing is written."""
 
+import re
+
 import pytest
+from flask_babel import force_locale
 
 from app.errors import AlreadyTaken, InUse, InvalidBody
 from app.extensions import db
 from app.models.org import Category, Department, Ward
 from app.services import records
+from tests.grievance_helpers import new_ticket
 
 
 def test_a_record_its_columns_cannot_hold_is_refused_field_by_field(app_ctx):
@@ -42,4 +46,26 @@ def test_a_record_others_point_to_is_not_deleted(app_ctx):
     water = db.session.query(Department).filter_by(code="WATER").one()
     with pytest.raises(InUse) as refused:
         records.check_deletable(water)
-    assert "category" in str(refused.value)
+    assert "2 categories" in str(refused.value)
+
+
+def test_what_still_uses_a_record_is_counted_in_the_readers_words(app_ctx):
+    water = db.session.query(Department).filter_by(code="WATER").one()
+    new_ticket("DRAIN", ward=3, phone="+919811188001")  # at least one Water ticket
+    with pytest.raises(InUse) as refused:
+        records.check_deletable(water)
+    said = str(refused.value)
+    assert said.startswith("This record is still used by 2 users, 2 categories, 1 officer, ")
+    assert re.search(r", and \d+ tickets?, so it was not deleted\.$", said), said
+    assert not re.search(r"ab_user|\bcategory\b|_", said), said
+    for language, words in [
+        ("hi", "2 उपयोगकर्ता, 2 श्रेणियाँ, 1 अधिकारी"),
+        ("bn", "২ জন ব্যবহারকারী, ২টি শ্রেণি, ১ জন কর্মকর্তা"),
+        ("fa", "۲ کاربر، ۲ دسته، ۱ مأمور، و ۱ درخواست"),
+    ]:
+        with force_locale(language):
+            with pytest.raises(InUse) as refused:
+                records.check_deletable(water)
+            said = str(refused.value).replace("\u200f", "")  # CLDR marks after "،"
+        assert words in said and "user" not in said, said
+    assert db.session.get(Department, water.id) is not None
