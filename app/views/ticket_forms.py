@@ -34,7 +34,12 @@ class RegisterComplaintForm(FlaskForm):
         choices=[("walk_in", _l("Walk-in")), ("phone_call", _l("Phone call"))],
         widget=Select2Widget(),
     )
-    category = SelectField(_l("Category"), [DataRequired()], coerce=int, widget=Select2Widget())
+    category = SelectField(
+        _l("Category"),
+        [DataRequired(message=_l("Please choose the category."))],
+        coerce=int,
+        widget=Select2Widget(),
+    )
     ward = SelectField(_l("Ward"), [Optional()], coerce=int, widget=Select2Widget())
     address = StringField(
         _l("Address or landmark"), [Optional(), Length(max=300)], widget=BS3TextFieldWidget()

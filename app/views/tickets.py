@@ -144,10 +144,9 @@ class TicketView(ScopedModelView):
     @has_access
     def register(self):
         form = RegisterComplaintForm()
-        form.category.choices = [
-            (c.id, c.label())
-            for c in db.session.query(Category).filter_by(active=True).order_by(Category.code)
-        ]
+        categories = db.session.query(Category).filter_by(active=True).order_by(Category.code)
+        # no category is preselected: the clerk chooses one (an unchosen "—" is refused)
+        form.category.choices = [(0, "—")] + [(c.id, c.label()) for c in categories]
         form.ward.choices = [(0, "—")] + [
             (w.id, w.label()) for w in db.session.query(Ward).order_by(Ward.number)
         ]
