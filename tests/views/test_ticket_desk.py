@@ -83,6 +83,7 @@ def test_the_register_form_makes_the_clerk_choose_a_category(app):
     with app.app_context():
         before = db.session.query(Ticket).count()
     page = register(app, client, category=None, phone="9812345699", description="Pipe burst")
+    client.get("/lang/en")  # the clerk's remembered language, back for other tests
     assert "कृपया श्रेणी चुनें" in page.text  # "Please choose the category.", in Hindi
     with app.app_context():
         assert db.session.query(Ticket).count() == before

@@ -122,10 +122,10 @@ def test_a_payment_for_a_ticket_starts_from_its_category_or_from_nothing(app):
     with app.app_context():
         water = new_ticket("DRAIN", ward=3, phone="+919812340702").id
         tax = new_ticket("HOLDING-TAX", ward=3, phone="+919812340702").id
-    admin = login(app, "supervisor", "bn")
+    supervisor = login(app, "supervisor", "bn")
 
     def chosen(url):
-        form = admin.get(url).text
+        form = supervisor.get(url).text
         select = re.search(r'<select[^>]*name="purpose".*?</select>', form, re.S).group(0)
         return re.findall(
             r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select
@@ -136,11 +136,12 @@ def test_a_payment_for_a_ticket_starts_from_its_category_or_from_nothing(app):
     assert chosen(f"/paymentview/add?ticket={tax}") == [("holding_tax", "")]
     with app.app_context():
         before = db.session.query(Payment).count()
-    token = csrf_token(admin, f"/paymentview/add?ticket={water}")
-    refused = admin.post(
+    token = csrf_token(supervisor, f"/paymentview/add?ticket={water}")
+    refused = supervisor.post(
         f"/paymentview/add?ticket={water}",
         data={"csrf_token": token, "purpose": "", "amount": "500", "note": "Fine"},
     )
+    supervisor.get("/lang/en")  # their remembered language, back for other tests
     assert "অনুগ্রহ করে বেছে নিন কিসের জন্য পেমেন্ট" in refused.text  # in Bengali
     with app.app_context():
         assert db.session.query(Payment).count() == before
