@@ -67,6 +67,13 @@ class ReasonRequired(JanSevaError):
     message = _l("Please give a reason.")
 
 
+class PublicReasonRequired(ReasonRequired):
+    message = _l(
+        "The citizen is told why their complaint is rejected: please write the reason for the "
+        "citizen, or mark the note as visible to the citizen."
+    )
+
+
 class DuplicateOfRequired(JanSevaError):
     message = _l("Please name the ticket this one duplicates.")
 
@@ -250,6 +257,13 @@ class PhoneNotVerified(JanSevaError):
 
 class WrongVerificationCode(JanSevaError):
     message = _l("That code is not right or has expired. Ask for a new one.")
+
+
+class WardOrLocationRequired(JanSevaError):
+    message = _l(
+        "Please choose your ward, or press “Use my location” and allow it, so that your report "
+        "reaches the right office."
+    )
 
 
 class UnknownWard(JanSevaError):

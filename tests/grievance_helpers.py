@@ -41,7 +41,7 @@ def register(app, client, category="DRAIN", ward=None, **fields):
             "csrf_token": token,
             "language": "en",
             "channel": "walk_in",
-            "category": category_id(category),
+            "category": category_id(category) if category else 0,  # 0: "—", none chosen
             "ward": ward_id(ward) if ward else 0,
             **fields,
         }

@@ -14,7 +14,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from limits import parse
 
-from app.errors import PhoneNotVerified, TooManyReports, WrongVerificationCode
+from app.errors import (
+    PhoneNotVerified,
+    TooManyReports,
+    WardOrLocationRequired,
+    WrongVerificationCode,
+)
 from app.extensions import db
 from app.models.ticket import Ticket
 from app.services import chatbot, notify, tickets
@@ -60,15 +65,17 @@ def report(fields: dict, photos: list, language: str, address: str) -> Ticket:
             raise PhoneNotVerified()
         if not _totp(phone).verify(fields["code"].strip(), valid_window=CODE_WINDOW):
             raise WrongVerificationCode()
-    if not within_limit("PORTAL_REPORT_LIMIT_ADDRESS", address):
-        raise TooManyReports()
-    if not within_limit("PORTAL_REPORT_LIMIT_PHONE", phone):
-        raise TooManyReports()
     ward_id = fields.get("ward_id")
     latitude, longitude = fields.get("latitude"), fields.get("longitude")
     if not ward_id and latitude is not None and longitude is not None:
         nearest = chatbot.nearest_ward(latitude, longitude)
         ward_id = nearest.id if nearest else None
+    if not ward_id:  # a report no ward holds would never reach anyone
+        raise WardOrLocationRequired()
+    if not within_limit("PORTAL_REPORT_LIMIT_ADDRESS", address):
+        raise TooManyReports()
+    if not within_limit("PORTAL_REPORT_LIMIT_PHONE", phone):
+        raise TooManyReports()
     return tickets.create_ticket(
         category_id=fields["category_id"],
         description=fields["description"],

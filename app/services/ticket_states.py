@@ -63,6 +63,17 @@ PUBLIC = {
     S.closed_unresolved,
 }
 
+# States whose note, when no separate reason is given, is the reason the citizen is told.
+REASON_TOLD = {S.rejected, S.closed_unresolved}
+
+
+def note_is_public(target, asked: bool | None, reason_given: bool = False) -> bool:
+    """A note typed with a state change stays with the staff unless it is marked public; left
+    unsaid (the API's {"to", "note"}), it is public only as the reason for giving up."""
+    if asked is not None:
+        return asked
+    return S(target) in REASON_TOLD and not reason_given
+
 
 def category(state) -> str:
     return CATEGORY[S(state)]

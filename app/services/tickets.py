@@ -6,6 +6,7 @@ from app.errors import (
     IncompleteComplaint,
     NotAllowed,
     OfficerNotInDepartment,
+    PublicReasonRequired,
     ReasonRequired,
     UnknownWard,
 )
@@ -104,8 +105,11 @@ def transition(
     reason: str | None = None,
     duplicate_of: str | None = None,
     category_id: int | None = None,
+    public: bool | None = None,
 ) -> Ticket:
-    """Move a ticket to `target`; anything the life cycle does not allow is refused."""
+    """Move a ticket to `target`; anything the life cycle does not allow is refused. The note
+    reaches the citizen (tracking page, message) only when `public` (see note_is_public); a
+    rejection always tells the citizen its reason: `reason`, or a public note."""
     try:
         target = S(target)
     except ValueError:
@@ -116,19 +120,24 @@ def transition(
         )
     if target == S.rejected and reason == WRONG_DEPARTMENT and category_id:
         return reroute(ticket, category_id, note, actor)
-    if target == S.rejected and not (reason or note or "").strip():
-        raise ReasonRequired()
+    note = (note or "").strip() or None
+    reason = (reason or "").strip() if target in ticket_states.REASON_TOLD else ""
+    note_public = ticket_states.note_is_public(target, public, bool(reason))
+    told = reason or (note if note_public else None)  # the reason the citizen is told
+    if target == S.rejected and not told:
+        raise PublicReasonRequired() if note else ReasonRequired()
     if target == S.duplicate:
         original = _find(duplicate_of) if duplicate_of else None
         if original is None or original.id == ticket.id:
             raise DuplicateOfRequired()
         ticket.duplicate_of_id = original.id
-    if target == S.rejected:
-        ticket.rejection_reason = (reason or note).strip()[:300]
+    if target in ticket_states.REASON_TOLD:
+        ticket.rejection_reason = told[:300] if told else None
     if target == S.reopened:
         ticket.resolved_at = ticket.closed_at = None
         sla.start_timers(ticket)
-    _commit(_move(ticket, target, actor, utc_now(), note=note))
+    moved = _move(ticket, target, actor, utc_now(), note, note_public=note_public, reason=reason)
+    _commit(moved)
     return ticket
 
 
@@ -199,9 +208,17 @@ def _find(tracking_no: str) -> Ticket | None:
 
 
 def _move(
-    ticket: Ticket, target: S, actor, now, note: str | None = None, tell: bool = True
+    ticket: Ticket,
+    target: S,
+    actor,
+    now,
+    note: str | None = None,
+    tell: bool = True,
+    note_public: bool = False,
+    reason: str | None = None,
 ) -> list:
-    """Change state, stamp milestones, record it; public steps queue the citizen's message."""
+    """Change state, stamp milestones, record it; public steps queue the citizen's message,
+    which carries the note only when it is public."""
     previous = ticket.state
     ticket.state = target
     ticket.updated_at = now
@@ -217,11 +234,14 @@ def _move(
         from_state=S(previous).value,
         to_state=target.value,
         note=note,
+        note_public=note_public,
+        reason=reason or None,  # a reason given apart from the note is always public
     )
     if not (tell and public):
         return []
     db.session.flush()
-    return [citizen_messages.tell(ticket, target.value, f"event-{entry.id}", note=note)]
+    told = note if note_public else None
+    return [citizen_messages.tell(ticket, target.value, f"event-{entry.id}", note=told)]
 
 
 def _commit(messages: list) -> None:

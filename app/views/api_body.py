@@ -107,6 +107,15 @@ class Whole(_Said, fields.Integer):
         return number
 
 
+class Flag(_Said, fields.Boolean):
+    """true or false, nothing else ("yes", 1 and "" are refused, not guessed)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise ValidationError(_("Please give true or false here."))
+        return value
+
+
 class Ids(_Said, fields.List):
     """Ids of related records (a many-to-many relation)."""
 

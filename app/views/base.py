@@ -87,7 +87,10 @@ class ScopedModelView(ScopedMixin, ModelView):
         self.add_form_query_rel_fields = related
         self.edit_form_query_rel_fields = related
         self.search_form_query_rel_fields = related
-        self.add_form_extra_fields = {**self._checkboxes(), **(self.add_form_extra_fields or {})}
+        self.add_form_extra_fields = {
+            **self._checkboxes(new=True),
+            **(self.add_form_extra_fields or {}),
+        }
         self.edit_form_extra_fields = {**self._checkboxes(), **(self.edit_form_extra_fields or {})}
         self.formatters_columns = {**self._display_formatters(), **(self.formatters_columns or {})}
         super().__init__(**kwargs)
@@ -103,13 +106,22 @@ class ScopedModelView(ScopedMixin, ModelView):
         """Every column (a related one too) as the reader reads it: see app/views/display.py."""
         return display_formatters([*self.datamodel.get_columns_list(), *shown_columns(self)])
 
-    def _checkboxes(self) -> dict:
-        """FAB requires input for NOT NULL booleans, so an unticked box could never be saved."""
+    def _checkboxes(self, new: bool = False) -> dict:
+        """FAB requires input for NOT NULL booleans, so an unticked box could never be saved.
+        On a new record's form a box starts as the model's default (a new department is
+        active), not unticked."""
         return {
-            column: BooleanField(self.label_columns.get(column, column))
+            column: BooleanField(
+                self.label_columns.get(column, column),
+                default=new and self._model_default(column),
+            )
             for column in self.datamodel.get_columns_list()
             if self.datamodel.is_boolean(column)
         }
+
+    def _model_default(self, column: str) -> bool:
+        default = self.datamodel.obj.__table__.columns[column].default
+        return bool(default.arg) if default is not None and default.is_scalar else False
 
     # FAB fetches action rows without base_filters: look them up through the scope instead.
     @expose("/action_post", methods=["POST"])

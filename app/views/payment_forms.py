@@ -30,9 +30,12 @@ def _pay_by(required: bool):
 
 
 class RequestPaymentForm(FlaskForm):
+    # Nothing chosen unless the ticket's category names a purpose (payment_purposes).
     purpose = SelectField(
         _l("For"),
-        choices=[(p.value, PURPOSE_LABELS[p]) for p in PaymentPurpose if p != PaymentPurpose.cod],
+        [DataRequired(message=_l("Please choose what the payment is for."))],
+        choices=[("", "—")]
+        + [(p.value, PURPOSE_LABELS[p]) for p in PaymentPurpose if p != PaymentPurpose.cod],
         widget=Select2Widget(),
     )
     amount = _amount()

@@ -16,7 +16,7 @@ from app.models.payment import BillRun, Payment, PaymentStatus
 from app.models.postal import Article
 from app.models.ticket import Ticket
 from app.security.scope import acting_user, is_supervisor, restrict, visible
-from app.services import bill_runs, payments
+from app.services import bill_runs, payment_purposes, payments
 from app.services.payment_texts import (
     event_label,
     method_label,
@@ -95,6 +95,7 @@ class PaymentView(ScopedModelView):
         ticket's citizen and the request appears on the ticket's page."""
         ticket = self._ticket(request.args.get("ticket", type=int))
         prefill = {**payments.payer_of(ticket), "note": ticket.tracking_no} if ticket else {}
+        prefill["purpose"] = payment_purposes.for_ticket(ticket) or ""
         form = RequestPaymentForm(data=prefill)
         if form.validate_on_submit():
             try:

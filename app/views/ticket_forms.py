@@ -8,6 +8,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.views.forms import LANGUAGE_NAMES
 
+# The ticket page's choice for a note typed with a state change (nothing chosen: see
+# ticket_states.note_is_public).
+NOTE_VISIBILITY = {"internal": False, "public": True}
+
 
 class RegisterComplaintForm(FlaskForm):
     name = StringField(
@@ -30,7 +34,12 @@ class RegisterComplaintForm(FlaskForm):
         choices=[("walk_in", _l("Walk-in")), ("phone_call", _l("Phone call"))],
         widget=Select2Widget(),
     )
-    category = SelectField(_l("Category"), [DataRequired()], coerce=int, widget=Select2Widget())
+    category = SelectField(
+        _l("Category"),
+        [DataRequired(message=_l("Please choose the category."))],
+        coerce=int,
+        widget=Select2Widget(),
+    )
     ward = SelectField(_l("Ward"), [Optional()], coerce=int, widget=Select2Widget())
     address = StringField(
         _l("Address or landmark"), [Optional(), Length(max=300)], widget=BS3TextFieldWidget()

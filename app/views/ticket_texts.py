@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.org import Department
 from app.models.staff import StaffUser
 from app.models.ticket import Channel, Priority
-from app.services import sla, ticket_states
+from app.services import sla, ticket_states, timeline
 from app.services.bidi import bdi, html_message
 from app.services.dates import local_datetime, local_decimal, local_number
 from app.services.payment_texts import purpose_label
@@ -131,7 +131,13 @@ def event_text(event) -> Markup:
             before=ticket_states.label(data.get("from_state")),
             after=ticket_states.label(data.get("to_state")),
         )
-        return text + " " + bdi(data["note"]) if data.get("note") else text
+        if data.get("reason"):
+            text += " " + html_message(_("Reason: %(reason)s"), reason=data["reason"])
+        if not data.get("note"):
+            return text
+        if timeline.note_is_public(event):
+            return text + " " + bdi(data["note"])
+        return text + " " + html_message(_("Internal note: %(note)s"), note=data["note"])
     if event.kind == "assigned":
         return html_message(_("Assigned to %(officer)s."), officer=data.get("officer"))
     if event.kind == "rerouted":

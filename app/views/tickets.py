@@ -26,7 +26,7 @@ from app.services.payment_texts import purpose_label, status_label
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
 from app.views.outbox import status_label as message_status_label
-from app.views.ticket_forms import RegisterComplaintForm
+from app.views.ticket_forms import NOTE_VISIBILITY, RegisterComplaintForm
 from app.views.ticket_texts import channel_label, escalation_text, priority_label
 
 TICKET_LABELS = {
@@ -145,10 +145,9 @@ class TicketView(ScopedModelView):
     @has_access
     def register(self):
         form = RegisterComplaintForm()
-        form.category.choices = [
-            (c.id, c.label())
-            for c in db.session.query(Category).filter_by(active=True).order_by(Category.code)
-        ]
+        categories = db.session.query(Category).filter_by(active=True).order_by(Category.code)
+        # no category is preselected: the clerk chooses one (an unchosen "—" is refused)
+        form.category.choices = [(0, "—")] + [(c.id, c.label()) for c in categories]
         form.ward.choices = [(0, "—")] + [
             (w.id, w.label()) for w in db.session.query(Ward).order_by(Ward.number)
         ]
@@ -264,6 +263,7 @@ class TicketView(ScopedModelView):
                     actor=actor,
                     reason=form.get("reason"),
                     duplicate_of=form.get("duplicate_of"),
+                    public=NOTE_VISIBILITY.get(form.get("note_visibility", "")),
                 )
             else:
                 tickets.add_note(ticket, form.get("note", ""), form.get("public") == "y", actor)

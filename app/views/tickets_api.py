@@ -11,7 +11,7 @@ from app.models.citizen import Citizen
 from app.models.ticket import Channel, Priority, Ticket, TicketState
 from app.security.scope import acting_user
 from app.services import citizens, photos, tickets
-from app.views.api_body import Answer, Body, Choice, Coordinate, Language, Text, Whole
+from app.views.api_body import Answer, Body, Choice, Coordinate, Flag, Language, Text, Whole
 from app.views.base import API_VERBS, ScopedApi, documented
 
 TICKET_FIELDS = [
@@ -67,10 +67,13 @@ class NewTicket(Body):
 
 class Transition(Body):
     """Move a ticket: `reason` when rejecting (with `category` for "wrong_department"),
-    `duplicate_of` (a tracking number) when marking a duplicate."""
+    `duplicate_of` (a tracking number) when marking a duplicate. The `note` is internal unless
+    `public` is true; without `public`, a note given alone with "rejected" or
+    "closed_unresolved" is the reason the citizen is told, so it is public."""
 
     to = Choice(TicketState, required=True)
     note = Text(2000, allow_none=True)
+    public = Flag(allow_none=True)
     reason = Text(300, allow_none=True)
     duplicate_of = Text(32, allow_none=True)
     category = Whole(allow_none=True)
@@ -177,6 +180,7 @@ class TicketApi(ScopedApi):
             reason=body.get("reason"),
             duplicate_of=body.get("duplicate_of"),
             category_id=body.get("category"),
+            public=body.get("public"),
         )
         return self.response(
             200, id=ticket.id, tracking_no=ticket.tracking_no, state=ticket.state.value

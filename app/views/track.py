@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 from app.extensions import db
 from app.models.payment import Payment, PaymentStatus
 from app.models.ticket import Ticket
-from app.services import feedback, ticket_states
+from app.services import feedback, ticket_states, timeline
 from app.services.tracking import parse_tracking_no
 
 bp = Blueprint("track", __name__)
@@ -17,7 +17,7 @@ def track(tracking_no: str):
     ticket = db.session.get(Ticket, parse_tracking_no(tracking_no))
     if ticket is None:
         abort(404)
-    events = [e for e in ticket.events if e.public]
+    events = timeline.public_events(ticket)
     return render_template(
         "tickets/track.html",
         ticket=ticket,

@@ -132,7 +132,7 @@ def test_a_record_other_records_point_to_is_not_deleted(app):
     answer = client.delete(f"/api/v1/department/{water}", headers=admin)
     assert answer.status_code == 409, answer.text
     assert answer.json["message"].startswith("This record is still used by ")
-    assert "category" in answer.json["message"]
+    assert "2 categories" in answer.json["message"]
     assert client.get(f"/api/v1/department/{water}", headers=admin).status_code == 200
 
 

@@ -2,11 +2,16 @@
 nothing is written."""
 
 import pytest
+from flask_babel import force_locale
 
 from app.errors import AlreadyTaken, InUse, InvalidBody
 from app.extensions import db
-from app.models.org import Category, Department, Ward
+from app.models.org import Category, Department, Officer, Ward
+from app.models.staff import StaffUser
+from app.models.ticket import Ticket
 from app.services import records
+from app.services.digits import native_digits
+from tests.grievance_helpers import new_ticket
 
 
 def test_a_record_its_columns_cannot_hold_is_refused_field_by_field(app_ctx):
@@ -42,4 +47,42 @@ def test_a_record_others_point_to_is_not_deleted(app_ctx):
     water = db.session.query(Department).filter_by(code="WATER").one()
     with pytest.raises(InUse) as refused:
         records.check_deletable(water)
-    assert "category" in str(refused.value)
+    assert "2 categories" in str(refused.value)
+
+
+def test_what_still_uses_a_record_is_counted_in_the_readers_words(app_ctx):
+    water = db.session.query(Department).filter_by(code="WATER").one()
+    new_ticket("DRAIN", ward=3, phone="+919811188001")  # at least one Water ticket
+    users, categories, officers, tickets = (
+        db.session.query(model).filter_by(department_id=water.id).count()
+        for model in (StaffUser, Category, Officer, Ticket)
+    )
+    with pytest.raises(InUse) as refused:
+        records.check_deletable(water)
+    said = str(refused.value)
+    assert said == (
+        f"This record is still used by {_en(users, 'user')}, "
+        f"{_en(categories, 'category', 'categories')}, {_en(officers, 'officer')}, and "
+        f"{_en(tickets, 'ticket')}, so it was not deleted."
+    )
+    fa = {n: native_digits(str(n), "fa") for n in (users, categories, officers, tickets)}
+    bn = {n: native_digits(str(n), "bn") for n in (users, categories, officers)}
+    for language, words in [
+        ("hi", f"{users} उपयोगकर्ता, {categories} श्रेणि"),
+        ("bn", f"{bn[users]} জন ব্যবহারকারী, {bn[categories]}টি শ্রেণি, {bn[officers]} জন কর্মকর্তা"),
+        (
+            "fa",
+            f"{fa[users]} کاربر، {fa[categories]} دسته، {fa[officers]} مأمور، "
+            f"و {fa[tickets]} درخواست",
+        ),
+    ]:
+        with force_locale(language):
+            with pytest.raises(InUse) as refused:
+                records.check_deletable(water)
+            said = str(refused.value).replace("\u200f", "")  # CLDR marks after "،"
+        assert words in said and "user" not in said, said
+    assert db.session.get(Department, water.id) is not None
+
+
+def _en(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"

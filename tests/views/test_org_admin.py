@@ -1,8 +1,10 @@
 """An admin manages the organisation in the admin UI, typing numbers in any script."""
 
+import re
+
 from app.extensions import db
-from app.models.org import Category, Ward
-from tests.conftest import csrf_token, login
+from app.models.org import Category, Department, Ward
+from tests.conftest import csrf_token, login, new_client
 
 
 def test_admin_adds_a_ward_with_persian_digits(app):
@@ -75,3 +77,39 @@ def test_bad_ward_boundary_is_refused_in_the_users_language(app):
     assert "GeoJSON" in page.text and "वार्ड" in page.text
     with app.app_context():
         assert db.session.query(Ward).filter_by(number=43).count() == 0
+
+
+def _as_browser_sends(form_page: str, **typed) -> dict:
+    """The add form posted as rendered: its ticked boxes sent, its unticked ones left out."""
+    data = {"csrf_token": re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form_page)[1]}
+    for box in re.findall(r"<input[^>]*type=\"checkbox\"[^>]*>", form_page):
+        if re.search(r"\bchecked\b", box):
+            data[re.search(r'name="([^"]+)"', box)[1]] = "y"
+    return {**data, **typed}
+
+
+def test_a_new_department_and_category_are_active_unless_unticked(app):
+    client = login(app, "admin")
+    page = client.get("/departmentview/add").text
+    client.post("/departmentview/add", data=_as_browser_sends(page, code="PARKS", name="Parks"))
+    with app.app_context():
+        parks = db.session.query(Department).filter_by(code="PARKS").one()
+        assert parks.active, "a new department was created inactive"
+        parks_id = parks.id
+    page = client.get("/categoryview/add").text
+    typed = {
+        "code": "TREE",
+        "name": "Fallen tree",
+        "department": str(parks_id),
+        "kind": "complaint",
+    }
+    typed |= {"first_response_minutes": "60", "primary_action_minutes": "600"}
+    client.post("/categoryview/add", data=_as_browser_sends(page, **typed, resolution_hours="48"))
+    with app.app_context():
+        tree = db.session.query(Category).filter_by(code="TREE").one()
+        assert tree.active, "a new category was created inactive"
+    assert "Fallen tree" in new_client(app).get("/report").text  # citizens can choose it
+    with app.app_context():
+        db.session.delete(tree)
+        db.session.delete(db.session.get(Department, parks_id))
+        db.session.commit()

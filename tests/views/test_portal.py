@@ -29,7 +29,7 @@ def _report(app, client, language="en", **fields):
             "csrf_token": token,
             "category": str(category_id(fields.pop("category", "DRAIN"))),
             "description": "Drain overflowing near the school gate",
-            "ward": "0",
+            "ward": str(ward_id(2)),
             "phone": "+919812340701",
             **fields,
         }
@@ -56,6 +56,7 @@ def test_a_report_in_hindi_with_a_photo_and_a_location(app, gateways, inline_job
         client,
         "hi",
         description="स्कूल के पास नाली जाम है",
+        ward="0",  # "Not sure: use my location", and the location was given
         latitude="22.7196",
         longitude="75.8577",
         phone="९८१२३४०७०२",  # Devanagari digits, no country code
@@ -84,6 +85,22 @@ def test_bad_input_is_refused_in_the_citizens_language_and_nothing_is_saved(app,
     assert "معتبر" in answer.text or "لازم" in answer.text  # Persian error messages
     with app.app_context():
         assert db.session.query(Ticket).count() == before
+
+
+def test_a_report_with_neither_ward_nor_location_asks_for_one_and_stores_nothing(app, inline_jobs):
+    client = new_client(app)
+    with app.app_context():
+        before = (db.session.query(Ticket).count(), db.session.query(OutboundMessage).count())
+    for language, words in [
+        ("en", "Please choose your ward, or press"),
+        ("hi", "सही कार्यालय तक पहुँचे"),
+        ("fa", "به اداره درست برسد"),
+    ]:
+        answer = _report(app, client, language, ward="0", phone="+919812340790")
+        assert answer.status_code == 400 and words in answer.text, answer.text
+    with app.app_context():
+        after = (db.session.query(Ticket).count(), db.session.query(OutboundMessage).count())
+    assert after == before
 
 
 def test_a_bot_filling_the_hidden_field_learns_nothing_and_stores_nothing(app, inline_jobs):

@@ -66,7 +66,7 @@ def test_ticket_page_shows_history_timeline_and_works_the_ticket(app):
     )
     assert "cannot move" in refused.text
     page = visible_text(client.get(f"/ticketview/show/{pk}").text)
-    assert "State changed from Assigned to In progress. Team sent" in page
+    assert "State changed from Assigned to In progress. Internal note: Team sent" in page
     assert "Call before 5" in page
 
 
@@ -74,3 +74,19 @@ def test_generic_add_and_edit_lead_to_the_desk_forms(app):
     client = login(app, "clerk_water")
     assert client.get("/ticketview/add").location.endswith("/ticketview/register")
     assert "/ticketview/show/" in client.get("/ticketview/edit/1").location
+
+
+def test_the_register_form_makes_the_clerk_choose_a_category(app):
+    client = login(app, "clerk_water", "hi")
+    form = client.get("/ticketview/register").text
+    select = re.search(r'<select[^>]*name="category".*?</select>', form, re.S).group(0)
+    first = re.search(r"<option[^>]*>[^<]*</option>", select).group(0)
+    assert 'value="0"' in first and "—" in first, first  # nothing chosen for the clerk
+    assert not re.search(r"<option selected[^>]*value=\"[1-9]", select)
+    with app.app_context():
+        before = db.session.query(Ticket).count()
+    page = register(app, client, category=None, phone="9812345699", description="Pipe burst")
+    client.get("/lang/en")  # the clerk's remembered language, back for other tests
+    assert "कृपया श्रेणी चुनें" in page.text  # "Please choose the category.", in Hindi
+    with app.app_context():
+        assert db.session.query(Ticket).count() == before

@@ -119,3 +119,32 @@ def test_cash_on_delivery_cannot_be_requested_by_hand(app):
         "/api/v1/payment/", headers=headers, json={"purpose": "cod", "amount": "10"}
     )
     assert made.status_code == 400 and "cannot be requested for “cod”" in made.json["message"]
+
+
+def test_a_payment_for_a_ticket_starts_from_its_category_or_from_nothing(app):
+    with app.app_context():
+        water = new_ticket("DRAIN", ward=3, phone="+919812340702").id
+        tax = new_ticket("HOLDING-TAX", ward=3, phone="+919812340702").id
+    supervisor = login(app, "supervisor", "bn")
+
+    def chosen(url):
+        form = supervisor.get(url).text
+        select = re.search(r'<select[^>]*name="purpose".*?</select>', form, re.S).group(0)
+        return re.findall(
+            r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', select
+        )
+
+    assert chosen(f"/paymentview/add?ticket={water}") == [("", "")]  # nothing, not holding tax
+    assert chosen("/paymentview/add") == [("", "")]
+    assert chosen(f"/paymentview/add?ticket={tax}") == [("holding_tax", "")]
+    with app.app_context():
+        before = db.session.query(Payment).count()
+    token = csrf_token(supervisor, f"/paymentview/add?ticket={water}")
+    refused = supervisor.post(
+        f"/paymentview/add?ticket={water}",
+        data={"csrf_token": token, "purpose": "", "amount": "500", "note": "Fine"},
+    )
+    supervisor.get("/lang/en")  # their remembered language, back for other tests
+    assert "অনুগ্রহ করে বেছে নিন কিসের জন্য পেমেন্ট" in refused.text  # in Bengali
+    with app.app_context():
+        assert db.session.query(Payment).count() == before
