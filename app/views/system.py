@@ -12,7 +12,7 @@ from flask import (
     send_from_directory,
     session,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 from werkzeug.exceptions import HTTPException
@@ -56,6 +56,22 @@ def language_from_query():
     code = request.args.get("lang")
     if languages.supported(code):
         languages.choose(code)
+
+
+class _OurCatalog:
+    """WTForms' own messages ("This field is required.") read from our catalogs: Flask-WTF
+    otherwise loads WTForms' bundled ones, which have no Hindi or Bengali."""
+
+    def ugettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+@bp.before_app_request
+def form_messages_from_our_catalog():
+    request.wtforms_translations = _OurCatalog()  # Flask-WTF's per-request cache of them
 
 
 @bp.after_app_request

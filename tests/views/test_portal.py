@@ -199,3 +199,18 @@ def test_an_upload_over_the_size_limit_is_refused_in_the_citizens_language(app):
         content_type="multipart/form-data",
     )
     assert answer.status_code == 413 and "16 MB" in answer.text and "बड़ा" in answer.text
+
+
+@pytest.mark.parametrize(
+    "language, required",
+    [
+        ("hi", "यह फ़ील्ड आवश्यक है।"),
+        ("bn", "এই ঘরটি পূরণ করা আবশ্যক।"),
+        ("fa", "پر کردن این فیلد الزامی است."),
+    ],
+)
+def test_a_report_left_empty_says_so_in_the_citizens_language(app, language, required):
+    """WTForms' own messages come from our catalogs: its bundled ones have no Hindi or Bengali."""
+    answer = _report(app, new_client(app), language, description="")
+    assert answer.status_code == 400 and required in answer.text
+    assert "This field is required." not in answer.text
