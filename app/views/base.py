@@ -14,7 +14,13 @@ from wtforms import BooleanField
 
 from app.errors import Conflict, InvalidBody, JanSevaError
 from app.extensions import db
-from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
+from app.security.scope import (
+    SCOPE_FILTER,
+    RowScope,
+    acting_user,
+    ensure_in_scope,
+    ensure_references_in_scope,
+)
 from app.services import records
 from app.services.dates import local_datetime, local_decimal, local_number, yes_no
 from app.views import api_body, openapi_fixes
@@ -42,9 +48,11 @@ API_VERBS = {
 
 
 def _scoped_relations(datamodel) -> dict:
-    """Related-field dropdowns offer only rows the user may see."""
+    """Related-field dropdowns offer only rows the user may see, or those the reference rule
+    "<Model>.<column>" allows (see scope.ensure_references_in_scope)."""
     columns = [c for c in datamodel.get_columns_list() if datamodel.is_relation(c)]
-    return {column: [SCOPE_FILTER] for column in columns}
+    model = datamodel.obj.__name__
+    return {column: [["id", RowScope, f"{model}.{column}"]] for column in columns}
 
 
 def blank_if_none(value):
@@ -72,6 +80,7 @@ class ScopedMixin:
         records.check_deletable(item)
 
     def _check(self, item):
+        ensure_references_in_scope(item)  # before `prepare` copies what they point at
         if self.prepare is not None:
             self.prepare(item)
         records.check_saveable(item)
