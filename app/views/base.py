@@ -181,10 +181,10 @@ class ScopedModelView(ScopedMixin, ModelView):
 
     def _permitted_action(self, name):
         action = self.actions.get(name)
+        if action is None:  # FAB's permission lookup of an unknown name fails (a 500)
+            abort(403)
         permission = self.get_action_permission_name(name)
-        if action is None or not self.appbuilder.sm.has_access(
-            permission, self.class_permission_name
-        ):
+        if not self.appbuilder.sm.has_access(permission, self.class_permission_name):
             abort(403)
         return action
 
