@@ -60,6 +60,7 @@ class Priority(enum.StrEnum):
 
 
 ESCALATED = text("kind = 'escalated'")
+REGISTERED = text("kind = 'created'")
 
 
 class Ticket(db.Model):
@@ -154,6 +155,14 @@ class TicketEvent(db.Model):
             "id",
             postgresql_where=ESCALATED,
             sqlite_where=ESCALATED,
+        ),
+        # The tickets a login registered: their citizens stay in its scope (rules.grievance).
+        Index(
+            "ix_ticket_event_registered",
+            "actor_id",
+            "ticket_id",
+            postgresql_where=REGISTERED,
+            sqlite_where=REGISTERED,
         ),
     )
 

@@ -325,7 +325,8 @@ def register_post(
 
 def conversation_of(citizen_id: int, limit: int = 60) -> list[dict]:
     """What the citizen said to us and we to them, on every channel, oldest first: each entry
-    {at, incoming, channel, text, photos, location, status}."""
+    {at, incoming, channel, text, photos, location, status, ticket} (ticket: the id of the
+    ticket it was about, None for chat before or beside one)."""
     said = db.session.scalars(
         select(InboundMessage)
         .where(InboundMessage.citizen_id == citizen_id)
@@ -345,6 +346,7 @@ def conversation_of(citizen_id: int, limit: int = 60) -> list[dict]:
             "channel": message.channel,
             "text": message.body,
             "status": message.status,
+            "ticket": message.ticket_id,
         }
         for message in told
     ]
@@ -352,7 +354,12 @@ def conversation_of(citizen_id: int, limit: int = 60) -> list[dict]:
 
 
 def _said(message: InboundMessage) -> dict:
-    entry = {"at": message.received_at, "incoming": True, "channel": message.channel}
+    entry = {
+        "at": message.received_at,
+        "incoming": True,
+        "channel": message.channel,
+        "ticket": message.ticket_id,
+    }
     if message.channel in POSTS:
         return entry | {"text": POSTS[message.channel].words(message.payload)}
     incoming = CHATS[message.channel].incoming(message.payload)

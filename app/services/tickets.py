@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models.org import Category, Officer, Ward
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
+from app.security.scope import ensure_references_in_scope
 from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
 from app.services import photos as ticket_photos
 from app.services.clock import utc_now
@@ -131,6 +132,8 @@ def transition(
         if original is None or original.id == ticket.id:
             raise DuplicateOfRequired()
         ticket.duplicate_of_id = original.id
+        if actor is not None:  # a duplicate of a ticket the actor may not see is no answer
+            ensure_references_in_scope(ticket, actor)
     if target in ticket_states.REASON_TOLD:
         ticket.rejection_reason = told[:300] if told else None
     if target == S.reopened:

@@ -14,7 +14,13 @@ from wtforms import BooleanField
 
 from app.errors import Conflict, InvalidBody, JanSevaError
 from app.extensions import db
-from app.security.scope import SCOPE_FILTER, acting_user, ensure_in_scope
+from app.security.scope import (
+    SCOPE_FILTER,
+    RowScope,
+    acting_user,
+    ensure_in_scope,
+    ensure_references_in_scope,
+)
 from app.services import records
 from app.views import api_body, openapi_fixes
 from app.views.csv_export import csv_response
@@ -42,9 +48,11 @@ API_VERBS = {
 
 
 def _scoped_relations(datamodel) -> dict:
-    """Related-field dropdowns offer only rows the user may see."""
+    """Related-field dropdowns offer only rows the user may see, or those the reference rule
+    "<Model>.<column>" allows (see scope.ensure_references_in_scope)."""
     columns = [c for c in datamodel.get_columns_list() if datamodel.is_relation(c)]
-    return {column: [SCOPE_FILTER] for column in columns}
+    model = datamodel.obj.__name__
+    return {column: [["id", RowScope, f"{model}.{column}"]] for column in columns}
 
 
 class ScopedMixin:
@@ -68,6 +76,7 @@ class ScopedMixin:
         records.check_deletable(item)
 
     def _check(self, item):
+        ensure_references_in_scope(item)  # before `prepare` copies what they point at
         if self.prepare is not None:
             self.prepare(item)
         records.check_saveable(item)
@@ -168,10 +177,10 @@ class ScopedModelView(ScopedMixin, ModelView):
 
     def _permitted_action(self, name):
         action = self.actions.get(name)
+        if action is None:  # FAB's permission lookup of an unknown name fails (a 500)
+            abort(403)
         permission = self.get_action_permission_name(name)
-        if action is None or not self.appbuilder.sm.has_access(
-            permission, self.class_permission_name
-        ):
+        if not self.appbuilder.sm.has_access(permission, self.class_permission_name):
             abort(403)
         return action
 

@@ -18,11 +18,12 @@ from app.models.payment import Payment
 from app.models.ticket import Ticket, TicketEvent, TicketPhoto
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
-from app.services import citizens, inbound, notify, payments, sla, ticket_states, tickets
+from app.services import citizens, notify, payments, sla, ticket_states, tickets
 from app.services.bidi import html_message
 from app.services.clock import utc_now
 from app.services.dates import local_number
 from app.services.payment_texts import purpose_label, status_label
+from app.views import citizen_panels
 from app.views.base import ScopedModelView
 from app.views.forms import kind_label
 from app.views.outbox import status_label as message_status_label
@@ -194,7 +195,7 @@ class TicketView(ScopedModelView):
             ticket,
             ticket=ticket,
             events=ticket.events,
-            history=tickets.history(ticket.citizen_id),
+            history=citizen_panels.history(ticket.citizen_id),
             targets=[
                 (sla.TARGET_LABELS[t], sla.STATUS_LABELS[sla.status(ticket, t, now)])
                 for t in sla.TARGETS
@@ -205,18 +206,20 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
-            conversation=self._conversation(ticket),
+            **self._conversation(ticket),
             reply_channel=notify.reply_route(ticket)[0],
             channel_label=channel_label,
             message_status=message_status_label,
             **self._payments(ticket),
         )
 
-    def _conversation(self, ticket) -> list[dict]:
-        """The citizen's messages on every channel, when the channels module is on."""
+    def _conversation(self, ticket) -> dict:
+        """The citizen's messages on every channel that the reader may see, when the channels
+        module is on."""
         if "webhooks.whatsapp_messages" not in current_app.view_functions:
-            return []
-        return inbound.conversation_of(ticket.citizen_id)
+            return {"conversation": [], "hidden_messages": 0}
+        shown, hidden = citizen_panels.conversation(ticket.citizen_id)
+        return {"conversation": shown, "hidden_messages": hidden}
 
     def _payments(self, ticket) -> dict:
         """The ticket's payment requests, and whether the user may request one, when the
@@ -399,13 +402,10 @@ class CitizenView(ScopedModelView):
             if not merged or merged.merged_into_id is None:
                 abort(404)
             return redirect(url_for(".show", pk=merged.merged_into_id))
-        mine = db.session.query(Ticket.id).filter(Ticket.citizen_id == citizen.id)
-        openable = {row.id for row in restrict(mine, Ticket)}
-        history = [(t, t.id in openable) for t in tickets.history(citizen.id)]
         return self.show_page(
             pk,
             citizen,
-            history=history,
+            history=citizen_panels.history(citizen.id),
             state_label=ticket_states.label,
         )
 

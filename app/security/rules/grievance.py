@@ -1,7 +1,7 @@
 """Row rules of the grievance desk: a clerk sees their department's tickets, an officer the
-tickets assigned to them (and those tickets' citizens)."""
+tickets assigned to them, and each the citizens of those tickets (and of those they registered)."""
 
-from sqlalchemy import false, select
+from sqlalchemy import false, or_, select
 
 from app.models.citizen import Citizen
 from app.models.messaging import OutboundMessage
@@ -18,11 +18,24 @@ def assigned_to_me(user):
     return Ticket.assignee_id.in_(select(Officer.id).where(Officer.user_id == user.id))
 
 
-def citizens_of_my_tickets(user):
-    mine = select(Ticket.citizen_id).where(
-        Ticket.assignee_id.in_(select(Officer.id).where(Officer.user_id == user.id))
+def registered_by(user):
+    """Tickets the user registered (a walk-in at the desk), whichever department they went to."""
+    return Ticket.id.in_(
+        select(TicketEvent.ticket_id).where(
+            TicketEvent.kind == "created", TicketEvent.actor_id == user.id
+        )
     )
-    return Citizen.id.in_(mine)
+
+
+def citizens_of(ticket_rule):
+    """Staff see a citizen who has a ticket they may see or registered (and the records merged
+    into that citizen, which lead to it)."""
+
+    def rule(user):
+        theirs = select(Ticket.citizen_id).where(or_(ticket_rule(user), registered_by(user)))
+        return or_(Citizen.id.in_(theirs), Citizen.merged_into_id.in_(theirs))
+
+    return rule
 
 
 def of_tickets(column, ticket_rule):
@@ -49,11 +62,11 @@ RULES = {
         "Clerk": of_tickets(TicketEvent.ticket_id, own_department_tickets),
         "Officer": of_tickets(TicketEvent.ticket_id, assigned_to_me),
     },
-    # Clerks register walk-ins, so they find any citizen; the history shows every department.
+    # A walk-in's registration finds them by their contact (tickets.create_ticket), not here.
     "Citizen": {
         "Supervisor": ALL,
         "Auditor": ALL,
-        "Clerk": ALL,
-        "Officer": citizens_of_my_tickets,
+        "Clerk": citizens_of(own_department_tickets),
+        "Officer": citizens_of(assigned_to_me),
     },
 }

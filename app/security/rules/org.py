@@ -1,9 +1,14 @@
 """Row rules of the organisation module."""
 
-from sqlalchemy import false, select
+from flask_appbuilder.security.sqla.models import Role
+from sqlalchemy import and_, false, select
 
 from app.models.org import Category, Department, Officer, Ward, officer_ward
+from app.models.staff import StaffUser
 from app.security.rules import ALL
+from app.security.rules.base import same_department
+
+FIELD_ROLES = ("Officer", "Postman")
 
 
 def own_department(column):
@@ -22,6 +27,16 @@ def beat_wards(user):
         .where(Officer.user_id == user.id)
     )
     return Ward.id.in_(beat)
+
+
+def field_logins(user):
+    """Logins an officer record may be given: officers' and postmen's, never a desk's (an
+    officer record moves its login into its department)."""
+    return StaffUser.roles.any(Role.name.in_(FIELD_ROLES))
+
+
+def field_logins_of_department(user):
+    return and_(same_department(user), field_logins(user))
 
 
 RULES = {
@@ -54,5 +69,11 @@ RULES = {
         "Auditor": ALL,
         "Clerk": own_department(Category.department_id),
         "Officer": own_department(Category.department_id),
+    },
+    # The logins an officer record may point at (besides the Officer rows themselves).
+    "Officer.user": {
+        "Supervisor": field_logins,
+        "Clerk": field_logins_of_department,
+        "Counter": field_logins_of_department,
     },
 }
