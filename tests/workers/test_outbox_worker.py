@@ -5,71 +5,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
-
-import pytest
-from redis import Redis
 
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.services import notify
 from tests.conftest import api_headers
-from tests.gateways import free_port
+from tests.fault_helpers import ROOT
 from tests.grievance_helpers import category_id
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-class PrivateRedis:
-    """A redis-server of this test's own, so it can be stopped and started again."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                Redis.from_url(self.url).ping()
-                return
-            except Exception:  # noqa: BLE001 - not up yet
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-@pytest.fixture()
-def private_redis(app, redis_url):
-    server = PrivateRedis()
-    server.start()
-    saved = app.config["REDIS_URL"]
-    app.config["REDIS_URL"] = server.url
-    yield server
-    app.config["REDIS_URL"] = saved
-    if server.process.poll() is None:
-        server.stop()
-
-
-@pytest.fixture()
-def quiet_outbox(app):
-    """Nothing else waits in the outbox: what earlier tests left pending (their tickets' SMS,
-    queued where no worker ran) would be relayed and sent along with this test's."""
-    waiting = [MessageStatus.pending, MessageStatus.sending, MessageStatus.failed]
-    with app.app_context():
-        db.session.query(OutboundMessage).filter(OutboundMessage.status.in_(waiting)).update(
-            {"status": MessageStatus.undeliverable, "last_error": "left by an earlier test"},
-            synchronize_session=False,
-        )
-        db.session.commit()
 
 
 def run_worker(redis, sms_url, background=False):
