@@ -5,11 +5,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
-from app.services import notify
+from app.services import claims, notify
 from tests.conftest import api_headers
 from tests.fault_helpers import ROOT
 from tests.grievance_helpers import category_id
@@ -110,3 +111,31 @@ def test_a_worker_killed_mid_send_still_delivers_once(
     run_worker(private_redis, sms.url)
     assert message_of(app, ticket_id).status == MessageStatus.sent
     assert len(sms.delivered()) == 1  # resent with the same id; the gateway accepts it once
+
+
+def test_a_killed_workers_message_goes_out_again_once_its_death_is_noticed(
+    app, gateways, private_redis, quiet_outbox
+):
+    """No 5-minute lease to wait: the worker stops showing it is alive, the relay takes its
+    message back within seconds, and the gateway gets it again under the same message id."""
+    sms, _ = gateways
+    sms.holding = True
+    ticket_id = create(app, "+919833300031")
+    worker = run_worker(private_redis, sms.url, background=True)
+    sms.wait_for(1)
+    kill_worker_and_horse(worker)
+    sms.holding = False
+    sms.hold.set()
+    assert message_of(app, ticket_id).status == MessageStatus.sending
+    killed, relayed = time.monotonic(), 0
+    with app.app_context():
+        while not relayed and time.monotonic() - killed < 60:
+            relayed = notify.relay()
+            time.sleep(0.5)
+    assert relayed == 1
+    assert time.monotonic() - killed < claims.ALIVE_FOR + 10  # seconds, not notify.LEASE
+    run_worker(private_redis, sms.url)
+    message = message_of(app, ticket_id)
+    assert message.status == MessageStatus.sent
+    assert [m["id"] for m in sms.received] == [str(message.id)] * 2  # the same id both times
+    assert len(sms.delivered()) == 1
