@@ -2,6 +2,7 @@
 gunicorn serving the app, `python -m workers`, the test database's connections."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -57,6 +58,36 @@ def start_worker(env: dict, *flags: str, log=subprocess.DEVNULL) -> subprocess.P
         stdout=log,
         stderr=log,
     )
+
+
+def run_worker(redis, sms_url, background=False):
+    env = {**os.environ, "REDIS_URL": redis.url, "NOTIFY_SMS_URL": sms_url}
+    command = [sys.executable, "-m", "workers", "--burst"]
+    if background:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def kill_worker_and_horse(worker):
+    """SIGKILL the worker and its work horse (RQ puts the horse in a process group of its own)."""
+    horses = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    for pid in horses:
+        os.kill(int(pid), signal.SIGKILL)
+    worker.kill()
+    worker.wait(10)
+    assert horses, "the worker had no work horse to kill"
 
 
 class Gunicorn:

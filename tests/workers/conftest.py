@@ -1,22 +1,9 @@
-"""Fixtures of the worker tests: a Redis of the test's own, an outbox with nothing waiting."""
+"""Fixtures of the worker tests: an outbox with nothing waiting."""
 
 import pytest
 
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
-from tests.fault_helpers import PrivateRedis
-
-
-@pytest.fixture()
-def private_redis(app, redis_url):
-    server = PrivateRedis()
-    server.start()
-    saved = app.config["REDIS_URL"]
-    app.config["REDIS_URL"] = server.url
-    yield server
-    app.config["REDIS_URL"] = saved
-    if server.process.poll() is None:
-        server.stop()
 
 
 @pytest.fixture()

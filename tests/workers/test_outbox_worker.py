@@ -1,10 +1,6 @@
 """Notifications through real Redis and the real worker: Redis down during intake, a worker
 killed mid-send; every message still arrives exactly once."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -12,38 +8,8 @@ from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.services import claims, notify
 from tests.conftest import api_headers
-from tests.fault_helpers import ROOT
+from tests.fault_helpers import kill_worker_and_horse, run_worker
 from tests.grievance_helpers import category_id
-
-
-def run_worker(redis, sms_url, background=False):
-    env = {**os.environ, "REDIS_URL": redis.url, "NOTIFY_SMS_URL": sms_url}
-    command = [sys.executable, "-m", "workers", "--burst"]
-    if background:
-        return subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-
-
-def kill_worker_and_horse(worker):
-    """SIGKILL the worker and its work horse (RQ puts the horse in a process group of its own)."""
-    horses = subprocess.run(
-        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    for pid in horses:
-        os.kill(int(pid), signal.SIGKILL)
-    worker.kill()
-    worker.wait(10)
-    assert horses, "the worker had no work horse to kill"
 
 
 def create(app, phone):
