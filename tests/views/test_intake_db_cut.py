@@ -43,7 +43,11 @@ def test_a_portal_report_stored_before_the_cut_is_confirmed(app, postgres_url, r
     client = new_client(app)
     token = csrf_token(client, "/report")
     answers = []
-    with configured(app, PORTAL_REPORT_LIMIT_ADDRESS="1000 per hour"):
+    limits = {
+        "PORTAL_REPORT_LIMIT_ADDRESS": "1000 per hour",
+        "PORTAL_REPORT_LIMIT_PHONE": "1000 per day",
+    }
+    with configured(app, **limits):
         for n, phone in enumerate(phones):
             data = {**fields, "csrf_token": token, "phone": phone, "description": "Drain"}
             if n == BURST // 2:

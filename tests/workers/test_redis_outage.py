@@ -82,14 +82,14 @@ def test_a_redis_outage_loses_no_report_and_keeps_the_worker(
         monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
         with app.app_context():
             notify.relay()  # what was written while Redis was down (the worker's relay, sooner)
-        sms.wait_for(REPORTS, seconds=60)
+        sms.wait_for(REPORTS, seconds=120)  # a loaded machine sends slowly
         assert worker.poll() is None
     finally:
         stop(worker)
         web.stop()
-    assert answers == [302] * REPORTS  # each answered with its tracking page
-    assert logins[:2] == [302, 200]  # the right password still logs in
-    assert 500 not in logins and 429 in logins  # the limit counted in memory meanwhile
+    assert answers == [302] * REPORTS, answers  # each answered with its tracking page
+    assert logins[:2] == [302, 200], logins  # the right password still logs in
+    assert 500 not in logins and 429 in logins, logins  # the limit counted in memory meanwhile
     with app.app_context():
         phones = [
             phone
