@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import requests
 from redis import Redis
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import create_engine, event, func, make_url, text
 from sqlalchemy.orm import Session
 
 from tests.gateways import free_port
@@ -161,3 +161,27 @@ def database_cut_after_commit(url: str):
         with admin.connect() as connection:
             connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
         admin.dispose()
+
+
+def last_ticket_id(app) -> int:
+    from app.extensions import db
+    from app.models.ticket import Ticket
+
+    with app.app_context():
+        return db.session.query(func.max(Ticket.id)).scalar() or 0
+
+
+def reporters_since(app, ticket_id: int) -> list[str]:
+    """The mobile number of each ticket registered after `ticket_id`, sorted (other tests use
+    the same numbers, so only this test's tickets count)."""
+    from app.extensions import db
+    from app.models.citizen import Citizen
+    from app.models.ticket import Ticket
+
+    with app.app_context():
+        rows = (
+            db.session.query(Citizen.phone)
+            .join(Ticket, Ticket.citizen_id == Citizen.id)
+            .filter(Ticket.id > ticket_id)
+        )
+        return sorted(phone for (phone,) in rows)
