@@ -157,4 +157,6 @@ AUTH_RATE_LIMIT = _env("AUTH_RATE_LIMIT", "10 per 5 minutes")
 AUTH_RATE_LIMIT_ADDRESS = _env("AUTH_RATE_LIMIT_ADDRESS", "30 per 5 minutes")
 # Shared counters when several processes serve; memory is enough for one process.
 RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+# Redis unreachable: a limit counts in memory (app/security/rate_limits.py), after at most this.
+RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1} if REDIS_URL else {}
 MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # photos from phones

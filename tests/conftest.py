@@ -157,3 +157,18 @@ def provider(app):
 
     yield notify
     app.config["UPI_WEBHOOK_SECRET"] = saved
+
+
+@pytest.fixture()
+def private_redis(app, redis_url):
+    """A redis-server of the test's own (stopped and started by it), as the app's REDIS_URL."""
+    from tests.fault_helpers import PrivateRedis
+
+    server = PrivateRedis()
+    server.start()
+    saved = app.config["REDIS_URL"]
+    app.config["REDIS_URL"] = server.url
+    yield server
+    app.config["REDIS_URL"] = saved
+    if server.process.poll() is None:
+        server.stop()

@@ -11,7 +11,7 @@ import threading
 from app import create_app
 from app.services.jobs import QUEUES, redis_connection
 from workers import periodic
-from workers.worker import InProcessWorker, JanSevaWorker
+from workers.worker import InProcessWorker, JanSevaWorker, work_until_stopped
 
 
 def main(argv: list[str]) -> int:
@@ -25,12 +25,15 @@ def main(argv: list[str]) -> int:
         return 2
     worker_class = InProcessWorker if "--no-fork" in argv else JanSevaWorker
     worker_class.flask_app = app
-    worker = worker_class(list(QUEUES), connection=connection)
     stop = threading.Event()
     if "--burst" not in argv:
         periodic.start(app, stop)
     try:
-        worker.work(with_scheduler=True, burst="--burst" in argv)
+        work_until_stopped(
+            lambda: worker_class(list(QUEUES), connection=connection),
+            connection,
+            burst="--burst" in argv,
+        )
     finally:
         stop.set()
     return 0

@@ -45,6 +45,8 @@ class OutboundMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # "<RQ worker name>/<job id>" while a worker sends it (app/services/claims.py)
+    claimed_by: Mapped[str | None] = mapped_column(String(160))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     ticket = relationship("Ticket")

@@ -5,11 +5,13 @@ from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
 from wtforms import SelectField
 from wtforms.fields.core import UnboundField
 
 from app.models.staff import StaffUser
 from app.security import login_limits, sessions
+from app.security.rate_limits import DegradingLimiter
 from app.security.roles import role_label
 from app.views.display import ListWidget, display_formatters, shown_columns
 from app.views.forms import LANGUAGE_NAMES
@@ -95,6 +97,15 @@ class JanSevaSecurityManager(SecurityManager):
     @property
     def is_auth_limited(self) -> bool:
         return False  # replaced by login_limits.protect (per account, failures only, API too)
+
+    def create_limiter(self, app):
+        """Redis down: every limit counts in memory (rate_limits), never answers 500."""
+        key_func = app.config.get("RATELIMIT_KEY_FUNC", get_remote_address)
+        limiter = DegradingLimiter(
+            key_func=key_func, in_memory_fallback_enabled=True, swallow_errors=True
+        )
+        limiter.init_app(app)
+        return limiter
 
     def register_views(self):
         super().register_views()

@@ -7,8 +7,10 @@ worker that dies mid-run loses nothing: the run's cursor says where the next job
 periodic check re-queues a run that stopped moving, and a citizen is billed once per run.
 """
 
+import logging
 from datetime import date, timedelta
 
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 
 from app.errors import BadBillRun
@@ -17,8 +19,10 @@ from app.models.citizen import Citizen
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.org import Ward
 from app.models.payment import BillRun, BillRunStatus, Payment, PaymentEvent, PaymentPurpose
-from app.services import bulk, jobs, notify, payments
+from app.services import bulk, commits, jobs, notify, payments
 from app.services.clock import utc_now
+
+log = logging.getLogger(__name__)
 
 BATCH = 2000
 STALLED = timedelta(minutes=2)  # a running run that has not moved for this long is re-queued
@@ -47,8 +51,11 @@ def start(purpose: str, ward_id, amount, note: str, pay_by_day: date, actor) -> 
         progressed_at=now,
     )
     db.session.add(run)
-    db.session.commit()
-    _enqueue(run.id)
+    commits.commit_keeping_loaded()  # the page that answers needs no read after it
+    try:
+        _enqueue(run.id)
+    except RedisError as error:  # stored: resume_stalled queues it once Redis is back
+        log.warning("bill run %s waits for Redis: %s", run.id, error)
     return run
 
 

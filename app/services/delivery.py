@@ -22,8 +22,9 @@ def target_url(channel: str, recipient: str, message_id: int) -> str | None:
     if not template or not recipient:
         return None
     url = template.replace("{to}", quote(recipient, safe="@"))
-    if url.startswith(("json://", "jsons://")):
-        # Lets a gateway recognise a message it already accepted (a retry after a lost answer).
+    if url.startswith(("json://", "jsons://", "mailto://", "mailtos://")):
+        # Lets a gateway recognise a message it already accepted (a retry after a lost answer,
+        # a worker killed mid-send): the same outbox id every time it is sent.
         url += ("&" if "?" in url else "?") + f"+X-JanSeva-Message={message_id}"
     return url
 

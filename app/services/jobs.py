@@ -13,7 +13,9 @@ QUEUES = ("high", "default", "low")
 
 @lru_cache(maxsize=4)
 def _redis(url: str) -> Redis:
-    return Redis.from_url(url)
+    # Unreachable Redis fails fast: intake goes on and the relay sends later (no read timeout:
+    # a worker blocks on its queues for minutes).
+    return Redis.from_url(url, socket_connect_timeout=2)
 
 
 def redis_connection() -> Redis | None:

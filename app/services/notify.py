@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, or_, update
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Channel, Ticket
-from app.services import bidi, delivery, jobs, languages, sms
+from app.services import bidi, claims, delivery, jobs, languages, sms
 from app.services.clock import utc_now
 
 log = logging.getLogger(__name__)
@@ -270,7 +270,7 @@ def send(message_id: int) -> str:
 
 def _claim(ids: list[int]) -> list:
     """Mark the messages still to send as ours, committed before any leaves; returns their
-    rows. Only the relay decides that a worker holding a message is gone (see relay)."""
+    rows, with the job holding them. Only the relay decides that a holder is gone (see relay)."""
     if not ids:
         return []
     table = OutboundMessage.__table__
@@ -278,7 +278,12 @@ def _claim(ids: list[int]) -> list:
     claimed = db.session.execute(
         update(table)
         .where(table.c.id.in_(ids), claimable)
-        .values(status=MessageStatus.sending, claimed_at=utc_now(), attempts=table.c.attempts + 1)
+        .values(
+            status=MessageStatus.sending,
+            claimed_at=utc_now(),
+            claimed_by=claims.holder(),
+            attempts=table.c.attempts + 1,
+        )
         .returning(*table.c)
     ).all()
     db.session.commit()
@@ -392,7 +397,8 @@ def _final_body(message) -> str | None:
 
 def relay() -> int:
     """Re-enqueue messages that never reached a worker, failed (until MAX_ATTEMPTS), or lost
-    their worker mid-send. `send` claims each once, so a message queued twice is sent once."""
+    their worker mid-send (claims: as soon as it is gone, else after LEASE). `send` claims
+    each once, so a message queued twice is sent once."""
     now = utc_now()
     stuck = (
         db.session.query(OutboundMessage)
@@ -403,17 +409,18 @@ def relay() -> int:
                 (OutboundMessage.status == MessageStatus.failed)
                 & (OutboundMessage.claimed_at < now - RELAY_AFTER)
                 & (OutboundMessage.attempts < MAX_ATTEMPTS),
-                (OutboundMessage.status == MessageStatus.sending)
-                & (OutboundMessage.claimed_at < now - LEASE),
+                OutboundMessage.status == MessageStatus.sending,  # its holder may be gone
             )
         )
         .order_by(OutboundMessage.id)
         .limit(1000)
         .all()
     )
-    for message in stuck:
-        if message.status == MessageStatus.sending:  # its worker died holding it
-            message.status, message.last_error = MessageStatus.failed, "worker lost mid-send"
+    sending = [message for message in stuck if message.status == MessageStatus.sending]
+    dead = claims.abandoned(sending, lambda message: message.claimed_at < now - LEASE)
+    stuck = [message for message in stuck if message.status != MessageStatus.sending] + dead
+    for message in dead:  # its worker died holding it
+        message.status, message.last_error = MessageStatus.failed, "worker lost mid-send"
     db.session.commit()
     dispatch(stuck)
     return len(stuck)

@@ -63,12 +63,13 @@ def submit(fields: dict[str, list[str]], uploads: list[tuple[str, bytes]] | None
             created_at=utc_now(),
         )
     )
-    db.session.commit()
-    return {
+    answer = {  # read before the commit: nothing after it may turn a stored request into an error
         "service_request_id": ticket.tracking_no,
         "service_notice": service_notice(category),
         "account_id": report.account_id,
     }
+    db.session.commit()
+    return answer
 
 
 def _one(fields: dict[str, list[str]], name: str, limit: int | None = None) -> str | None:

@@ -12,7 +12,6 @@ import uuid
 import pyotp
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from limits import parse
 
 from app.errors import (
     PhoneNotVerified,
@@ -33,11 +32,11 @@ CODE_TEXT = _l("Your JanSeva verification code is %(code)s. It is valid for 10 m
 
 def within_limit(name: str, key: str) -> bool:
     """Count one more `name` for `key` (an address, a mobile number) against the deployment's
-    limit, in the rate limiter's storage (Redis when set); False once the limit is passed."""
-    limiter = current_app.appbuilder.sm.limiter
+    limit, in the rate limiter's storage (Redis when set, this process's memory while Redis
+    is unreachable); False once the limit is passed."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
-    return limiter.limiter.hit(parse(current_app.config[name]), "portal", name, key)
+    return current_app.appbuilder.sm.limiter.count(current_app.config[name], "portal", name, key)
 
 
 def send_code(phone: str, language: str) -> None:

@@ -15,7 +15,16 @@ from app.models.org import Category, Officer, Ward
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
 from app.security.scope import ensure_references_in_scope
-from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
+from app.services import (
+    citizen_messages,
+    citizens,
+    commits,
+    notify,
+    routing,
+    sla,
+    ticket_states,
+    timeline,
+)
 from app.services import photos as ticket_photos
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no, parse_tracking_no
@@ -250,5 +259,5 @@ def _move(
 def _commit(messages: list) -> None:
     """The change and its messages commit together; then the messages go to the queue."""
     ids = notify.dispatchable(messages)
-    db.session.commit()
+    commits.commit_keeping_loaded()  # the caller's answer needs no read after it
     notify.dispatch_ids(ids)

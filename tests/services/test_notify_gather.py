@@ -5,7 +5,6 @@ reply queues the next job."""
 from rq import Queue
 
 from app.services import jobs, notify
-from tests.workers.test_outbox_worker import private_redis  # noqa: F401 - fixture
 
 
 def queued(app) -> list[str]:

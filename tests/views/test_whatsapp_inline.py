@@ -17,7 +17,6 @@ from app.models.ticket import Ticket
 from app.services import chatbot, inbound, jobs, notify
 from tests.gateways import GraphApi, configured
 from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
-from tests.workers.test_outbox_worker import private_redis  # noqa: F401 - fixture
 
 ORIGINAL_ANSWER = chatbot.answer
 

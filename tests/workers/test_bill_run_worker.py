@@ -4,8 +4,8 @@ with a mobile gets their pay link by SMS."""
 from datetime import date, timedelta
 
 from tests.conftest import csrf_token, login
+from tests.fault_helpers import run_worker
 from tests.services.test_bill_runs import ward_with_citizens
-from tests.workers.test_outbox_worker import private_redis, run_worker  # noqa: F401 - fixture
 
 
 def test_the_counter_bills_a_ward_and_the_worker_sends_every_link(app, gateways, private_redis):  # noqa: F811

@@ -1,105 +1,15 @@
 """Notifications through real Redis and the real worker: Redis down during intake, a worker
 killed mid-send; every message still arrives exactly once."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
-import pytest
-from redis import Redis
-
 from app.extensions import db
 from app.models.messaging import MessageStatus, OutboundMessage
-from app.services import notify
+from app.services import claims, notify
 from tests.conftest import api_headers
-from tests.gateways import free_port
+from tests.fault_helpers import kill_worker_and_horse, run_worker
 from tests.grievance_helpers import category_id
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-class PrivateRedis:
-    """A redis-server of this test's own, so it can be stopped and started again."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                Redis.from_url(self.url).ping()
-                return
-            except Exception:  # noqa: BLE001 - not up yet
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-
-
-@pytest.fixture()
-def private_redis(app, redis_url):
-    server = PrivateRedis()
-    server.start()
-    saved = app.config["REDIS_URL"]
-    app.config["REDIS_URL"] = server.url
-    yield server
-    app.config["REDIS_URL"] = saved
-    if server.process.poll() is None:
-        server.stop()
-
-
-@pytest.fixture()
-def quiet_outbox(app):
-    """Nothing else waits in the outbox: what earlier tests left pending (their tickets' SMS,
-    queued where no worker ran) would be relayed and sent along with this test's."""
-    waiting = [MessageStatus.pending, MessageStatus.sending, MessageStatus.failed]
-    with app.app_context():
-        db.session.query(OutboundMessage).filter(OutboundMessage.status.in_(waiting)).update(
-            {"status": MessageStatus.undeliverable, "last_error": "left by an earlier test"},
-            synchronize_session=False,
-        )
-        db.session.commit()
-
-
-def run_worker(redis, sms_url, background=False):
-    env = {**os.environ, "REDIS_URL": redis.url, "NOTIFY_SMS_URL": sms_url}
-    command = [sys.executable, "-m", "workers", "--burst"]
-    if background:
-        return subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-
-
-def kill_worker_and_horse(worker):
-    """SIGKILL the worker and its work horse (RQ puts the horse in a process group of its own)."""
-    horses = subprocess.run(
-        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    for pid in horses:
-        os.kill(int(pid), signal.SIGKILL)
-    worker.kill()
-    worker.wait(10)
-    assert horses, "the worker had no work horse to kill"
 
 
 def create(app, phone):
@@ -167,3 +77,31 @@ def test_a_worker_killed_mid_send_still_delivers_once(
     run_worker(private_redis, sms.url)
     assert message_of(app, ticket_id).status == MessageStatus.sent
     assert len(sms.delivered()) == 1  # resent with the same id; the gateway accepts it once
+
+
+def test_a_killed_workers_message_goes_out_again_once_its_death_is_noticed(
+    app, gateways, private_redis, quiet_outbox
+):
+    """No 5-minute lease to wait: the worker stops showing it is alive, the relay takes its
+    message back within seconds, and the gateway gets it again under the same message id."""
+    sms, _ = gateways
+    sms.holding = True
+    ticket_id = create(app, "+919833300031")
+    worker = run_worker(private_redis, sms.url, background=True)
+    sms.wait_for(1)
+    kill_worker_and_horse(worker)
+    sms.holding = False
+    sms.hold.set()
+    assert message_of(app, ticket_id).status == MessageStatus.sending
+    killed, relayed = time.monotonic(), 0
+    with app.app_context():
+        while not relayed and time.monotonic() - killed < 60:
+            relayed = notify.relay()
+            time.sleep(0.5)
+    assert relayed == 1
+    assert time.monotonic() - killed < claims.ALIVE_FOR + 10  # seconds, not notify.LEASE
+    run_worker(private_redis, sms.url)
+    message = message_of(app, ticket_id)
+    assert message.status == MessageStatus.sent
+    assert [m["id"] for m in sms.received] == [str(message.id)] * 2  # the same id both times
+    assert len(sms.delivered()) == 1

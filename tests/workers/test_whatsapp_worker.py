@@ -17,9 +17,9 @@ from app.models.conversation import InboundMessage, InboundStatus
 from app.models.messaging import MessageStatus, OutboundMessage
 from app.models.ticket import Ticket
 from app.services import inbound, notify
+from tests.fault_helpers import ROOT
 from tests.gateways import GraphApi
 from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone
-from tests.workers.test_outbox_worker import ROOT, private_redis  # noqa: F401 - fixture
 
 PHONE_NUMBER_ID = "106540352242922"
 REPLY_WAIT = 60  # seconds: the worker's start-up (one app) plus a job
