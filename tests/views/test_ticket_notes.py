@@ -6,6 +6,7 @@ from app.models.messaging import OutboundMessage
 from app.models.ticket import Ticket, TicketEvent
 from tests.conftest import api_headers, csrf_token, login, new_client
 from tests.grievance_helpers import new_ticket
+from tests.i18n_helpers import visible_text
 
 
 def _ticket(app, phone: str) -> tuple[int, str]:
@@ -46,7 +47,7 @@ def test_the_state_change_form_says_who_sees_the_note_and_keeps_it_internal(app)
     seen = _citizen_sees(app, pk, tracking_no)
     assert "Pipe replaced at the corner" in seen
     assert "Verma" not in seen
-    staff = client.get(f"/ticketview/show/{pk}").text
+    staff = visible_text(client.get(f"/ticketview/show/{pk}").text)
     assert "Internal note: Contractor Verma drags his feet" in staff
 
 
