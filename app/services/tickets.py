@@ -13,7 +13,16 @@ from app.extensions import db
 from app.models.org import Category, Officer, Ward
 from app.models.ticket import Channel, Priority, Ticket
 from app.models.ticket import TicketState as S
-from app.services import citizen_messages, citizens, notify, routing, sla, ticket_states, timeline
+from app.services import (
+    citizen_messages,
+    citizens,
+    notify,
+    records,
+    routing,
+    sla,
+    ticket_states,
+    timeline,
+)
 from app.services import photos as ticket_photos
 from app.services.clock import utc_now
 from app.services.tracking import format_tracking_no, parse_tracking_no
@@ -79,6 +88,7 @@ def create_ticket(
         updated_at=now,
     )
     sla.set_deadlines(ticket)
+    records.check_saveable(ticket)  # text too long for its column, whichever channel sent it
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)

@@ -1,6 +1,15 @@
 """Site-wide pages and hooks: health check, language choice, error pages, security headers."""
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, session
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
@@ -22,6 +31,15 @@ def healthz():
 @bp.route("/metrics")
 def metrics():
     return Response(health.metrics_text(), mimetype="text/plain")
+
+
+@bp.before_app_request
+def refuse_large_bodies():
+    """A body larger than MAX_CONTENT_LENGTH is refused from its Content-Length, before anything
+    reads it (Flask would refuse it too, but only once a view reads it, and an API view's error
+    wrapper turns that refusal into a 500)."""
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        abort(413)
 
 
 @bp.before_app_request
@@ -59,7 +77,7 @@ def page_direction():
 
 def _wants_json() -> bool:
     return (
-        request.path.startswith("/api/")
+        request.path.startswith(("/api/", "/webhooks/"))
         or request.path.endswith(".json")
         or request.accept_mimetypes.best == "application/json"
     )
