@@ -7,6 +7,7 @@ A shape is written as the JSON it describes: `{"key": shape}` an object whose li
 optional (null counts as absent) unless wrapped in `required`, `[shape]` a list of such
 items, and a leaf: a function saying whether a value is acceptable (`text`, `whole`, ...)."""
 
+import math
 import re
 from collections.abc import Callable
 
@@ -28,8 +29,15 @@ class required:  # noqa: N801 - read as a word in a shape, like the leaves
 
 
 def text(limit: int | None = None) -> Callable[[object], bool]:
-    """A string, at most `limit` characters (an id or an address that must fit its column)."""
-    return lambda value: isinstance(value, str) and (limit is None or len(value) <= limit)
+    """A string without NUL (no provider sends one; PostgreSQL keeps none), at most `limit`
+    characters (an id or an address that must fit its column)."""
+
+    def fits(value) -> bool:
+        if not isinstance(value, str) or "\x00" in value:
+            return False
+        return limit is None or len(value) <= limit
+
+    return fits
 
 
 def matching(pattern: str) -> Callable[[object], bool]:
@@ -106,11 +114,26 @@ def _within_depth(value) -> None:
 
 
 class JsonProvider(DefaultJSONProvider):
-    """Flask's JSON, but a body nested deeper than the parser goes is malformed JSON (a 400,
-    or None where a view reads it silently), not a RecursionError (a 500)."""
+    """Flask's JSON, but what JSON cannot hold is malformed JSON (a 400, or None where a view
+    reads it silently), not a 500 later: a body nested deeper than the parser goes (a
+    RecursionError), NaN or Infinity, or a number too large for a float (1e999999), which
+    no database column or JSON column takes."""
 
     def loads(self, s, **kwargs):
+        kwargs.setdefault("parse_constant", _not_json)
+        kwargs.setdefault("parse_float", _finite)
         try:
             return super().loads(s, **kwargs)
         except RecursionError as error:
             raise ValueError("JSON nested too deeply") from error
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"{literal[:20]} is too large a number")
+    return value

@@ -8,12 +8,14 @@ from io import BytesIO
 import pytest
 
 from app.extensions import db
+from app.models.citizen import Citizen
 from app.models.conversation import InboundMessage, InboundStatus
 from app.models.payment import Payment, PaymentStatus
-from app.models.ticket import Ticket, TicketPhoto
-from app.services import payments
-from tests.conftest import api_headers
-from tests.grievance_helpers import category_id, new_ticket
+from app.models.ticket import Feedback, Ticket, TicketPhoto
+from app.services import feedback_links, payments, tickets
+from tests.conftest import api_headers, csrf_token, new_client
+from tests.gateways import configured
+from tests.grievance_helpers import category_id, new_ticket, ward_id
 from tests.webhook_helpers import (
     changed,
     post_messenger,
@@ -212,3 +214,30 @@ def test_json_nested_deeper_than_the_parser_goes_is_a_400_in_the_api(app):
         "/api/v1/ticket/", headers=headers, data="[" * 100_000, content_type="application/json"
     )
     assert answer.status_code == 400
+
+
+def test_a_nul_in_a_public_form_is_refused_with_a_message_and_nothing_stored(app):
+    """PostgreSQL keeps no NUL: the record checks say so before the database does."""
+    client = new_client(app)
+    with app.test_request_context():
+        drain, ward = category_id("DRAIN"), ward_id(3)
+        ticket = new_ticket(phone="+919812341006", description="Leak")
+        tickets.transition(ticket, "resolved", note="Fixed")
+        token, pk = feedback_links.token_for(ticket), ticket.id
+    report = {
+        "csrf_token": csrf_token(client, "/report"),
+        "category": drain,
+        "ward": ward,
+        "description": "Drain overflowing",
+        "phone": "+919812341007",
+        "name": "Me\x00na",
+    }
+    rating = {"csrf_token": csrf_token(client, f"/feedback/{token}"), "rating": "4"}
+    with providers(app), configured(app, RATELIMIT_ENABLED=False):  # a 500 is answered
+        reported = client.post("/report", data=report)
+        rated = client.post(f"/feedback/{token}", data=rating | {"comment": "ok\x00"})
+    assert reported.status_code == 400 and "Please check these fields: name." in reported.text
+    assert rated.status_code == 400 and "Please check these fields: comment." in rated.text
+    with app.app_context():
+        assert db.session.query(Citizen).filter_by(phone="+919812341007").count() == 0
+        assert db.session.query(Feedback).filter_by(ticket_id=pk).count() == 0
