@@ -43,3 +43,13 @@ def test_a_record_others_point_to_is_not_deleted(app_ctx):
     with pytest.raises(InUse) as refused:
         records.check_deletable(water)
     assert "category" in str(refused.value)
+
+
+def test_text_someone_else_wrote_is_cut_to_its_column_with_an_ellipsis():
+    from app.models.conversation import InboundMessage
+
+    column = InboundMessage.sender_name  # 120 characters
+    assert records.fit(column, "  Asha \x00 Rao ") == "Asha Rao"
+    assert records.fit(column, None) is None and records.fit(column, " ") is None
+    cut = records.fit(column, "Venkata " * 20)
+    assert len(cut) == 120 and cut.endswith("a…") and cut.startswith("Venkata Venkata")
