@@ -13,6 +13,7 @@ from app.extensions import csrf, db, migrate
 from app.security import api_csrf
 from app.security.access import fab_roles, read_table
 from app.security.headers import add_security_headers
+from app.services.shapes import JsonProvider
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class IdConverter(IntegerConverter):
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
+    app.json = JsonProvider(app)
     app.url_map.converters["int"] = IdConverter
     app.config.from_object("config")
     app.config.update(overrides or {})

@@ -4,7 +4,7 @@ what each request posted through Open311 brought beside the ticket itself."""
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -63,13 +63,13 @@ class ServiceAttribute(db.Model):
     )
     position: Mapped[int] = mapped_column(Integer)  # the spec's `order`: 1 is shown first
     code: Mapped[str] = mapped_column(String(32))
-    description: Mapped[str] = mapped_column(Text)  # the question put to the citizen
+    description: Mapped[str] = mapped_column(String(1000))  # the question put to the citizen
     datatype: Mapped[AttributeType] = mapped_column(str_enum(AttributeType))
     datatype_description: Mapped[str | None] = mapped_column(String(300))
     required: Mapped[bool] = mapped_column(Boolean, default=False)
     variable: Mapped[bool] = mapped_column(Boolean, default=True)  # False: information only
     # The choices of a list, one per line: "key = name".
-    choices: Mapped[str | None] = mapped_column(Text)
+    choices: Mapped[str | None] = mapped_column(String(4000))
 
     category = relationship("Category", lazy="joined")
 

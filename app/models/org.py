@@ -96,10 +96,10 @@ class Category(Translated, db.Model):
     name_hi: Mapped[str | None] = mapped_column(String(120))
     name_bn: Mapped[str | None] = mapped_column(String(120))
     name_fa: Mapped[str | None] = mapped_column(String(120))
-    description: Mapped[str | None] = mapped_column(Text)
-    description_hi: Mapped[str | None] = mapped_column(Text)
-    description_bn: Mapped[str | None] = mapped_column(Text)
-    description_fa: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(2000))
+    description_hi: Mapped[str | None] = mapped_column(String(2000))
+    description_bn: Mapped[str | None] = mapped_column(String(2000))
+    description_fa: Mapped[str | None] = mapped_column(String(2000))
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True)
     kind: Mapped[CategoryKind] = mapped_column(
         Enum(CategoryKind, native_enum=False, length=16), default=CategoryKind.complaint

@@ -61,6 +61,8 @@ class Priority(enum.StrEnum):
 
 ESCALATED = text("kind = 'escalated'")
 REGISTERED = text("kind = 'created'")
+# What a person writes about one problem (a long letter fits; a pasted file does not).
+DESCRIPTION_MAX = 4000
 
 
 class Ticket(db.Model):
@@ -86,7 +88,7 @@ class Ticket(db.Model):
     address: Mapped[str | None] = mapped_column(String(300))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(String(DESCRIPTION_MAX))
     rejection_reason: Mapped[str | None] = mapped_column(String(300))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
 
@@ -189,7 +191,7 @@ class Feedback(db.Model):
     resolved_at: Mapped[datetime] = mapped_column(DateTime)  # which resolution was rated
     rating: Mapped[int] = mapped_column(Integer)
     not_fixed: Mapped[bool] = mapped_column(Boolean, default=False)
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models.citizen import Citizen
 from app.models.messaging import OutboundMessage
 from app.models.ticket import Ticket
-from app.services import languages, timeline
+from app.services import languages, records, timeline
 from app.services.clock import utc_now
 from app.services.phones import to_e164
 
@@ -45,6 +45,8 @@ def find_or_create(
     citizen.ward_id = citizen.ward_id or ward_id
     if language:
         citizen.language = language
+    if citizen in db.session.new or db.session.is_modified(citizen):
+        records.check_saveable(citizen)  # a name its column cannot keep (too long, a NUL)
     return citizen
 
 

@@ -4,7 +4,7 @@ from app.errors import FeedbackTaken
 from app.extensions import db
 from app.models.ticket import Feedback, Ticket
 from app.models.ticket import TicketState as S
-from app.services import feedback_links, tickets
+from app.services import feedback_links, records, tickets
 from app.services.clock import utc_now
 
 
@@ -47,6 +47,7 @@ def record_for(ticket: Ticket, rating: int, comment: str | None, not_fixed: bool
         not_fixed=not_fixed,
         created_at=utc_now(),
     )
+    records.check_saveable(entry)  # a comment its column cannot keep
     db.session.add(entry)
     db.session.flush()
     note = entry.comment

@@ -11,10 +11,18 @@ from flask import current_app
 from app.services import delivery, meta
 from app.services.chatbot import Incoming
 from app.services.clock import utc_now
+from app.services.shapes import coordinate, flag, text
 
 WINDOW = timedelta(hours=24)
 HUMAN_AGENT_WINDOW = timedelta(days=7)
 MAX_TEXT = 2000
+# What the webhook's body must look like (the page's messaging events): each field read below.
+_ATTACHMENT = {
+    "type": text(),
+    "payload": {"url": text(), "coordinates": {"lat": coordinate, "long": coordinate}},
+}
+MESSAGE = {"mid": text(128), "is_echo": flag, "text": text(), "attachments": [_ATTACHMENT]}
+SHAPE = {"entry": [{"messaging": [{"sender": {"id": text(64)}, "message": MESSAGE}]}]}
 
 
 def verify_signature(raw_body: bytes, header: str | None) -> bool:

@@ -27,7 +27,7 @@ def prepare_ward(ward: Ward) -> None:
         return
     try:
         shape = json.loads(ward.boundary_geojson)
-    except ValueError:
+    except (ValueError, RecursionError):  # a boundary nested deeper than the parser goes
         raise InvalidGeoJSON() from None
     if not isinstance(shape, dict) or shape.get("type") not in ("Polygon", "MultiPolygon"):
         raise InvalidGeoJSON()

@@ -44,6 +44,17 @@ def check_saveable(item) -> None:
         raise AlreadyTaken(taken)
 
 
+def fit(column, value: str | None) -> str | None:
+    """Text someone else wrote (a chat profile name, a mail's sender name) cut to what its
+    `column` holds, the cut shown with an ellipsis: we keep what fits rather than lose the
+    message it came with."""
+    value = " ".join((value or "").replace("\x00", "").split())
+    if not value:
+        return None
+    limit = column.type.length
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def check_deletable(item) -> None:
     """InUse (409) when rows of other tables still point to `item`, naming them in the
     reader's words ("3 users, 2 tickets"), never by their tables."""

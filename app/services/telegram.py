@@ -7,8 +7,20 @@ from flask import current_app
 
 from app.services import delivery
 from app.services.chatbot import Incoming
+from app.services.shapes import coordinate, required, text, whole
 
 MAX_TEXT = 4096
+# What an Update must look like: each field read below (a chat id is a 64-bit integer).
+MESSAGE = {
+    "chat": {"id": whole},
+    "from": {"first_name": text(), "last_name": text()},
+    "text": text(),
+    "caption": text(),
+    "location": {"latitude": coordinate, "longitude": coordinate},
+    "photo": [{"file_id": required(text()), "width": whole}],
+    "document": {"mime_type": text(), "file_id": required(text())},
+}
+SHAPE = {"update_id": whole, "message": MESSAGE}
 
 
 def verify_secret(header: str | None) -> bool:

@@ -20,6 +20,7 @@ from app.services import (
     citizens,
     commits,
     notify,
+    records,
     routing,
     sla,
     ticket_states,
@@ -90,6 +91,7 @@ def create_ticket(
         updated_at=now,
     )
     sla.set_deadlines(ticket)
+    records.check_saveable(ticket)  # text too long for its column, whichever channel sent it
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)

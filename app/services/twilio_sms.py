@@ -7,6 +7,15 @@ from twilio.request_validator import RequestValidator
 
 from app.services import delivery
 from app.services.chatbot import Incoming
+from app.services.shapes import matching, text
+
+# What Twilio posts (every value a string): the fields read below; at most ten media.
+SHAPE = {
+    "MessageSid": text(128),
+    "From": text(64),
+    "Body": text(),
+    "NumMedia": matching(r"\d{1,2}"),
+}
 
 
 def verify_signature(url: str, form: dict, header: str | None) -> bool:

@@ -14,9 +14,19 @@ import qrcode
 from flask import current_app
 from qrcode.image.svg import SvgPathFillImage
 
+from app.services.shapes import matching, required, text
+
 # A UPI handle: name@psp (NPCI): letters, digits, dot, hyphen and underscore before the @,
 # a bank or app handle after it.
 VPA = re.compile(r"[A-Za-z0-9._-]{2,256}@[A-Za-z][A-Za-z0-9.-]{1,63}")
+# The provider's callback: rupees as a request's amount column holds them (12 digits, 2 after
+# the point), given as text ("1234.50") or as a JSON number.
+NOTICE = {
+    "ref": required(text(35)),
+    "utr": required(matching(r"\d{12}")),
+    "amount": required(matching(r"\d{1,10}(\.\d{1,2})?")),
+    "status": required(text()),
+}
 
 
 def check_vpa(vpa: str) -> None:

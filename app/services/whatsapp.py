@@ -11,9 +11,43 @@ from app.services import delivery, meta
 from app.services.chatbot import Incoming
 from app.services.clock import utc_now
 from app.services.phones import to_e164
+from app.services.shapes import coordinate, either, text, whole
 
 WINDOW = timedelta(hours=24)  # free-form messages only this long after the citizen's last one
 MAX_TEXT = 4096
+ID, ADDRESS = text(128), text(64)  # what inbound_message keeps of a message and its sender
+# What the webhook's body must look like (Cloud API, "messages" field): each field read below.
+_REPLY = {"title": text()}
+MESSAGE = {
+    "id": ID,
+    "from": ADDRESS,
+    "type": text(),
+    "text": {"body": text()},
+    "interactive": {"button_reply": _REPLY, "list_reply": _REPLY},
+    "button": {"text": text()},
+    "location": {"latitude": coordinate, "longitude": coordinate},
+    "image": {"id": text(), "caption": text()},
+}
+STATUS = {
+    "id": text(),
+    "status": text(),
+    "errors": [{"code": either(whole, text()), "title": text()}],
+}
+SHAPE = {
+    "entry": [
+        {
+            "changes": [
+                {
+                    "value": {
+                        "contacts": [{"wa_id": text(), "profile": {"name": text()}}],
+                        "messages": [MESSAGE],
+                        "statuses": [STATUS],
+                    }
+                }
+            ]
+        }
+    ]
+}
 
 
 def verify_signature(raw_body: bytes, header: str | None) -> bool:

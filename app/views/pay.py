@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from app.errors import JanSevaError
 from app.extensions import csrf, db
 from app.models.payment import Payment, PaymentStatus
-from app.services import payments, upi
+from app.services import payments, shapes, upi
 from app.services.dates import local_decimal
 from app.services.payment_texts import purpose_label
 
@@ -90,7 +90,8 @@ def _image(data: bytes, mimetype: str) -> Response:
 def upi_callback():
     try:
         payments.verify_signature(request.get_data(), request.headers.get("X-Signature"))
-        payment = payments.record_notice(request.get_json(force=True, silent=True) or {})
+        notice = shapes.check(request.get_json(force=True, silent=True), upi.NOTICE)
+        payment = payments.record_notice(notice)
     except JanSevaError as error:
         db.session.rollback()
         return jsonify(message=str(error)), error.status

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     jsonify,
     render_template,
@@ -47,6 +48,15 @@ def favicon():
     return send_from_directory(
         current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )
+
+
+@bp.before_app_request
+def refuse_large_bodies():
+    """A body larger than MAX_CONTENT_LENGTH is refused from its Content-Length, before anything
+    reads it (Flask would refuse it too, but only once a view reads it, and an API view's error
+    wrapper turns that refusal into a 500)."""
+    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+        abort(413)
 
 
 @bp.before_app_request
@@ -120,7 +130,7 @@ def page_direction():
 
 def _wants_json() -> bool:
     return (
-        request.path.startswith("/api/")
+        request.path.startswith(("/api/", "/webhooks/"))
         or request.path.endswith(".json")
         or request.accept_mimetypes.best == "application/json"
     )

@@ -8,7 +8,7 @@ from marshmallow import fields
 
 from app.extensions import db
 from app.models.citizen import Citizen
-from app.models.ticket import Channel, Priority, Ticket, TicketState
+from app.models.ticket import DESCRIPTION_MAX, Channel, Priority, Ticket, TicketState
 from app.security.scope import acting_user
 from app.services import citizens, photos, tickets
 from app.views.api_body import Answer, Body, Choice, Coordinate, Flag, Language, Text, Whole
@@ -48,7 +48,7 @@ class NewTicket(Body):
     citizen (at least one contact)."""
 
     category = Whole(required=True)
-    description = Text(required=True)
+    description = Text(DESCRIPTION_MAX, required=True)
     phone = Text(20, allow_none=True)
     email = Text(254, allow_none=True)
     whatsapp_id = Text(64, allow_none=True)

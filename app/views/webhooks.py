@@ -1,10 +1,11 @@
-"""Chat providers' webhooks: check the signature over the raw body, store each message once and
-answer at once; a job runs the conversation (app/services/inbound.py)."""
+"""Chat providers' webhooks: check the signature over the raw body, then the body's shape (each
+provider's SHAPE), store each message once and answer at once; a job runs the conversation
+(app/services/inbound.py)."""
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from app.extensions import csrf
-from app.services import inbound, mail_intake, messenger, telegram, twilio_sms, whatsapp
+from app.services import inbound, mail_intake, messenger, shapes, telegram, twilio_sms, whatsapp
 
 bp = Blueprint("webhooks", __name__)
 csrf.exempt(bp)  # providers sign their calls instead
@@ -38,7 +39,7 @@ def messenger_messages():
 def telegram_updates():
     if not telegram.verify_secret(request.headers.get("X-Telegram-Bot-Api-Secret-Token")):
         abort(403)
-    new = inbound.receive("telegram", telegram.messages(_json_object()))
+    new = inbound.receive("telegram", telegram.messages(_json_object(telegram)))
     return jsonify(received=len(new))
 
 
@@ -49,7 +50,8 @@ def twilio_sms_messages():
         url, request.form, request.headers.get("X-Twilio-Signature")
     ):
         abort(403)
-    inbound.receive("sms", twilio_sms.messages(request.form.to_dict()))
+    form = shapes.check(request.form.to_dict(), twilio_sms.SHAPE, "form")
+    inbound.receive("sms", twilio_sms.messages(form))
     # Replies go through the outbox's SMS channel, so the TwiML answer says nothing itself.
     return Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', mimetype="text/xml")
 
@@ -76,11 +78,9 @@ def _meta_payload(provider) -> dict:
         request.get_data(), request.headers.get("X-Hub-Signature-256")
     ):
         abort(403)
-    return _json_object()
+    return _json_object(provider)
 
 
-def _json_object() -> dict:
-    payload = request.get_json(force=True, silent=True)
-    if not isinstance(payload, dict):
-        abort(400)
-    return payload
+def _json_object(provider) -> dict:
+    """The body as the provider's SHAPE says it is, or a 400 naming where it is not."""
+    return shapes.check(request.get_json(force=True, silent=True), provider.SHAPE)

@@ -86,3 +86,13 @@ def test_what_still_uses_a_record_is_counted_in_the_readers_words(app_ctx):
 
 def _en(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def test_text_someone_else_wrote_is_cut_to_its_column_with_an_ellipsis():
+    from app.models.conversation import InboundMessage
+
+    column = InboundMessage.sender_name  # 120 characters
+    assert records.fit(column, "  Asha \x00 Rao ") == "Asha Rao"
+    assert records.fit(column, None) is None and records.fit(column, " ") is None
+    cut = records.fit(column, "Venkata " * 20)
+    assert len(cut) == 120 and cut.endswith("a…") and cut.startswith("Venkata Venkata")
