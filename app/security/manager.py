@@ -1,9 +1,17 @@
 """Flask-AppBuilder's security manager with JanSeva's staff user (department, language)."""
 
-from flask import abort, current_app, g
+from flask import abort, current_app, g, request
+from flask_appbuilder import expose
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask_appbuilder.security.views import UserDBModelView
+from flask_appbuilder.security.views import (
+    PermissionModelView,
+    PermissionViewModelView,
+    RoleModelView,
+    UserDBModelView,
+    UserGroupModelView,
+    ViewMenuModelView,
+)
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from wtforms import SelectField
@@ -27,7 +35,24 @@ def _language_field():
     )
 
 
-class StaffUserView(UserDBModelView):
+class KnownActionsOnly:
+    """FAB's own screens look an action up by the name posted and fail with a 500 on a name they
+    do not have; refuse it as our screens do (ScopedModelView._permitted_action)."""
+
+    @expose("/action/<string:name>/<pk>", methods=["GET", "POST"])
+    def action(self, name, pk):
+        if name not in self.actions:
+            abort(403)
+        return super().action(name, pk)
+
+    @expose("/action_post", methods=["POST"])
+    def action_post(self):
+        if request.form.get("action") not in self.actions:
+            abort(403)
+        return super().action_post()
+
+
+class StaffUserView(KnownActionsOnly, UserDBModelView):
     list_widget = ListWidget
     list_columns = ["first_name", "last_name", "username", "department", "roles", "active"]
     show_fieldsets = [
@@ -93,6 +118,13 @@ def _role_names(roles) -> str:
 class JanSevaSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+    rolemodelview = type("RoleModelView", (KnownActionsOnly, RoleModelView), {})
+    groupmodelview = type("UserGroupModelView", (KnownActionsOnly, UserGroupModelView), {})
+    permissionmodelview = type("PermissionModelView", (KnownActionsOnly, PermissionModelView), {})
+    viewmenumodelview = type("ViewMenuModelView", (KnownActionsOnly, ViewMenuModelView), {})
+    permissionviewmodelview = type(
+        "PermissionViewModelView", (KnownActionsOnly, PermissionViewModelView), {}
+    )
 
     @property
     def is_auth_limited(self) -> bool:
