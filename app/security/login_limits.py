@@ -45,21 +45,17 @@ def protect(security_manager) -> None:
     limiter, config = security_manager.limiter, current_app.config
     counters = [
         limiter.shared_limit(
-            config["AUTH_RATE_LIMIT"],
-            scope="login-account",
-            key_func=login_key,
+            config[setting],
+            scope=scope,
+            key_func=key,
             methods=["POST"],
             exempt_when=not_a_login,
             deduct_when=failed,
-        ),
-        limiter.shared_limit(
-            config["AUTH_RATE_LIMIT_ADDRESS"],
-            scope="login-address",
-            key_func=address_key,
-            methods=["POST"],
-            exempt_when=not_a_login,
-            deduct_when=failed,
-        ),
+        )
+        for setting, scope, key in (
+            ("AUTH_RATE_LIMIT", "login-account", login_key),
+            ("AUTH_RATE_LIMIT_ADDRESS", "login-address", address_key),
+        )
     ]
     for blueprint in (
         security_manager.auth_view.blueprint,
