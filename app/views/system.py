@@ -52,10 +52,16 @@ def favicon():
 
 @bp.before_app_request
 def refuse_large_bodies():
-    """A body larger than MAX_CONTENT_LENGTH is refused from its Content-Length, before anything
-    reads it (Flask would refuse it too, but only once a view reads it, and an API view's error
-    wrapper turns that refusal into a 500)."""
-    if (request.content_length or 0) > current_app.config["MAX_CONTENT_LENGTH"]:
+    """A body larger than MAX_CONTENT_LENGTH is refused here, before a view reads it (Flask
+    would refuse it too, but only once a view reads it, and an API view's error wrapper turns
+    that refusal into a 500): from its Content-Length, or, sent in chunks without one, by
+    reading it here within the limit (what the view would have read anyway)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if (request.content_length or 0) > limit:
+        abort(413)
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    # The stream stops reading at the limit: a body that fills it is one that passes it.
+    if chunked and request.content_length is None and len(request.get_data(cache=True)) >= limit:
         abort(413)
 
 

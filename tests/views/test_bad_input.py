@@ -6,6 +6,7 @@ longer than our column) is kept, cut to fit, and answered."""
 from io import BytesIO
 
 import pytest
+from werkzeug.test import EnvironBuilder
 
 from app.extensions import db
 from app.models.citizen import Citizen
@@ -241,3 +242,27 @@ def test_a_nul_in_a_public_form_is_refused_with_a_message_and_nothing_stored(app
     with app.app_context():
         assert db.session.query(Citizen).filter_by(phone="+919812341007").count() == 0
         assert db.session.query(Feedback).filter_by(ticket_id=pk).count() == 0
+
+
+def test_a_chunked_upload_larger_than_any_body_is_a_413_too(app):
+    """No Content-Length to judge by (Transfer-Encoding: chunked): refused while it is read."""
+    headers = api_headers(app, "clerk_water")
+    with app.app_context():
+        pk = new_ticket(phone="+919812341005").id
+    form = EnvironBuilder(
+        method="POST",
+        data={"photo": (BytesIO(b"\xff\xd8" + b"\0" * (20 * 1024 * 1024)), "big.jpg")},
+        content_type="multipart/form-data",
+    )
+    environ = form.get_environ()
+    body, content_type = environ["wsgi.input"].read(), environ["CONTENT_TYPE"]
+    form.close()
+    answer = app.test_client().post(
+        f"/api/v1/ticket/{pk}/photos",
+        headers=headers | {"Transfer-Encoding": "chunked", "Content-Type": content_type},
+        input_stream=BytesIO(body),
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert answer.status_code == 413
+    with app.app_context():
+        assert db.session.query(TicketPhoto).filter_by(ticket_id=pk).count() == 0
