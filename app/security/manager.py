@@ -2,7 +2,9 @@
 
 from flask import abort, current_app, g, request
 from flask_appbuilder import expose
+from flask_appbuilder.api import safe
 from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.security.api import SecurityApi as FabSecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import (
     PermissionModelView,
@@ -12,7 +14,10 @@ from flask_appbuilder.security.views import (
     UserGroupModelView,
     ViewMenuModelView,
 )
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_jwt_extended import current_user as token_user
+from flask_jwt_extended import jwt_required
 from flask_limiter.util import get_remote_address
 from wtforms import SelectField
 from wtforms.fields.core import UnboundField
@@ -50,6 +55,39 @@ class KnownActionsOnly:
         if request.form.get("action") not in self.actions:
             abort(403)
         return super().action_post()
+
+
+class SecurityApi(FabSecurityApi):
+    """FAB's login and refresh, and a logout for clients that hold only tokens."""
+
+    @expose("/logout", methods=["POST"])
+    @jwt_required()
+    @safe
+    def logout(self):
+        """Ends every session and token of the caller's login, on every device.
+        ---
+        post:
+          description: >-
+            Log out: every web session, access token and refresh token of this login ends
+          responses:
+            200:
+              description: Logged out
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    properties:
+                      message:
+                        type: string
+            401:
+              $ref: '#/components/responses/401'
+            500:
+              $ref: '#/components/responses/500'
+          security:
+            - jwt: []
+        """
+        sessions.end_all(token_user)
+        return self.response(200, message=_("Logged out: every session of this login has ended."))
 
 
 class StaffUserView(KnownActionsOnly, UserDBModelView):
@@ -118,6 +156,7 @@ def _role_names(roles) -> str:
 class JanSevaSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+    security_api = SecurityApi
     rolemodelview = type("RoleModelView", (KnownActionsOnly, RoleModelView), {})
     groupmodelview = type("UserGroupModelView", (KnownActionsOnly, UserGroupModelView), {})
     permissionmodelview = type("PermissionModelView", (KnownActionsOnly, PermissionModelView), {})

@@ -106,6 +106,17 @@ def test_a_cookie_copied_before_logout_is_refused_after_it(app, clerk):
     assert logged_in(login(app, clerk))  # logging in again works as before
 
 
+def test_a_client_holding_only_tokens_logs_out_through_the_api(app, clerk):
+    _browser, copy, access, refresh = everything_of(app, clerk)
+    assert new_client(app).post("/api/v1/security/logout").status_code == 401  # no token
+    answer = new_client(app).post(
+        "/api/v1/security/logout", headers={"Authorization": f"Bearer {access}"}
+    )
+    assert answer.status_code == 200 and "Logged out" in answer.json["message"]
+    assert_all_ended(app, copy, access, refresh)
+    assert api_works(app, tokens(app, clerk)[0])  # logging in again works as before
+
+
 def test_a_new_password_of_ones_own_ends_every_other_session(app, clerk):
     browser, copy, access, refresh = everything_of(app, clerk)
     token = csrf_token(browser, "/resetmypassword/form")
