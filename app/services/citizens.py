@@ -46,7 +46,7 @@ def find_or_create(
     if language:
         citizen.language = language
     if citizen in db.session.new or db.session.is_modified(citizen):
-        records.check_saveable(citizen)  # a name its column cannot keep (too long, a NUL)
+        records.check_columns(citizen)  # a name its column cannot keep (too long, a NUL)
     return citizen
 
 

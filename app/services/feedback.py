@@ -47,7 +47,7 @@ def record_for(ticket: Ticket, rating: int, comment: str | None, not_fixed: bool
         not_fixed=not_fixed,
         created_at=utc_now(),
     )
-    records.check_saveable(entry)  # a comment its column cannot keep
+    records.check_columns(entry)  # a comment its column cannot keep
     db.session.add(entry)
     db.session.flush()
     note = entry.comment

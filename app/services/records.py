@@ -44,6 +44,20 @@ def check_saveable(item) -> None:
         raise AlreadyTaken(taken)
 
 
+def check_columns(item) -> None:
+    """InvalidBody (400) for a value its column cannot keep (too long, a NUL, out of range):
+    what intake checks on every channel, without check_saveable's look-ups (the relations and
+    unique values intake sets itself, and the database's unique indexes still hold)."""
+    problems = {}
+    for attr in inspect(type(item)).column_attrs:
+        value = inspect(item).dict.get(attr.key)  # what is set, no lazy load
+        problem = _column_problem(attr.columns[0], value) if value is not None else None
+        if problem:
+            problems[attr.key] = [problem]
+    if problems:
+        raise InvalidBody(problems)
+
+
 def fit(column, value: str | None) -> str | None:
     """Text someone else wrote (a chat profile name, a mail's sender name) cut to what its
     `column` holds, the cut shown with an ellipsis: we keep what fits rather than lose the

@@ -91,7 +91,7 @@ def create_ticket(
         updated_at=now,
     )
     sla.set_deadlines(ticket)
-    records.check_saveable(ticket)  # text too long for its column, whichever channel sent it
+    records.check_columns(ticket)  # text too long for its column, whichever channel sent it
     db.session.add(ticket)
     db.session.flush()
     ticket.tracking_no = format_tracking_no(ticket.id)
