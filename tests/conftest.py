@@ -139,23 +139,24 @@ def inline_jobs(app):
 UPI_SECRET = "test-upi-secret"
 
 
+def upi_notice(client, body: dict, secret: str = UPI_SECRET):
+    """The payment provider's callback, signed with `secret` (the webhook's own by default)."""
+    raw = json.dumps(body).encode()
+    signature = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    return client.post(
+        "/webhooks/upi",
+        data=raw,
+        headers={"X-Signature": signature, "Content-Type": "application/json"},
+    )
+
+
 @pytest.fixture()
 def provider(app):
     """The payment provider: posts a callback signed with the webhook secret (or another)."""
     saved = app.config.get("UPI_WEBHOOK_SECRET")
     app.config["UPI_WEBHOOK_SECRET"] = UPI_SECRET
     client = app.test_client()
-
-    def notify(body: dict, secret: str = UPI_SECRET):
-        raw = json.dumps(body).encode()
-        signature = hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
-        return client.post(
-            "/webhooks/upi",
-            data=raw,
-            headers={"X-Signature": signature, "Content-Type": "application/json"},
-        )
-
-    yield notify
+    yield lambda body, secret=UPI_SECRET: upi_notice(client, body, secret)
     app.config["UPI_WEBHOOK_SECRET"] = saved
 
 

@@ -1,9 +1,6 @@
 """Firing requests at the same moment: each in its own thread, with its own test client, so
 each request has its own application context, session and database connection."""
 
-import hashlib
-import hmac
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -42,16 +39,3 @@ def at_once(app, calls: list) -> list:
 
     with ThreadPoolExecutor(len(calls)) as pool:
         return list(pool.map(run, calls))
-
-
-def upi_notice(client, body: dict):
-    """The payment provider's signed callback (the `provider` fixture sets the secret)."""
-    from tests.conftest import UPI_SECRET
-
-    raw = json.dumps(body).encode()
-    signature = hmac.new(UPI_SECRET.encode(), raw, hashlib.sha256).hexdigest()
-    return client.post(
-        "/webhooks/upi",
-        data=raw,
-        headers={"X-Signature": signature, "Content-Type": "application/json"},
-    )

@@ -10,9 +10,9 @@ from app.models.payment import Payment, PaymentEvent, PaymentStatus
 from app.models.postal import Article, ArticleEvent
 from app.models.staff import StaffUser
 from app.services import payments
-from tests.conftest import api_headers
+from tests.conftest import api_headers, upi_notice
 from tests.postal_helpers import book
-from tests.race_helpers import at_once, needs_postgres, upi_notice
+from tests.race_helpers import at_once, needs_postgres
 
 ROUNDS = 4
 

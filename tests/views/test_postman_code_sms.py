@@ -26,6 +26,20 @@ def _card(page: str, pk: int) -> str:
     return page.split(f'id="article-{pk}"', 1)[1].split('id="article-', 1)[0]
 
 
+def _taken_out(app, mobile: str):
+    """An article booked for `mobile`, taken out by postman1 from his page: its id, number, the
+    postman's browser and the page he is shown."""
+    with app.app_context():
+        article = book(ward=3, mobile=mobile)
+        pk, number = article.id, article.tracking_no
+    postman = login(app, "postman1")
+    page = postman.get("/postman/").text
+    taken = postman.post(
+        f"/postman/{pk}/dispatch", data={"csrf_token": _form_token(page)}, follow_redirects=True
+    ).text
+    return pk, number, postman, taken
+
+
 def _code_messages(pk: int) -> list[OutboundMessage]:
     return (
         db.session.query(OutboundMessage)
@@ -43,14 +57,7 @@ def _gap_passed(pk: int) -> None:
 
 def test_without_sms_the_postman_and_the_public_are_told_the_code_was_not_sent(app, inline_jobs):
     assert not app.config.get("NOTIFY_SMS_URL")
-    with app.app_context():
-        article = book(ward=3, mobile="+919812340131")
-        pk, number = article.id, article.tracking_no
-    postman = login(app, "postman1")
-    page = postman.get("/postman/").text
-    taken = postman.post(
-        f"/postman/{pk}/dispatch", data={"csrf_token": _form_token(page)}, follow_redirects=True
-    ).text
+    pk, number, postman, taken = _taken_out(app, "+919812340131")
     assert NOT_SENT_TO_POSTMAN in taken and CLAIMED_SENT not in taken
     card = _card(taken, pk)  # the resend is offered beside the article, with why
     assert "Send the code again" in card and "janseva-code-sms" in card
@@ -115,14 +122,7 @@ def test_a_code_waiting_for_the_worker_is_queued_not_sent(app, gateways, redis_u
 
 
 def test_a_sent_code_is_said_sent(app, gateways, inline_jobs):
-    with app.app_context():
-        article = book(ward=3, mobile="+919812340135")
-        pk, number = article.id, article.tracking_no
-    postman = login(app, "postman1")
-    page = postman.get("/postman/").text
-    taken = postman.post(
-        f"/postman/{pk}/dispatch", data={"csrf_token": _form_token(page)}, follow_redirects=True
-    ).text
+    pk, number, postman, taken = _taken_out(app, "+919812340135")
     assert "Out for delivery; the code was sent to the recipient." in taken
     assert "janseva-code-sms" not in _card(taken, pk)
     assert "the delivery code was sent by SMS" in app.test_client().get(f"/track/{number}").text
