@@ -57,6 +57,11 @@ class KnownActionsOnly:
         return super().action_post()
 
 
+def refusing_unknown_actions(view):
+    """FAB's screen `view` with KnownActionsOnly, under its own name (its permissions' name)."""
+    return type(view.__name__, (KnownActionsOnly, view), {})
+
+
 class SecurityApi(FabSecurityApi):
     """FAB's login and refresh, and a logout for clients that hold only tokens."""
 
@@ -157,13 +162,11 @@ class JanSevaSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
     security_api = SecurityApi
-    rolemodelview = type("RoleModelView", (KnownActionsOnly, RoleModelView), {})
-    groupmodelview = type("UserGroupModelView", (KnownActionsOnly, UserGroupModelView), {})
-    permissionmodelview = type("PermissionModelView", (KnownActionsOnly, PermissionModelView), {})
-    viewmenumodelview = type("ViewMenuModelView", (KnownActionsOnly, ViewMenuModelView), {})
-    permissionviewmodelview = type(
-        "PermissionViewModelView", (KnownActionsOnly, PermissionViewModelView), {}
-    )
+    rolemodelview = refusing_unknown_actions(RoleModelView)
+    groupmodelview = refusing_unknown_actions(UserGroupModelView)
+    permissionmodelview = refusing_unknown_actions(PermissionModelView)
+    viewmenumodelview = refusing_unknown_actions(ViewMenuModelView)
+    permissionviewmodelview = refusing_unknown_actions(PermissionViewModelView)
 
     @property
     def is_auth_limited(self) -> bool:
