@@ -24,14 +24,13 @@ class DegradingLimiter(Limiter):
         """Count one more against `limit` ("5 per day") for these identifiers; False once the
         limit is passed. Redis unreachable: counted in this process's memory instead."""
         item = parse(limit)
-        if self._storage_dead and not self._storage_is_back():
-            return self.limiter.hit(item, *identifiers)
-        try:
-            return self.limiter.hit(item, *identifiers)
-        except Exception as error:  # noqa: BLE001 - each storage raises its own errors
-            log.warning("rate limit storage unreachable, counting in memory: %s", error)
-            self._storage_dead, self._dead_since = True, time.monotonic()
-            return self.limiter.hit(item, *identifiers)
+        if not self._storage_dead or self._storage_is_back():
+            try:
+                return self.limiter.hit(item, *identifiers)
+            except Exception as error:  # noqa: BLE001 - each storage raises its own errors
+                log.warning("rate limit storage unreachable, counting in memory: %s", error)
+                self._storage_dead, self._dead_since = True, time.monotonic()
+        return self.limiter.hit(item, *identifiers)  # `limiter` is the in-memory one while dead
 
     def _storage_is_back(self) -> bool:
         if time.monotonic() - self._dead_since < RECHECK_AFTER:
