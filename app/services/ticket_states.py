@@ -67,7 +67,7 @@ PUBLIC = {
 REASON_TOLD = {S.rejected, S.closed_unresolved}
 
 
-def note_is_public(target, asked: bool | None, reason_given: bool = False) -> bool:
+def note_goes_public(target, asked: bool | None, reason_given: bool = False) -> bool:
     """A note typed with a state change stays with the staff unless it is marked public; left
     unsaid (the API's {"to", "note"}), it is public only as the reason for giving up."""
     if asked is not None:

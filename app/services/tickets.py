@@ -120,8 +120,9 @@ def transition(
     public: bool | None = None,
 ) -> Ticket:
     """Move a ticket to `target`; anything the life cycle does not allow is refused. The note
-    reaches the citizen (tracking page, message) only when `public` (see note_is_public); a
-    rejection always tells the citizen its reason: `reason`, or a public note."""
+    reaches the citizen (tracking page, message) only when `public` (see
+    ticket_states.note_goes_public); a rejection always tells the citizen its reason: `reason`,
+    or a public note."""
     try:
         target = S(target)
     except ValueError:
@@ -134,7 +135,7 @@ def transition(
         return reroute(ticket, category_id, note, actor)
     note = (note or "").strip() or None
     reason = (reason or "").strip() if target in ticket_states.REASON_TOLD else ""
-    note_public = ticket_states.note_is_public(target, public, bool(reason))
+    note_public = ticket_states.note_goes_public(target, public, bool(reason))
     told = reason or (note if note_public else None)  # the reason the citizen is told
     if target == S.rejected and not told:
         raise PublicReasonRequired() if note else ReasonRequired()

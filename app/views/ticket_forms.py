@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app.views.forms import LANGUAGE_NAMES
 
 # The ticket page's choice for a note typed with a state change (nothing chosen: see
-# ticket_states.note_is_public).
+# ticket_states.note_goes_public).
 NOTE_VISIBILITY = {"internal": False, "public": True}
 
 
