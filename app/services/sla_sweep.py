@@ -27,7 +27,7 @@ from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.models.staff import StaffUser
 from app.models.ticket import SlaTimer, Ticket
-from app.services import bidi, bulk, languages, notify, sla, ticket_states, timeline
+from app.services import bulk, notify, sla, ticket_states, timeline
 from app.services.clock import utc_now
 from app.services.dates import local_datetime, local_number
 
@@ -216,16 +216,17 @@ class Round:
             people = [supervisor] if alone else everyone
             names = ", ".join(user.username for user in people)
             # `to` names the logins; `people` is how the timeline names them
-            entry = {**entry, "level": level, "to": names, "people": _full_names(people)}
+            entry = {
+                **entry,
+                "level": level,
+                "to": names,
+                "people": [user.get_full_name() for user in people],
+            }
             self.events["escalated"].append((row.id, entry))
             self.done["escalations"] += 1
             for user in people:
                 recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
                 self.alerts.add("breach", recipient, row, target)
-
-
-def _full_names(users) -> list[str]:
-    return [f"{user.first_name} {user.last_name}".strip() or user.username for user in users]
 
 
 class Alerts:
@@ -269,7 +270,7 @@ def _line(kind: str, language: str, row, target: str, names: dict) -> str:
         "category": category.localized("name", language),
         "ward": ward.localized("name", language) if ward else "",
     }
-    return _(str(TEXTS[kind]), **bidi.isolate_params(params, languages.is_rtl(language)))
+    return notify.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
 
 
 def _active_with_role(role: str) -> list[StaffUser]:
