@@ -113,7 +113,7 @@ ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",")
 # --- Flask-AppBuilder --------------------------------------------------------------------------
 APP_NAME = "JanSeva"
 APP_ICON = ""
-FAB_INDEX_VIEW = "app.views.home.HomeView"
+FAB_INDEX_VIEW = "app.views.base.home.HomeView"
 FAB_SECURITY_MANAGER_CLASS = "app.security.manager.JanSevaSecurityManager"
 FAB_BASE_TEMPLATE = "appbuilder/baselayout.html"
 AUTH_TYPE = 1  # AUTH_DB: users and hashed passwords in our database

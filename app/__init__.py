@@ -9,11 +9,11 @@ from flask_appbuilder import AppBuilder
 from werkzeug.routing import IntegerConverter
 
 from app import modules
+from app.core.shapes import JsonProvider
 from app.extensions import csrf, db, migrate
 from app.security import api_csrf
 from app.security.access import fab_roles, read_table
 from app.security.headers import add_security_headers
-from app.services.shapes import JsonProvider
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def _migrations_dir(app) -> str:
 def _check_settings(app) -> None:
     """Settings without which an enabled module would misbehave stop start-up, named."""
     if "payments" in app.config["JANSEVA_MODULES"]:
-        from app.services import upi
+        from app.services.payments import upi
 
         upi.check_vpa(app.config["UPI_VPA"])
 

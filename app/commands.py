@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.services import demo
+from app.services.base import demo
 
 
 @click.command("demo")
@@ -34,7 +34,7 @@ def outbox_command():
 @with_appcontext
 def relay_command():
     """Hand every message that never reached a worker (or failed) to the queue again."""
-    from app.services import notify
+    from app.services.grievance import outbox as notify
 
     click.echo(f"relayed: {notify.relay()}")
 
@@ -48,7 +48,7 @@ def sla_command():
 @with_appcontext
 def sweep_command():
     """Warn, record breaches and escalate now (workers do this every 20 s)."""
-    from app.services import sla_sweep
+    from app.services.grievance import sla_sweep
 
     for name, count in sla_sweep.sweep().items():
         click.echo(f"{name}: {count}")
@@ -69,7 +69,7 @@ def bench_seed_command(tickets, citizens, wards, departments):
     """Fill the database with realistic volume for the bench/ scripts."""
     import time
 
-    from app.services import bench_seed
+    from app.services.grievance import bench_seed
 
     started = time.perf_counter()
     summary = bench_seed.seed(tickets, citizens=citizens, wards=wards, departments=departments)
@@ -88,8 +88,8 @@ def open311_command():
 @with_appcontext
 def issue_key_command(name: str):
     """Issue an API key for the Open311 client NAME; the key is the last line printed."""
-    from app.errors import JanSevaError
-    from app.services import open311_keys
+    from app.core.errors import JanSevaError
+    from app.services.open311 import keys as open311_keys
 
     try:
         row, key = open311_keys.issue(name)
@@ -106,7 +106,7 @@ def revoke_key_command(key_id: int):
     """Revoke the Open311 API key with id KEY_ID."""
     from app.extensions import db
     from app.models.open311 import Open311Key
-    from app.services import open311_keys
+    from app.services.open311 import keys as open311_keys
 
     row = db.session.get(Open311Key, key_id)
     if row is None:

@@ -39,8 +39,8 @@ def post(client, wa_id: str, text: str) -> None:
 def main() -> None:
     from app import create_app
     from app.extensions import db
-    from app.models.conversation import InboundMessage, InboundStatus
-    from app.models.ticket import Ticket
+    from app.models.channels import InboundMessage, InboundStatus
+    from app.models.grievance.ticket import Ticket
 
     app = create_app({"WHATSAPP_APP_SECRET": SECRET})
     client = app.test_client()

@@ -21,13 +21,13 @@ def main() -> None:
     from sqlalchemy import func, select
 
     from app import create_app
+    from app.core.clock import utc_now
     from app.extensions import db
-    from app.models.citizen import Citizen
+    from app.models.base import StaffUser
+    from app.models.grievance.citizen import Citizen
+    from app.models.grievance.ticket import SlaTimer, Ticket
     from app.models.org import Category
-    from app.models.staff import StaffUser
-    from app.models.ticket import SlaTimer, Ticket
-    from app.services import sla_sweep, ticket_states, tickets
-    from app.services.clock import utc_now
+    from app.services.grievance import sla_sweep, ticket_states, tickets
 
     app = create_app({"WTF_CSRF_ENABLED": False, "NOTIFY_SMS_URL": None})
     gc.freeze()  # the app's objects live as long as the process: keep them out of collections

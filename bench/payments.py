@@ -38,7 +38,7 @@ LANGUAGES = ("en", "hi", "bn", "fa")
 
 
 def bench_qr(app) -> None:
-    from app.services import upi
+    from app.services.payments import upi
 
     with app.app_context():
         uris = [
@@ -67,8 +67,8 @@ def bench_pay_page(app, rng) -> None:
     from sqlalchemy import func
 
     from app.extensions import db
-    from app.models.payment import Payment
-    from app.services import payments
+    from app.models.payments import Payment
+    from app.services.payments import ledger as payments
 
     with app.app_context():
         started = time.perf_counter()
@@ -96,11 +96,11 @@ def seed_ward():
     """A new ward with BILLS citizens, by COPY on PostgreSQL; its id and the seconds it took."""
     from sqlalchemy import func, select
 
+    from app.core import bulk
+    from app.core.clock import utc_now
     from app.extensions import db
-    from app.models.citizen import Citizen
+    from app.models.grievance.citizen import Citizen
     from app.models.org import Ward
-    from app.services import bulk
-    from app.services.clock import utc_now
 
     started = time.perf_counter()
     number = (db.session.scalar(select(func.max(Ward.number))) or 0) + 1
@@ -137,12 +137,14 @@ def bench_bill_run(app) -> None:
     from rq import Queue
     from sqlalchemy import func
 
+    from app.core import jobs
     from app.extensions import db
-    from app.models.citizen import Citizen
-    from app.models.messaging import OutboundMessage
-    from app.models.payment import Payment, PaymentEvent
-    from app.models.staff import StaffUser
-    from app.services import bill_runs, jobs, notify
+    from app.models.base import StaffUser
+    from app.models.grievance.citizen import Citizen
+    from app.models.grievance.outbox import OutboundMessage
+    from app.models.payments import Payment, PaymentEvent
+    from app.services.grievance import outbox as notify
+    from app.services.payments import bill_runs
 
     with app.app_context():
         ward_id, seeding = seed_ward()
@@ -238,7 +240,7 @@ def main() -> None:
 
     from app import create_app
     from app.extensions import db
-    from app.models.payment import Payment
+    from app.models.payments import Payment
 
     app = create_app({"WTF_CSRF_ENABLED": False, "NOTIFY_SMS_URL": None})
     gc.freeze()  # the app's objects live as long as the process: keep them out of collections

@@ -435,7 +435,7 @@ def busy_since(before: tuple[int, int]) -> float:
 
 def handled_times(app, samples: list[Sample]) -> None:
     from app.extensions import db
-    from app.models.conversation import InboundMessage
+    from app.models.channels import InboundMessage
 
     by_wamid = {sample.wamid: sample for sample in samples}
     with app.app_context():
@@ -454,7 +454,7 @@ def committed_times(app, connection, samples: list[Sample]) -> None:
     from rq.job import Job
 
     from app.extensions import db
-    from app.models.conversation import InboundMessage
+    from app.models.channels import InboundMessage
 
     by_wamid = {sample.wamid: sample for sample in samples}
     with app.app_context():
@@ -479,8 +479,8 @@ def load_average() -> str:
 
 def tickets_of(app, wa_ids: list[str]) -> int:
     from app.extensions import db
-    from app.models.citizen import Citizen as CitizenRecord
-    from app.models.ticket import Ticket
+    from app.models.grievance.citizen import Citizen as CitizenRecord
+    from app.models.grievance.ticket import Ticket
 
     with app.app_context():
         return (
@@ -564,8 +564,8 @@ def main() -> None:
 
     from app import create_app
     from app.extensions import db
+    from app.models.grievance.ticket import Ticket
     from app.models.org import Category
-    from app.models.ticket import Ticket
 
     redis_url = os.environ["REDIS_URL"]
     connection = Redis.from_url(redis_url)

@@ -165,7 +165,7 @@ def database_cut_after_commit(url: str):
 
 def last_ticket_id(app) -> int:
     from app.extensions import db
-    from app.models.ticket import Ticket
+    from app.models.grievance.ticket import Ticket
 
     with app.app_context():
         return db.session.query(func.max(Ticket.id)).scalar() or 0
@@ -175,8 +175,8 @@ def reporters_since(app, ticket_id: int) -> list[str]:
     """The mobile number of each ticket registered after `ticket_id`, sorted (other tests use
     the same numbers, so only this test's tickets count)."""
     from app.extensions import db
-    from app.models.citizen import Citizen
-    from app.models.ticket import Ticket
+    from app.models.grievance.citizen import Citizen
+    from app.models.grievance.ticket import Ticket
 
     with app.app_context():
         rows = (

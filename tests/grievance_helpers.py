@@ -2,7 +2,7 @@
 
 from app.extensions import db
 from app.models.org import Category, Ward
-from app.services import tickets
+from app.services.grievance import tickets
 
 
 def category_id(code: str) -> int:

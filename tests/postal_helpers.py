@@ -4,7 +4,8 @@ import re
 
 from app.extensions import db
 from app.models.org import Ward
-from app.services import demo, postal
+from app.services.base import demo
+from app.services.postal import articles as postal
 
 
 def book(ward: int = 2, mobile: str = "+919812340001", cod=None, language: str = "en"):
@@ -26,6 +27,6 @@ def book(ward: int = 2, mobile: str = "+919812340001", cod=None, language: str =
 
 def code_in(sms_text: str) -> str:
     """The six digits the recipient reads out of the SMS (in any script)."""
-    from app.services.digits import to_ascii_digits
+    from app.core.digits import to_ascii_digits
 
     return re.search(r"(?<!\d)(\d{6})(?!\d)", to_ascii_digits(sms_text)).group(1)

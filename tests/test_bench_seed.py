@@ -5,7 +5,7 @@ import sqlite3
 import subprocess
 import sys
 
-from app.services.tracking import damm
+from app.services.grievance.tracking import damm
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

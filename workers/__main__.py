@@ -9,7 +9,7 @@ import sys
 import threading
 
 from app import create_app
-from app.services.jobs import QUEUES, redis_connection
+from app.core.jobs import QUEUES, redis_connection
 from workers import periodic
 from workers.worker import InProcessWorker, JanSevaWorker, work_until_stopped
 

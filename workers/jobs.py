@@ -1,15 +1,12 @@
 """RQ jobs: each takes ids, loads what it needs and calls a service."""
 
-from app.services import (
-    bill_runs,
-    inbound,
-    mail_intake,
-    notify,
-    payments,
-    sla_sweep,
-    ticket_changes,
-    x_mentions,
-)
+from app.services.channels import inbound
+from app.services.channels.providers import mail as mail_intake
+from app.services.channels.providers import x as x_mentions
+from app.services.grievance import outbox as notify
+from app.services.grievance import sla_sweep, ticket_changes
+from app.services.payments import bill_runs
+from app.services.payments import ledger as payments
 
 
 def send_messages(message_ids: list[int]) -> dict:

@@ -10,7 +10,7 @@ from redis.exceptions import RedisError
 from rq import SimpleWorker, Worker
 
 from app.extensions import db
-from app.services import claims
+from app.services.grievance import claims
 
 log = logging.getLogger(__name__)
 RETRY_EVERY = 2  # seconds between two tries to reach Redis again

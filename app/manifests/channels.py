@@ -7,8 +7,8 @@ MANIFEST = Manifest(
         "complaints in 4 languages; e-mail and X mentions become tickets."
     ),
     depends=("grievance",),
-    models=("app.models.conversation",),
-    blueprints=("app.views.webhooks:bp",),
+    models=("app.models.channels",),
+    blueprints=("app.views.channels.webhooks:bp",),
     jobs=(
         "workers.jobs:handle_inbound",
         "workers.jobs:relay_inbound",

@@ -5,7 +5,12 @@ MANIFEST = Manifest(
     summary="Supervisors' live dashboard: tickets by category, ward, channel, kind and SLA; CSV.",
     depends=("grievance",),
     menus=(
-        Menu(N_("Dashboard"), N_("Reports"), "app.views.dashboard:DashboardView", "fa-bar-chart"),
+        Menu(
+            N_("Dashboard"),
+            N_("Reports"),
+            "app.views.dashboard.screens:DashboardView",
+            "fa-bar-chart",
+        ),
     ),
     access="dashboard.csv",
 )

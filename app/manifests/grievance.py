@@ -4,30 +4,47 @@ MANIFEST = Manifest(
     name="grievance",
     summary="The grievance desk: citizens, tickets, routing, SLA deadlines and the timeline.",
     depends=("org",),
-    models=("app.models.citizen", "app.models.ticket", "app.models.messaging"),
+    models=(
+        "app.models.grievance.citizen",
+        "app.models.grievance.ticket",
+        "app.models.grievance.outbox",
+    ),
     menus=(
-        Menu(N_("Tickets"), N_("Grievances"), "app.views.tickets:TicketView", "fa-ticket"),
-        Menu(N_("My tickets"), N_("Grievances"), "app.views.tickets:MyTicketView", "fa-user"),
+        Menu(
+            N_("Tickets"), N_("Grievances"), "app.views.grievance.screens:TicketView", "fa-ticket"
+        ),
+        Menu(
+            N_("My tickets"),
+            N_("Grievances"),
+            "app.views.grievance.screens:MyTicketView",
+            "fa-user",
+        ),
         Menu(
             N_("Escalations"),
             N_("Grievances"),
-            "app.views.tickets:EscalationView",
+            "app.views.grievance.screens:EscalationView",
             "fa-exclamation-triangle",
         ),
-        Menu(N_("Citizens"), N_("Grievances"), "app.views.tickets:CitizenView", "fa-users"),
+        Menu(
+            N_("Citizens"), N_("Grievances"), "app.views.grievance.screens:CitizenView", "fa-users"
+        ),
         Menu(
             N_("Messages to citizens"),
             N_("Grievances"),
-            "app.views.outbox:OutboxView",
+            "app.views.grievance.outbox:OutboxView",
             "fa-envelope",
         ),
     ),
     views=(
-        "app.views.tickets_api:TicketApi",
-        "app.views.tickets_api:CitizenApi",
-        "app.views.outbox:OutboxApi",
+        "app.views.grievance.api:TicketApi",
+        "app.views.grievance.api:CitizenApi",
+        "app.views.grievance.outbox:OutboxApi",
     ),
-    blueprints=("app.views.ticket_texts:bp", "app.views.track:bp", "app.views.feedback:bp"),
+    blueprints=(
+        "app.views.grievance.texts:bp",
+        "app.views.grievance.track:bp",
+        "app.views.grievance.feedback:bp",
+    ),
     access="grievance.csv",
     jobs=(
         "workers.jobs:send_messages",

@@ -6,15 +6,15 @@ MANIFEST = Manifest(
     depends=("grievance",),
     models=("app.models.open311",),
     menus=(
-        Menu(N_("API keys"), N_("Open311"), "app.views.open311_admin:Open311KeyView", "fa-key"),
+        Menu(N_("API keys"), N_("Open311"), "app.views.open311.admin:Open311KeyView", "fa-key"),
         Menu(
             N_("Service attributes"),
             N_("Open311"),
-            "app.views.open311_admin:ServiceAttributeView",
+            "app.views.open311.admin:ServiceAttributeView",
             "fa-list-ul",
         ),
     ),
-    blueprints=("app.views.open311:bp",),
+    blueprints=("app.views.open311.georeport:bp",),
     access="open311.csv",
     rules="app.security.rules.open311:RULES",
     commands=("app.commands:open311_command",),

@@ -6,16 +6,23 @@ MANIFEST = Manifest(
     depends=("base",),
     models=("app.models.org",),
     menus=(
-        Menu(N_("Departments"), N_("Organisation"), "app.views.org:DepartmentView", "fa-building"),
-        Menu(N_("Wards"), N_("Organisation"), "app.views.org:WardView", "fa-map"),
-        Menu(N_("Officers"), N_("Organisation"), "app.views.org:OfficerView", "fa-id-badge"),
-        Menu(N_("Categories"), N_("Organisation"), "app.views.org:CategoryView", "fa-tags"),
+        Menu(
+            N_("Departments"),
+            N_("Organisation"),
+            "app.views.org.screens:DepartmentView",
+            "fa-building",
+        ),
+        Menu(N_("Wards"), N_("Organisation"), "app.views.org.screens:WardView", "fa-map"),
+        Menu(
+            N_("Officers"), N_("Organisation"), "app.views.org.screens:OfficerView", "fa-id-badge"
+        ),
+        Menu(N_("Categories"), N_("Organisation"), "app.views.org.screens:CategoryView", "fa-tags"),
     ),
     views=(
-        "app.views.org_api:DepartmentApi",
-        "app.views.org_api:WardApi",
-        "app.views.org_api:OfficerApi",
-        "app.views.org_api:CategoryApi",
+        "app.views.org.api:DepartmentApi",
+        "app.views.org.api:WardApi",
+        "app.views.org.api:OfficerApi",
+        "app.views.org.api:CategoryApi",
     ),
     access="org.csv",
     rules="app.security.rules.org:RULES",

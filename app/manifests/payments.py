@@ -4,13 +4,15 @@ MANIFEST = Manifest(
     name="payments",
     summary="Fees and cash on delivery paid by UPI QR code, confirmed by the provider's callback.",
     depends=("org", "grievance"),
-    models=("app.models.payment",),
+    models=("app.models.payments",),
     menus=(
-        Menu(N_("Payments"), N_("Payments"), "app.views.payments:PaymentView", "fa-inr"),
-        Menu(N_("Bill runs"), N_("Payments"), "app.views.payments:BillRunView", "fa-files-o"),
+        Menu(N_("Payments"), N_("Payments"), "app.views.payments.screens:PaymentView", "fa-inr"),
+        Menu(
+            N_("Bill runs"), N_("Payments"), "app.views.payments.screens:BillRunView", "fa-files-o"
+        ),
     ),
-    views=("app.views.payments_api:PaymentApi",),
-    blueprints=("app.views.pay:bp",),
+    views=("app.views.payments.api:PaymentApi",),
+    blueprints=("app.views.payments.pay:bp",),
     access="payments.csv",
     jobs=(
         "workers.jobs:run_bills",

@@ -6,11 +6,16 @@ MANIFEST = Manifest(
     depends=("org", "payments"),
     models=("app.models.postal",),
     menus=(
-        Menu(N_("Articles"), N_("Post office"), "app.views.postal:ArticleView", "fa-envelope-o"),
-        Menu(N_("Tariff"), N_("Post office"), "app.views.postal:TariffView", "fa-inr"),
+        Menu(
+            N_("Articles"),
+            N_("Post office"),
+            "app.views.postal.screens:ArticleView",
+            "fa-envelope-o",
+        ),
+        Menu(N_("Tariff"), N_("Post office"), "app.views.postal.screens:TariffView", "fa-inr"),
     ),
-    views=("app.views.postal_api:ArticleApi", "app.views.postman:PostmanView"),
-    blueprints=("app.views.postal_track:bp",),
+    views=("app.views.postal.api:ArticleApi", "app.views.postal.postman:PostmanView"),
+    blueprints=("app.views.postal.track:bp",),
     access="postal.csv",
     rules="app.security.rules.postal:RULES",
 )

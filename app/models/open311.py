@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.columns import str_enum
 from app.extensions import db
-from app.models.columns import str_enum
 
 
 class Open311Key(db.Model):

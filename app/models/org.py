@@ -5,9 +5,9 @@ import enum
 from sqlalchemy import Boolean, Column, Enum, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.digits import native_digits
+from app.core.i18n import Translated, current_language
 from app.extensions import db
-from app.models.i18n import Translated, current_language
-from app.services.digits import native_digits
 
 LANGUAGE_CODES = ("en", "hi", "bn", "fa")
 

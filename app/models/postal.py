@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.columns import append_only, str_enum
 from app.extensions import db
-from app.models.columns import append_only, str_enum
 
 
 class ArticleType(enum.StrEnum):

@@ -22,12 +22,12 @@ from flask_limiter.util import get_remote_address
 from wtforms import SelectField
 from wtforms.fields.core import UnboundField
 
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 from app.security import login_limits, sessions
 from app.security.rate_limits import DegradingLimiter
 from app.security.roles import role_label
-from app.views.display import ListWidget, display_formatters, shown_columns
-from app.views.forms import LANGUAGE_NAMES
+from app.views.base.display import ListWidget, display_formatters, shown_columns
+from app.views.base.forms import LANGUAGE_NAMES
 
 STAFF_COLUMNS = ["department", "locale"]
 

@@ -3,7 +3,7 @@
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_babel import gettext as _
 
-from app.services.dates import local_number
+from app.core.dates import local_number
 
 MIN_LENGTH = 10
 COMMON = {"password123", "1234567890", "qwertyuiop", "janseva123", "admin12345", "iloveindia"}

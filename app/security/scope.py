@@ -7,7 +7,7 @@ from flask_appbuilder.models.filters import BaseFilter
 from sqlalchemy import false, inspect, or_, select
 from sqlalchemy.orm import RelationshipDirection
 
-from app.errors import OutOfScope
+from app.core.errors import OutOfScope
 from app.extensions import db
 from app.security.rules import ALL
 

@@ -16,7 +16,7 @@ from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 
 GENERATION_CLAIM = "generation"
 # A change to any of these ends the login's sessions; `active` covers deactivation.

@@ -1,7 +1,7 @@
 """What the services refuse comes back as a 400 with its message, not as a server error:
 found by tests/api/test_schema_fuzz.py."""
 
-from app.services.tracking import damm
+from app.services.grievance.tracking import damm
 from tests.conftest import api_headers, new_client
 
 NO_WARD = 999999

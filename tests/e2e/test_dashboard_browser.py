@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func
 
 from app.extensions import db
-from app.models.ticket import Ticket
-from app.services import ticket_states
+from app.models.grievance.ticket import Ticket
+from app.services.grievance import ticket_states
 from tests.e2e.conftest import screenshot
 from tests.e2e.test_admin_languages import log_in
 from tests.grievance_helpers import new_ticket, ward_id

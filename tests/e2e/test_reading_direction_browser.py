@@ -4,7 +4,7 @@ and masked phone, a citizen's phone and an English note on the ticket page."""
 import pytest
 
 from app.extensions import db
-from app.services import tickets
+from app.services.grievance import tickets
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import screenshot
 from tests.grievance_helpers import new_ticket

@@ -9,7 +9,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from app.extensions import db
-from app.models.ticket import Ticket
+from app.models.grievance.ticket import Ticket
 
 BASE = "/open311/v2"
 DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'

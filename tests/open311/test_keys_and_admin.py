@@ -11,7 +11,7 @@ import pytest
 from app.extensions import db
 from app.models.open311 import Open311Key, ServiceAttribute
 from app.models.org import Category
-from app.services import open311_keys
+from app.services.open311 import keys as open311_keys
 from tests.conftest import csrf_token, login
 from tests.open311.helpers import BASE, post
 

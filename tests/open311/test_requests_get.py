@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.ticket import Ticket, TicketPhoto
-from app.services import open311, photos, tickets
-from app.services.clock import utc_now
-from app.services.tracking import format_tracking_no
+from app.models.grievance.ticket import Ticket, TicketPhoto
+from app.services.grievance import photos, tickets
+from app.services.grievance.tracking import format_tracking_no
+from app.services.open311 import georeport as open311
 from tests.grievance_helpers import new_ticket
 from tests.open311.helpers import BASE, fields, json_of, post, ticket, xml
 from tests.services.test_photos import picture

@@ -7,9 +7,9 @@ from io import BytesIO
 import pytest
 
 from app.extensions import db
+from app.models.grievance.ticket import SlaTimer, Ticket, TicketEvent
 from app.models.open311 import Open311Key, Open311Request
-from app.models.ticket import SlaTimer, Ticket, TicketEvent
-from app.services import open311_keys
+from app.services.open311 import keys as open311_keys
 from tests.conftest import login
 from tests.open311.helpers import BASE, POINT, fields, json_of, post, ticket_count, xml
 from tests.services.test_photos import picture

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.extensions import db
-from app.views.base import ScopedModelView
+from app.views.base.model_views import ScopedModelView
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 WRITE_VERBS = {"create", "edit", "delete"}

@@ -8,10 +8,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 from app.security.access import ACCESS_DIR, read_table
 from app.security.scope import scope_criterion
-from app.views.base import ScopedApi
+from app.views.base.model_views import ScopedApi
 
 DEMO_USERS = (
     "supervisor",

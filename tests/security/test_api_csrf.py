@@ -10,7 +10,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models.ticket import Ticket, TicketPhoto
+from app.models.grievance.ticket import Ticket, TicketPhoto
 from tests.conftest import api_headers, csrf_token, login, new_client
 from tests.grievance_helpers import new_ticket
 

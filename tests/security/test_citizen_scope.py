@@ -6,13 +6,13 @@ from urllib.parse import quote
 
 import pytest
 
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.messaging import OutboundMessage
+from app.models.base import StaffUser
+from app.models.grievance.outbox import OutboundMessage
+from app.models.grievance.ticket import Ticket
 from app.models.org import Officer
-from app.models.staff import StaffUser
-from app.models.ticket import Ticket
-from app.services import tickets
-from app.services.clock import utc_now
+from app.services.grievance import tickets
 from tests.conftest import api_headers, login
 from tests.grievance_helpers import new_ticket, register
 

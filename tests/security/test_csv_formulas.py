@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.extensions import db
-from app.views import dashboard
-from app.views.csv_export import csv_response
+from app.views.base.csv_export import csv_response
+from app.views.dashboard import screens as dashboard
 from tests.conftest import login
 from tests.grievance_helpers import new_ticket
 

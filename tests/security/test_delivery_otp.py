@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import inspect, text
 
+from app.core.clock import utc_now
 from app.extensions import db
+from app.models.base import StaffUser
 from app.models.postal import Article, ArticleStatus
-from app.models.staff import StaffUser
-from app.services import otp, postal
-from app.services.clock import utc_now
+from app.services.postal import articles as postal
+from app.services.postal import otp
 from tests.conftest import api_headers
 from tests.postal_helpers import book, code_in
 from tests.race_helpers import at_once, needs_postgres

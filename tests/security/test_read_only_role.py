@@ -7,7 +7,7 @@ no row of any table changes."""
 import io
 
 from app.models.org import Category
-from app.services import payments
+from app.services.payments import ledger as payments
 from tests.conftest import api_headers, csrf_token, login
 from tests.grievance_helpers import new_ticket
 from tests.postal_helpers import book

@@ -7,10 +7,10 @@ without editing this file."""
 import pytest
 
 from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import Ticket
 from app.models.org import Officer
-from app.models.staff import StaffUser
-from app.models.ticket import Ticket
-from app.views.base import ScopedApi, ScopedModelView
+from app.views.base.model_views import ScopedApi, ScopedModelView
 from tests.conftest import api_headers, csrf_token, login
 from tests.grievance_helpers import new_ticket
 from tests.security import reference_helpers as refs

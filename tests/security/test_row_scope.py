@@ -8,8 +8,8 @@ import re
 import pytest
 
 from app.extensions import db
+from app.models.base import StaffUser
 from app.models.org import Category, Department, Officer, Ward
-from app.models.staff import StaffUser
 from tests.conftest import api_headers, login
 from tests.security.scope_cases import CASES, KEYS, NO_ACCESS, VIEWS, VISIBLE
 

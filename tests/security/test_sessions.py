@@ -12,8 +12,8 @@ import pytest
 from flask_appbuilder.security.sqla.models import Group, User
 
 from app.extensions import db
+from app.models.base import StaffUser
 from app.models.org import Department
-from app.models.staff import StaffUser
 from tests.conftest import PASSWORD, csrf_token, login, new_client
 
 NEW_PASSWORD = "ward-7-drains-2026"

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from app.extensions import db
+from app.models.base import StaffUser
 from app.models.org import Department, Officer, Ward
-from app.models.staff import StaffUser
 from tests.conftest import api_headers, csrf_token, login
 
 OUTSIDE_SCOPE = "outside your department"

@@ -6,14 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.errors import BadBillRun
 from app.extensions import db
-from app.models.citizen import Citizen
-from app.models.messaging import OutboundMessage
+from app.models.base import StaffUser
+from app.models.grievance.citizen import Citizen
+from app.models.grievance.outbox import OutboundMessage
 from app.models.org import Ward
-from app.models.payment import BillRun, BillRunStatus, Payment
-from app.models.staff import StaffUser
-from app.services import bill_runs
+from app.models.payments import BillRun, BillRunStatus, Payment
+from app.services.payments import bill_runs
+from app.services.payments.errors import BadBillRun
 
 _wards = itertools.count(700)
 

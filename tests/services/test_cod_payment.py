@@ -8,11 +8,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from app.errors import CodUnpaid
 from app.extensions import db
-from app.models.payment import PaymentStatus
+from app.models.payments import PaymentStatus
 from app.models.postal import ArticleStatus
-from app.services import postal, upi
+from app.services.payments import upi
+from app.services.postal import articles as postal
+from app.services.postal.errors import CodUnpaid
 from tests.postal_helpers import book, code_in
 
 

@@ -10,16 +10,18 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, update
 
-from app.errors import BadDashboardFilter
+from app.core.clock import utc_now
+from app.core.dates import end_of_local_day, local_day
 from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import Feedback, Ticket, TicketChange
 from app.models.org import Department
-from app.models.staff import StaffUser
-from app.models.ticket import Feedback, Ticket, TicketChange
 from app.security.scope import scope_criterion
-from app.services import dashboard, dashboard_store, ticket_changes, tickets
-from app.services.clock import utc_now
-from app.services.dates import end_of_local_day, local_day
-from app.views.dashboard import labels
+from app.services.dashboard import figures as dashboard
+from app.services.dashboard import store as dashboard_store
+from app.services.dashboard.errors import BadDashboardFilter
+from app.services.grievance import ticket_changes, tickets
+from app.views.dashboard.screens import labels
 from tests.grievance_helpers import new_ticket
 
 

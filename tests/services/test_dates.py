@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from app.services.dates import local_date, local_number, solar_hijri
+from app.core.dates import local_date, local_number, solar_hijri
 
 
 def test_solar_hijri_date_in_persian_digits():

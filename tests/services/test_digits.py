@@ -1,6 +1,6 @@
 import pytest
 
-from app.services.digits import to_ascii_digits
+from app.core.digits import to_ascii_digits
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models.messaging import MessageStatus, OutboundMessage
-from app.services import notify, tickets
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
+from app.services.grievance import outbox as notify
+from app.services.grievance import tickets
 from tests.grievance_helpers import new_ticket
 
 

@@ -4,7 +4,8 @@ reply queues the next job."""
 
 from rq import Queue
 
-from app.services import jobs, notify
+from app.core import jobs
+from app.services.grievance import outbox as notify
 
 
 def queued(app) -> list[str]:

@@ -1,8 +1,9 @@
 import pytest
 
-from app.errors import InvalidCode, InvalidGeoJSON
+from app.core.errors import InvalidCode
 from app.models.org import Category, Ward
-from app.services.org import prepare_category, prepare_ward
+from app.services.org.directory import prepare_category, prepare_ward
+from app.services.org.errors import InvalidGeoJSON
 
 
 def test_ward_boundary_must_be_a_polygon():

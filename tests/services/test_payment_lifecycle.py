@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import pytest
 
-from app.errors import BadPayBy, NotPending, RefundBySupervisor
+from app.core import dates
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.payment import PaymentMethod, PaymentStatus
-from app.models.staff import StaffUser
-from app.services import dates, payments
-from app.services.clock import utc_now
+from app.models.base import StaffUser
+from app.models.payments import PaymentMethod, PaymentStatus
+from app.services.payments import ledger as payments
+from app.services.payments.errors import BadPayBy, NotPending, RefundBySupervisor
 from tests.payment_helpers import scan, uri_fields
 
 

@@ -6,10 +6,10 @@ connection, against PostgreSQL."""
 from sqlalchemy import func
 
 from app.extensions import db
-from app.models.payment import Payment, PaymentEvent, PaymentStatus
+from app.models.base import StaffUser
+from app.models.payments import Payment, PaymentEvent, PaymentStatus
 from app.models.postal import Article, ArticleEvent
-from app.models.staff import StaffUser
-from app.services import payments
+from app.services.payments import ledger as payments
 from tests.conftest import api_headers, upi_notice
 from tests.postal_helpers import book
 from tests.race_helpers import at_once, needs_postgres

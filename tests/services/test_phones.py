@@ -1,7 +1,7 @@
 import pytest
 
-from app.errors import InvalidPhone
-from app.services.phones import to_e164
+from app.core.errors import InvalidPhone
+from app.core.phones import to_e164
 
 
 @pytest.mark.parametrize(

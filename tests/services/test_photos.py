@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from app.errors import PhotoRefused, PhotoTooLarge, TooManyPhotos
-from app.services import photos
+from app.services.grievance import photos
+from app.services.grievance.errors import PhotoRefused, PhotoTooLarge, TooManyPhotos
 from tests.grievance_helpers import new_ticket
 
 GPS_IFD = 0x8825

@@ -10,7 +10,13 @@ from datetime import timedelta
 import pyotp
 import pytest
 
-from app.errors import (
+from app.core.clock import utc_now
+from app.extensions import db
+from app.models.grievance.outbox import OutboundMessage
+from app.models.postal import ArticleStatus
+from app.services.postal import articles as postal
+from app.services.postal import otp, s10
+from app.services.postal.errors import (
     ArticleNotAllowed,
     AttemptLocked,
     BadArticleNumber,
@@ -20,11 +26,6 @@ from app.errors import (
     ResendTooSoon,
     WrongOtp,
 )
-from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.models.postal import ArticleStatus
-from app.services import otp, postal, s10
-from app.services.clock import utc_now
 from tests.postal_helpers import book, code_in
 
 
@@ -186,7 +187,7 @@ def test_the_end_of_the_delivery_day_is_local_midnight(app_ctx):
 
 
 def test_the_article_history_is_append_only(app_ctx):
-    from app.models.columns import AppendOnly
+    from app.core.columns import AppendOnly
 
     article = book(mobile="+919812340010")
     (booked,) = article.events

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import pytest
 
+from app.core.clock import utc_now
 from app.extensions import db
 from app.models.postal import Article
-from app.services import notify, postal
-from app.services.clock import utc_now
+from app.services.grievance import outbox as notify
+from app.services.postal import articles as postal
 from tests.conftest import api_headers
 from tests.postal_helpers import book
 from tests.race_helpers import at_once, needs_postgres

@@ -4,13 +4,13 @@ nothing is written."""
 import pytest
 from flask_babel import force_locale
 
-from app.errors import AlreadyTaken, InUse, InvalidBody
+from app.core import records
+from app.core.digits import native_digits
+from app.core.errors import AlreadyTaken, InUse, InvalidBody
 from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import Ticket
 from app.models.org import Category, Department, Officer, Ward
-from app.models.staff import StaffUser
-from app.models.ticket import Ticket
-from app.services import records
-from app.services.digits import native_digits
 from tests.grievance_helpers import new_ticket
 
 
@@ -89,7 +89,7 @@ def _en(count: int, word: str, words: str | None = None) -> str:
 
 
 def test_text_someone_else_wrote_is_cut_to_its_column_with_an_ellipsis():
-    from app.models.conversation import InboundMessage
+    from app.models.channels import InboundMessage
 
     column = InboundMessage.sender_name  # 120 characters
     assert records.fit(column, "  Asha \x00 Rao ") == "Asha Rao"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.services.shapes import MalformedBody, check, coordinate, required, text, whole
+from app.core.shapes import MalformedBody, check, coordinate, required, text, whole
 
 SHAPE = {"items": [{"id": required(text(8)), "at": {"lat": coordinate}, "n": whole}]}
 

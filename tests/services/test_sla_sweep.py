@@ -7,9 +7,9 @@ import pytest
 
 from app import modules
 from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.models.ticket import TicketEvent
-from app.services import sla_sweep, tickets
+from app.models.grievance.outbox import OutboundMessage
+from app.models.grievance.ticket import TicketEvent
+from app.services.grievance import sla_sweep, tickets
 from tests.conftest import login
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text

@@ -5,12 +5,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from app.errors import DuplicateOfRequired, IncompleteComplaint, NotAllowed, ReasonRequired
+from app.core.columns import AppendOnly
+from app.core.errors import NotAllowed
 from app.extensions import db
-from app.models.columns import AppendOnly
+from app.models.grievance.ticket import TicketEvent, TicketState
 from app.models.org import Officer
-from app.models.ticket import TicketEvent, TicketState
-from app.services import sla, tickets
+from app.services.grievance import sla, tickets
+from app.services.grievance.errors import DuplicateOfRequired, IncompleteComplaint, ReasonRequired
 from tests.grievance_helpers import category_id, new_ticket
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from app.errors import BadTrackingNumber
-from app.services.tracking import damm, format_tracking_no, parse_tracking_no
+from app.services.grievance.errors import BadTrackingNumber
+from app.services.grievance.tracking import damm, format_tracking_no, parse_tracking_no
 
 
 def test_damm_check_digit_matches_the_published_example():

@@ -9,11 +9,12 @@ import pytest
 from werkzeug.test import EnvironBuilder
 
 from app.extensions import db
-from app.models.citizen import Citizen
-from app.models.conversation import InboundMessage, InboundStatus
-from app.models.payment import Payment, PaymentStatus
-from app.models.ticket import Feedback, Ticket, TicketPhoto
-from app.services import feedback_links, payments, tickets
+from app.models.channels import InboundMessage, InboundStatus
+from app.models.grievance.citizen import Citizen
+from app.models.grievance.ticket import Feedback, Ticket, TicketPhoto
+from app.models.payments import Payment, PaymentStatus
+from app.services.grievance import feedback_links, tickets
+from app.services.payments import ledger as payments
 from tests.conftest import api_headers, csrf_token, new_client
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, new_ticket, ward_id
@@ -198,7 +199,7 @@ def test_a_description_longer_than_anyone_writes_is_refused_and_the_longest_kept
 
 def test_every_channel_is_held_to_the_description_column(app):
     """The service itself refuses what its column cannot hold, whichever channel calls it."""
-    from app.errors import InvalidBody
+    from app.core.errors import InvalidBody
 
     with app.app_context():
         before = db.session.query(Ticket).count()

@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 import pytest
 from PIL import Image
 
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.conversation import Conversation, InboundMessage
-from app.models.ticket import Feedback, Ticket, TicketState
-from app.services import sms, tickets
-from app.services.clock import utc_now
+from app.models.channels import Conversation, InboundMessage
+from app.models.grievance.ticket import Feedback, Ticket, TicketState
+from app.services.grievance import sms, tickets
 from tests.gateways import ProviderApi, configured
 
 BOT_TOKEN, TELEGRAM_SECRET = "123456:TEST-bot-token", "telegram-secret_1"

@@ -1,8 +1,8 @@
 """Staff merge duplicate citizens; an officer's "My tickets" lists their open tickets."""
 
 from app.extensions import db
-from app.models.citizen import Citizen
-from app.services import citizens, tickets
+from app.models.grievance.citizen import Citizen
+from app.services.grievance import citizens, tickets
 from tests.conftest import csrf_token, login
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text
@@ -94,8 +94,8 @@ def test_my_tickets_lists_the_officers_open_tickets_only(app):
 def test_clerk_filters_the_ticket_list_by_sla_state(app):
     from datetime import timedelta
 
-    from app.services import sla_sweep
-    from app.views.tickets import TicketView
+    from app.services.grievance import sla_sweep
+    from app.views.grievance.screens import TicketView
 
     with app.test_request_context():
         late = new_ticket("DRAIN", ward=2, phone="+919855500007")

@@ -6,13 +6,13 @@ import io
 
 import pytest
 
+from app.core.clock import utc_now
+from app.core.dates import end_of_local_day, local_day
 from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import Ticket
 from app.models.org import Department
-from app.models.staff import StaffUser
-from app.models.ticket import Ticket
 from app.security.scope import scope_criterion
-from app.services.clock import utc_now
-from app.services.dates import end_of_local_day, local_day
 from tests.conftest import login, new_client
 from tests.grievance_helpers import new_ticket
 

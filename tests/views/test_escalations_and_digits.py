@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models.ticket import Ticket
-from app.services import sla_sweep
+from app.models.grievance.ticket import Ticket
+from app.services.grievance import sla_sweep
 from tests.conftest import login, new_client
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text

@@ -4,8 +4,8 @@ reopens the ticket; a link works once per resolution and cannot be forged."""
 import re
 
 from app.extensions import db
-from app.models.ticket import Feedback, Ticket, TicketState
-from app.services import tickets
+from app.models.grievance.ticket import Feedback, Ticket, TicketState
+from app.services.grievance import tickets
 from tests.conftest import new_client
 from tests.grievance_helpers import new_ticket
 

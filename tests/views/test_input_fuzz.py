@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from sqlalchemy import event, func, select, update
 
 from app.extensions import db
-from app.models.conversation import InboundMessage, InboundStatus
-from app.services import feedback_links, payments, tickets
+from app.models.channels import InboundMessage, InboundStatus
+from app.services.grievance import feedback_links, tickets
+from app.services.payments import ledger as payments
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, new_ticket, ward_id
 from tests.webhook_helpers import (

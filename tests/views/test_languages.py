@@ -4,7 +4,7 @@ pages are right-to-left; Hindi and Bengali show Flask-AppBuilder's own buttons t
 import pytest
 
 from app.extensions import db
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 from tests.conftest import csrf_token, login, new_client
 
 

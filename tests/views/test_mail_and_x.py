@@ -16,9 +16,10 @@ import pytest
 from PIL import Image
 
 from app.extensions import db
-from app.models.conversation import InboundMessage
-from app.models.ticket import Ticket, TicketEvent
-from app.services import mail_intake, x_mentions
+from app.models.channels import InboundMessage
+from app.models.grievance.ticket import Ticket, TicketEvent
+from app.services.channels.providers import mail as mail_intake
+from app.services.channels.providers import x as x_mentions
 from tests.gateways import ProviderApi, configured, free_port
 
 MAIL_SECRET = "mail-webhook-secret"

@@ -8,9 +8,10 @@ import pytest
 from PIL import Image
 
 from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.models.ticket import Ticket, TicketState
-from app.services import payments, tickets
+from app.models.grievance.outbox import OutboundMessage
+from app.models.grievance.ticket import Ticket, TicketState
+from app.services.grievance import tickets
+from app.services.payments import ledger as payments
 from tests.conftest import csrf_token, new_client
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, ward_id

@@ -5,11 +5,11 @@ resend is offered; never "sent" for a message that did not leave."""
 import re
 from datetime import timedelta
 
+from app.core import jobs
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.messaging import MessageStatus, OutboundMessage
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.postal import Article
-from app.services import jobs
-from app.services.clock import utc_now
 from tests.conftest import api_headers, login
 from tests.postal_helpers import book
 

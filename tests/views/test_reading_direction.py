@@ -5,8 +5,8 @@ postman's page, the staff screens, the portal and the tracking page."""
 import re
 
 from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.services import tickets
+from app.models.grievance.outbox import OutboundMessage
+from app.services.grievance import tickets
 from tests.conftest import login, new_client
 from tests.grievance_helpers import new_ticket, register
 from tests.postal_helpers import book

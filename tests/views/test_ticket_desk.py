@@ -3,7 +3,7 @@
 import re
 
 from app.extensions import db
-from app.models.ticket import Ticket
+from app.models.grievance.ticket import Ticket
 from tests.conftest import csrf_token, login
 from tests.grievance_helpers import new_ticket, register
 from tests.i18n_helpers import visible_text

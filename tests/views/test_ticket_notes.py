@@ -2,8 +2,8 @@
 clerk marks it so; a rejection still tells the citizen its reason."""
 
 from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.models.ticket import Ticket, TicketEvent
+from app.models.grievance.outbox import OutboundMessage
+from app.models.grievance.ticket import Ticket, TicketEvent
 from tests.conftest import api_headers, csrf_token, login, new_client
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text

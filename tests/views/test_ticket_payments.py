@@ -5,7 +5,7 @@ own department's tickets."""
 import re
 
 from app.extensions import db
-from app.models.payment import Payment
+from app.models.payments import Payment
 from tests.conftest import api_headers, csrf_token, login
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text

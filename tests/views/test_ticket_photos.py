@@ -6,7 +6,7 @@ from io import BytesIO
 from PIL import Image
 
 from app.extensions import db
-from app.models.ticket import Ticket, TicketPhoto
+from app.models.grievance.ticket import Ticket, TicketPhoto
 from tests.conftest import api_headers, login
 from tests.grievance_helpers import category_id, register
 from tests.services.test_photos import picture

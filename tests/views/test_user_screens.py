@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 from tests.conftest import login
 from tests.i18n_helpers import in_digits, visible_text
 

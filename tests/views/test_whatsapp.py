@@ -13,11 +13,11 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
+from app.core import languages
+from app.core.clock import utc_now
 from app.extensions import db
-from app.models.conversation import Conversation, InboundMessage
-from app.models.ticket import Ticket
-from app.services import languages
-from app.services.clock import utc_now
+from app.models.channels import Conversation, InboundMessage
+from app.models.grievance.ticket import Ticket
 from tests.gateways import GraphApi, configured
 
 SECRET, VERIFY, TOKEN = "test-app-secret", "test-verify-token", "test-graph-token"
@@ -175,8 +175,8 @@ def test_after_24_hours_an_update_goes_as_the_approved_template(app, graph):
         conversation.last_inbound_at = utc_now() - timedelta(hours=25)
         db.session.commit()
     phone.client.application.config["WHATSAPP_UPDATE_TEMPLATE"] = "janseva_update"
-    from app.models.messaging import OutboundMessage
-    from app.services import inbound
+    from app.models.grievance.outbox import OutboundMessage
+    from app.services.channels import inbound
 
     with app.app_context():
         message = OutboundMessage(

@@ -10,11 +10,13 @@ import pytest
 from rq import Queue
 from sqlalchemy import text
 
+from app.core import jobs
 from app.extensions import db
-from app.models.conversation import Conversation, InboundMessage, InboundStatus
-from app.models.messaging import MessageStatus, OutboundMessage
-from app.models.ticket import Ticket
-from app.services import chatbot, inbound, jobs, notify
+from app.models.channels import Conversation, InboundMessage, InboundStatus
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
+from app.models.grievance.ticket import Ticket
+from app.services.channels import chatbot, inbound
+from app.services.grievance import outbox as notify
 from tests.gateways import GraphApi, configured
 from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 

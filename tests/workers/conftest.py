@@ -3,7 +3,7 @@
 import pytest
 
 from app.extensions import db
-from app.models.messaging import MessageStatus, OutboundMessage
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ import sys
 
 from redis import Redis
 
-from app.services import jobs
+from app.core import jobs
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -5,8 +5,9 @@ import time
 from datetime import timedelta
 
 from app.extensions import db
-from app.models.messaging import MessageStatus, OutboundMessage
-from app.services import claims, notify
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
+from app.services.grievance import claims
+from app.services.grievance import outbox as notify
 from tests.conftest import api_headers
 from tests.fault_helpers import kill_worker_and_horse, run_worker
 from tests.grievance_helpers import category_id

@@ -12,8 +12,8 @@ from redis import Redis
 from rq import Worker
 
 from app.extensions import db
-from app.models.messaging import OutboundMessage
-from app.services import notify
+from app.models.grievance.outbox import OutboundMessage
+from app.services.grievance import outbox as notify
 from tests.conftest import PASSWORD
 from tests.fault_helpers import (
     Gunicorn,

@@ -13,10 +13,11 @@ from datetime import timedelta
 import pytest
 
 from app.extensions import db
-from app.models.conversation import InboundMessage, InboundStatus
-from app.models.messaging import MessageStatus, OutboundMessage
-from app.models.ticket import Ticket
-from app.services import inbound, notify
+from app.models.channels import InboundMessage, InboundStatus
+from app.models.grievance.outbox import MessageStatus, OutboundMessage
+from app.models.grievance.ticket import Ticket
+from app.services.channels import inbound
+from app.services.grievance import outbox as notify
 from tests.fault_helpers import ROOT
 from tests.gateways import GraphApi
 from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone

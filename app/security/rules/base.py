@@ -2,7 +2,7 @@
 
 from sqlalchemy import false
 
-from app.models.staff import StaffUser
+from app.models.base import StaffUser
 from app.security.rules import ALL
 
 

@@ -3,10 +3,10 @@ tickets assigned to them, and each the citizens of those tickets (and of those t
 
 from sqlalchemy import false, or_, select
 
-from app.models.citizen import Citizen
-from app.models.messaging import OutboundMessage
+from app.models.grievance.citizen import Citizen
+from app.models.grievance.outbox import OutboundMessage
+from app.models.grievance.ticket import Ticket, TicketEvent
 from app.models.org import Officer
-from app.models.ticket import Ticket, TicketEvent
 from app.security.rules import ALL
 
 

@@ -3,8 +3,8 @@
 from flask_appbuilder.security.sqla.models import Role
 from sqlalchemy import and_, false, select
 
+from app.models.base import StaffUser
 from app.models.org import Category, Department, Officer, Ward, officer_ward
-from app.models.staff import StaffUser
 from app.security.rules import ALL
 from app.security.rules.base import same_department
 

@@ -3,8 +3,8 @@ every bill run; a clerk sees the payments requested for their own department's t
 
 from sqlalchemy import and_, select
 
-from app.models.payment import Payment
-from app.models.ticket import Ticket
+from app.models.grievance.ticket import Ticket
+from app.models.payments import Payment
 from app.security.rules import ALL
 from app.security.rules.grievance import own_department_tickets
 

@@ -1,0 +1,46 @@
+"""What the citizen is told at each public step, in their own language. Short enough for one
+SMS segment where the script allows; placeholders are named."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.models.grievance.ticket import Ticket
+from app.services.grievance import feedback_links
+from app.services.grievance import outbox as notify
+
+TEXTS = {
+    "created": _l(
+        "JanSeva: your complaint is registered as %(tracking_no)s with %(department)s. "
+        "Track it: %(url)s"
+    ),
+    "acknowledged": _l(
+        "%(tracking_no)s: %(department)s has received your complaint and is looking into it."
+    ),
+    "assigned": _l("%(tracking_no)s: an officer is now handling your complaint."),
+    "in_progress": _l("%(tracking_no)s: work on your complaint has started."),
+    "resolved": _l("%(tracking_no)s: your complaint is resolved. Tell us if it is not: %(url)s"),
+    "closed": _l("%(tracking_no)s: your complaint is closed. Thank you."),
+    "rejected": _l("%(tracking_no)s: your complaint could not be taken up: %(reason)s"),
+    "duplicate": _l("%(tracking_no)s: this is already being handled as %(original)s."),
+    "reopened": _l("%(tracking_no)s: your complaint is open again and will be looked at."),
+    "closed_unresolved": _l("%(tracking_no)s: your complaint is closed without a fix. %(reason)s"),
+    "note": _l("%(tracking_no)s: %(note)s"),
+}
+
+
+def track_url(ticket: Ticket) -> str:
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/track/{ticket.tracking_no}"
+
+
+def tell(ticket: Ticket, kind: str, event_key: str, note: str | None = None):
+    """Queue the citizen's message for this step (in the caller's transaction)."""
+    language = ticket.citizen.language
+    params = {
+        "tracking_no": ticket.tracking_no,
+        "department": ticket.department.localized("name", language),
+        "url": feedback_links.link_for(ticket) if kind == "resolved" else track_url(ticket),
+        "reason": ticket.rejection_reason or note or "",
+        "original": ticket.duplicate_of.tracking_no if ticket.duplicate_of else "",
+        "note": note or "",
+    }
+    return notify.queue(ticket, event_key, notify.render(language, TEXTS[kind], **params))

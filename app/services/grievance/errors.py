@@ -1,0 +1,57 @@
+"""Errors a user can cause in the grievance desk: a status and a message in their language."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.core.errors import JanSevaError
+
+
+class BadTrackingNumber(JanSevaError):
+    message = _l("%(value)s is not a valid tracking number: please check the digits.")
+
+
+class UnknownTicket(JanSevaError):
+    status = 404
+    message = _l("No ticket you can see has the tracking number %(value)s.")
+
+
+class ReasonRequired(JanSevaError):
+    message = _l("Please give a reason.")
+
+
+class PublicReasonRequired(ReasonRequired):
+    message = _l(
+        "The citizen is told why their complaint is rejected: please write the reason for the "
+        "citizen, or mark the note as visible to the citizen."
+    )
+
+
+class DuplicateOfRequired(JanSevaError):
+    message = _l("Please name the ticket this one duplicates.")
+
+
+class IncompleteComplaint(JanSevaError):
+    message = _l("Please give a category, a description and a way to reach the citizen.")
+
+
+class FeedbackLinkInvalid(JanSevaError):
+    message = _l(
+        "This feedback link is not valid any more. Please use the link in your latest message."
+    )
+
+
+class FeedbackTaken(JanSevaError):
+    status = 409
+    message = _l("Thank you, we already have your feedback on this resolution.")
+
+
+class PhotoRefused(JanSevaError):
+    message = _l("%(name)s is not a photo we can take: please send a JPEG, PNG or WebP image.")
+
+
+class PhotoTooLarge(JanSevaError):
+    status = 413
+    message = _l("%(name)s is larger than %(limit)s MB.")
+
+
+class TooManyPhotos(JanSevaError):
+    message = _l("A ticket can have at most %(limit)s photos.")

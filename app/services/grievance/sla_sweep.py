@@ -1,0 +1,291 @@
+"""The SLA sweep (every 20 s): warn the assignee before a target is missed, record each breach
+on the ticket's timeline, escalate to the department's supervisor, and one level up (every
+supervisor) when the target is still unmet after another interval of the same length. A breach
+that escalates is one timeline event, `escalated`, carrying the missed target and its `due`
+time; a breach of a ticket already escalated is an `sla_breach` event.
+
+Every open ticket has a timer per unmet target (SlaTimer): the sweep takes the timers that
+are due, decides in Python, and writes in a few set-based statements. Of the ticket columns
+it sets only escalation is indexed, so marking warnings and breaches stays on the row's page
+(HOT). Each person hears once per
+round: one message lists all their tickets. Timers another sweep holds are skipped (FOR UPDATE
+SKIP LOCKED), so several workers may sweep at once and each step still happens once.
+"""
+
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+from flask import current_app
+from flask_appbuilder.security.sqla.models import Role
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+
+from app.core import bulk
+from app.core.clock import utc_now
+from app.core.dates import local_datetime, local_number
+from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import SlaTimer, Ticket
+from app.models.org import Category, Department, Officer, Ward
+from app.services.grievance import outbox as notify
+from app.services.grievance import sla, ticket_states, timeline
+
+BATCH = 4000  # due timers per round
+MAX_ROUNDS = 24  # a backlog (after an outage) clears in one sweep, a round per transaction
+SWEEPERS = 2  # rounds side by side when more than one is due; SKIP LOCKED keeps them apart
+LISTED = 20  # tickets named in one alert; the others are counted
+
+TEXTS = {
+    "warning": _l("%(tracking_no)s: %(target)s due at %(due)s. Please act now."),
+    "breach": _l(
+        "%(tracking_no)s (%(category)s, %(ward)s): %(target)s missed; it was due at "
+        "%(due)s. Escalated to you."
+    ),
+    "more": _l("More tickets: %(count)s. See the Escalations screen."),
+}
+
+
+def sweep(now: datetime | None = None) -> dict:
+    """Rounds until no timer is due (at most MAX_ROUNDS), each committing on its own. A
+    backlog of more than one round is shared by SWEEPERS side by side on PostgreSQL."""
+    now = now or utc_now()
+    due = db.session.scalar(select(func.count()).where(SlaTimer.fires_at <= now))
+    if due <= BATCH or db.engine.dialect.name != "postgresql":
+        return _rounds(now, MAX_ROUNDS)
+    app = current_app._get_current_object()
+
+    def sweeper(_):
+        with app.app_context():
+            return _rounds(now, MAX_ROUNDS // SWEEPERS)
+
+    with ThreadPoolExecutor(SWEEPERS) as pool:
+        results = list(pool.map(sweeper, range(SWEEPERS)))
+    db.session.expire_all()  # the caller sees what the sweepers wrote
+    return {key: sum(done[key] for done in results) for key in results[0]}
+
+
+def _rounds(now: datetime, limit: int) -> dict:
+    total = {}
+    for _round in range(limit):
+        done = sweep_round(now)
+        total = {key: total.get(key, 0) + count for key, count in done.items()}
+        if done["timers"] < BATCH:
+            break
+    return total
+
+
+def sweep_round(now: datetime | None = None) -> dict:
+    now = now or utc_now()
+    timers = db.session.execute(
+        select(SlaTimer.ticket_id, SlaTimer.target, SlaTimer.step)
+        .where(SlaTimer.fires_at <= now)
+        .order_by(SlaTimer.fires_at)
+        .limit(BATCH)
+        .with_for_update(skip_locked=True)
+    ).all()
+    round_ = Round(now, _tickets({t.ticket_id for t in timers}))
+    for timer in timers:
+        round_.fire(timer)
+    messages = round_.write()
+    db.session.commit()
+    notify.dispatch(messages)
+    return {**round_.done, "timers": len(timers)}
+
+
+def _tickets(ids: set) -> dict:
+    if not ids:
+        return {}
+    columns = [getattr(Ticket, c) for target in sla.TARGETS.values() for c in target]
+    rows = db.session.execute(
+        select(
+            Ticket.id,
+            Ticket.tracking_no,
+            Ticket.state,
+            Ticket.department_id,
+            Ticket.category_id,
+            Ticket.ward_id,
+            Ticket.assignee_id,
+            Ticket.created_at,
+            Ticket.escalation_level,
+            *columns,
+        ).where(bulk.among(Ticket.id, ids))
+    )
+    return {row.id: row for row in rows}
+
+
+class Round:
+    """One sweep round: decide what each due timer does, then write it all in a few
+    set-based statements."""
+
+    def __init__(self, now: datetime, tickets: dict):
+        self.now, self.tickets = now, tickets
+        self.done = {"warnings": 0, "breaches": 0, "escalations": 0}
+        self.events = defaultdict(list)  # kind -> [(ticket_id, data)]
+        self.marks = defaultdict(list)  # (column, escalation level or None) -> [ticket_id]
+        self.finished = defaultdict(list)  # target -> [ticket_id]: timers to remove or re-arm
+        self.next_timers = []
+        self.warnings = []  # (row, target, timeline entry)
+        self.escalations = []  # (row, target, level)
+        self.escalated = set()
+        self.alerts = Alerts()
+
+    def fire(self, timer) -> None:
+        ticket = self.tickets[timer.ticket_id]
+        target, step = timer.target, timer.step
+        due_column, milestone_column = sla.TARGETS[target]
+        due = getattr(ticket, due_column)
+        self.finished[target].append(ticket.id)
+        if not ticket_states.is_open(ticket.state) or getattr(ticket, milestone_column):
+            return  # met or closed: nothing more to do for this target
+        entry = {"target": target, "due": due.isoformat(timespec="seconds")}
+        if step == "warn" and self.now < due:
+            self.events["sla_warning"].append((ticket.id, entry))
+            self.marks[(f"{target}_warned_at", None)].append(ticket.id)
+            self._arm(ticket.id, target, "breach", due)
+            self.done["warnings"] += 1
+            self.warnings.append((ticket, target, entry))
+        elif step in ("warn", "breach"):
+            self.done["breaches"] += 1
+            first = ticket.escalation_level < 1 and ticket.id not in self.escalated
+            self.marks[(f"{target}_breached_at", 1 if first else None)].append(ticket.id)
+            if first:  # recorded with its escalation, as one `escalated` event carrying `due`
+                self.escalated.add(ticket.id)
+                self.escalations.append((ticket, target, 1, entry))
+                self._arm(ticket.id, target, "escalate", self.now + (due - ticket.created_at))
+            else:
+                self.events["sla_breach"].append((ticket.id, entry))
+        elif step == "escalate" and ticket.escalation_level == 1:
+            self.marks[(None, 2)].append(ticket.id)
+            self.escalations.append((ticket, target, 2, {"target": target}))
+
+    def write(self) -> list:
+        for (column, level), ids in self.marks.items():
+            values = {column: self.now} if column else {}
+            if level:
+                values.update(escalation_level=level, escalated_at=self.now)
+            db.session.execute(
+                update(Ticket)
+                .where(bulk.among(Ticket.id, ids))
+                .values(values)
+                .execution_options(synchronize_session=False)
+            )
+        rearmed = {(timer["ticket_id"], timer["target"]) for timer in self.next_timers}
+        for target, ids in self.finished.items():
+            done = [id_ for id_ in ids if (id_, target) not in rearmed]
+            db.session.execute(
+                delete(SlaTimer).where(
+                    SlaTimer.target == target, bulk.among(SlaTimer.ticket_id, done)
+                )
+            )
+        bulk.update_rows(SlaTimer.__table__, ("ticket_id", "target"), self.next_timers)
+        self._warn()
+        self._escalate()
+        for kind, entries in self.events.items():
+            timeline.record_many(kind, self.now, entries)
+        return self.alerts.queue(self.now)
+
+    def _arm(self, ticket_id: int, target: str, step: str, fires_at: datetime) -> None:
+        self.next_timers.append(
+            {"ticket_id": ticket_id, "target": target, "step": step, "fires_at": fires_at}
+        )
+
+    def _warn(self) -> None:
+        """The assignee hears, by SMS, which of their tickets are due soon."""
+        ids = {row.assignee_id for row, *_ in self.warnings if row.assignee_id}
+        officers = _by_id(Officer, ids)
+        for row, target, entry in self.warnings:
+            officer = officers.get(row.assignee_id)
+            # the timeline says who really heard: the assignee, or nobody (none, or no mobile)
+            entry.update(assignee=str(officer) if officer else None, warned=False)
+            if officer is not None and officer.phone:
+                entry["warned"] = True
+                recipient = ("sms", officer.phone, officer.language, f"officer-{officer.id}")
+                self.alerts.add("warning", recipient, row, target)
+
+    def _escalate(self) -> None:
+        """Who hears about each escalation: level 1 the department's supervisor, level 2 (or
+        a department without one) every active supervisor."""
+        if not self.escalations:
+            return
+        everyone = _active_with_role("Supervisor") or _active_with_role("Admin")
+        departments = _by_id(Department, {row.department_id for row, *_ in self.escalations})
+        for row, target, level, entry in self.escalations:
+            supervisor = departments[row.department_id].supervisor
+            alone = level == 1 and supervisor is not None
+            people = [supervisor] if alone else everyone
+            names = ", ".join(user.username for user in people)
+            # `to` names the logins; `people` is how the timeline names them
+            entry = {
+                **entry,
+                "level": level,
+                "to": names,
+                "people": [user.get_full_name() for user in people],
+            }
+            self.events["escalated"].append((row.id, entry))
+            self.done["escalations"] += 1
+            for user in people:
+                recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
+                self.alerts.add("breach", recipient, row, target)
+
+
+class Alerts:
+    """What one round tells each person: one message per person listing their tickets."""
+
+    def __init__(self):
+        self.tickets = defaultdict(list)
+
+    def add(self, kind: str, recipient: tuple, row, target: str) -> None:
+        self.tickets[(kind, *recipient)].append((row, target))
+
+    def queue(self, now: datetime) -> list:
+        listed = [row for items in self.tickets.values() for row, _target in items[:LISTED]]
+        names = {
+            "category": _by_id(Category, {row.category_id for row in listed}),
+            "ward": _by_id(Ward, {row.ward_id for row in listed if row.ward_id}),
+        }
+        messages = []
+        for (kind, channel, address, language, who), items in self.tickets.items():
+            with force_locale(language):  # once per person: switching costs more than a line
+                lines = [_line(kind, language, *item, names) for item in items[:LISTED]]
+                if len(items) > LISTED:
+                    more = local_number(len(items) - LISTED, language)
+                    lines.append(_(str(TEXTS["more"]), count=more))
+            only = items[0][0].id if len(items) == 1 else None
+            key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
+            messages.append(
+                notify.queue_to(only, channel, address, language, key, "\n".join(lines))
+            )
+        return messages
+
+
+def _line(kind: str, language: str, row, target: str, names: dict) -> str:
+    """One ticket's line of an alert, inside the reader's forced locale."""
+    category = names["category"][row.category_id]
+    ward = names["ward"].get(row.ward_id)
+    params = {
+        "tracking_no": row.tracking_no,
+        "target": str(sla.TARGET_LABELS[target]),
+        "due": local_datetime(getattr(row, sla.TARGETS[target][0]), language),
+        "category": category.localized("name", language),
+        "ward": ward.localized("name", language) if ward else "",
+    }
+    return notify.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
+
+
+def _active_with_role(role: str) -> list[StaffUser]:
+    return (
+        db.session.query(StaffUser)
+        .join(StaffUser.roles)
+        .filter(Role.name == role, StaffUser.active.is_(True))
+        .order_by(StaffUser.id)
+        .all()
+    )
+
+
+def _by_id(model, ids: set) -> dict:
+    if not ids:
+        return {}
+    return {item.id: item for item in db.session.query(model).filter(model.id.in_(ids))}

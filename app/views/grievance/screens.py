@@ -1,0 +1,436 @@
+"""The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
+
+from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask_appbuilder import expose
+from flask_appbuilder.actions import action
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import has_access
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+
+from app.core.bidi import html_message
+from app.core.clock import utc_now
+from app.core.dates import local_number
+from app.core.errors import JanSevaError
+from app.extensions import db
+from app.models.grievance.citizen import Citizen
+from app.models.grievance.ticket import Ticket, TicketEvent, TicketPhoto
+from app.models.org import Category, Officer, Ward
+from app.models.payments import Payment
+from app.security.rules.grievance import assigned_to_me
+from app.security.scope import SCOPE_FILTER, acting_user, restrict
+from app.services.grievance import citizens, sla, ticket_states, tickets
+from app.services.grievance import outbox as notify
+from app.services.payments import ledger as payments
+from app.services.payments.texts import purpose_label, status_label
+from app.views.base.forms import kind_label
+from app.views.base.model_views import ScopedModelView
+from app.views.channels import panels as citizen_panels
+from app.views.grievance.forms import NOTE_VISIBILITY, RegisterComplaintForm
+from app.views.grievance.outbox import status_label as message_status_label
+from app.views.grievance.texts import channel_label, escalation_text, priority_label
+
+TICKET_LABELS = {
+    "tracking_no": _l("Tracking number"),
+    "category": _l("Category"),
+    "ward": _l("Ward"),
+    "department": _l("Department"),
+    "citizen": _l("Citizen"),
+    "assignee": _l("Assigned to"),
+    "state": _l("State"),
+    "channel": _l("Channel"),
+    "priority": _l("Priority"),
+    "kind": _l("Kind"),
+    "address": _l("Address"),
+    "description": _l("Description"),
+    "created_at": _l("Received"),
+    "resolution_due": _l("Resolution due"),
+    "first_response_due": _l("First response due"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+}
+
+
+class SlaBreached(BaseFilter):
+    name = _l("SLA breached (any target)")
+    arg_name = "sla_breached"
+
+    def apply(self, query, value):
+        return query.filter(or_(*[column.isnot(None) for column in _breach_columns()]))
+
+
+class SlaOnTrack(BaseFilter):
+    name = _l("SLA on track (open, nothing breached)")
+    arg_name = "sla_on_track"
+
+    def apply(self, query, value):
+        open_ = Ticket.state.in_(ticket_states.open_states())
+        return query.filter(open_, *[column.is_(None) for column in _breach_columns()])
+
+
+def _breach_columns() -> list:
+    return [getattr(Ticket, f"{target}_breached_at") for target in sla.TARGETS]
+
+
+class TicketView(ScopedModelView):
+    datamodel = SQLAInterface(Ticket, db.session)
+    list_title = _l("Tickets")
+    show_title = _l("Ticket")
+    list_columns = [
+        "tracking_no",
+        "category",
+        "ward",
+        "state",
+        "assignee",
+        "created_at",
+        "resolution_due",
+    ]
+    show_columns = [
+        "tracking_no",
+        "kind",
+        "category",
+        "department",
+        "ward",
+        "state",
+        "assignee",
+        "citizen",
+        "channel",
+        "priority",
+        "address",
+        "description",
+        "created_at",
+        "first_response_due",
+        "resolution_due",
+    ]
+    search_columns = [
+        "tracking_no",
+        "state",
+        "category",
+        "ward",
+        "channel",
+        "priority",
+        "created_at",
+        "resolution_due",
+    ]
+    extra_search_filters = {"resolution_due": [SlaBreached, SlaOnTrack]}
+    order_columns = ["tracking_no", "state", "created_at", "resolution_due"]
+    base_order = ("created_at", "desc")
+    label_columns = TICKET_LABELS
+    formatters_columns = {
+        "state": ticket_states.label,
+        "kind": kind_label,
+        "channel": channel_label,
+        "priority": priority_label,
+        "address": lambda value: value or "",
+    }
+    show_template = "grievance/show.html"
+    method_permission_name = {
+        **ScopedModelView.method_permission_name,
+        "register": "create",
+        "photo": "read",
+        "work": "edit",
+    }
+
+    # Tickets are created and changed only through the desk's services.
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        return redirect(url_for(".register"))
+
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/register", methods=["GET", "POST"])
+    @has_access
+    def register(self):
+        form = RegisterComplaintForm()
+        categories = db.session.query(Category).filter_by(active=True).order_by(Category.code)
+        # no category is preselected: the clerk chooses one (an unchosen "—" is refused)
+        form.category.choices = [(0, "—")] + [(c.id, c.label()) for c in categories]
+        form.ward.choices = [(0, "—")] + [
+            (w.id, w.label()) for w in db.session.query(Ward).order_by(Ward.number)
+        ]
+        if form.validate_on_submit():
+            try:
+                ticket = tickets.create_ticket(
+                    category_id=form.category.data,
+                    description=form.description.data,
+                    contact={"phone": form.phone.data, "email": form.email.data},
+                    channel=form.channel.data,
+                    ward_id=form.ward.data or None,
+                    name=form.name.data,
+                    language=form.language.data,
+                    address=form.address.data,
+                    photos=[(f.filename, f.read()) for f in form.photos.data or [] if f],
+                    actor=acting_user(),
+                )
+            except JanSevaError as error:
+                db.session.rollback()
+                flash(str(error), "danger")
+            else:
+                flash(
+                    html_message(
+                        _("Complaint registered. Tracking number: %(tracking_no)s"),
+                        tracking_no=ticket.tracking_no,
+                    ),
+                    "success",
+                )
+                return redirect(url_for(".register"))
+        return self.render_template(
+            "base/form.html",
+            form=form,
+            title=_("Register a complaint"),
+            submit=_("Register complaint"),
+        )
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        ticket = self.row_or_404(pk)
+        now = utc_now()
+        return self.show_page(
+            pk,
+            ticket,
+            ticket=ticket,
+            events=ticket.events,
+            history=citizen_panels.history(ticket.citizen_id),
+            targets=[
+                (sla.TARGET_LABELS[t], sla.STATUS_LABELS[sla.status(ticket, t, now)])
+                for t in sla.TARGETS
+            ],
+            next_states=sorted(
+                ticket_states.ALLOWED[ticket.state], key=list(ticket_states.LABELS).index
+            ),
+            officers=self._officers(ticket),
+            state_label=ticket_states.label,
+            can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
+            **self._conversation(ticket),
+            reply_channel=notify.reply_route(ticket)[0],
+            channel_label=channel_label,
+            message_status=message_status_label,
+            **self._payments(ticket),
+        )
+
+    def _conversation(self, ticket) -> dict:
+        """The citizen's messages on every channel that the reader may see, when the channels
+        module is on."""
+        if "webhooks.whatsapp_messages" not in current_app.view_functions:
+            return {"conversation": [], "hidden_messages": 0}
+        shown, hidden = citizen_panels.conversation(ticket.citizen_id)
+        return {"conversation": shown, "hidden_messages": hidden}
+
+    def _payments(self, ticket) -> dict:
+        """The ticket's payment requests, and whether the user may request one, when the
+        payments module is on."""
+        may = self.appbuilder.sm.has_access
+        if "PaymentView.show" not in current_app.view_functions or not may("can_read", "Payment"):
+            return {"payments": [], "can_request_payment": False}
+        return {
+            "payments": restrict(payments.for_record("ticket", ticket.id), Payment).all(),
+            "can_request_payment": may("can_create", "Payment"),
+            "payment_status": status_label,
+            "payment_purpose": purpose_label,
+        }
+
+    @expose("/photo/<int:photo_id>/<any(thumbnail, full):size>")
+    @has_access
+    def photo(self, photo_id, size):
+        """A ticket's photo, to those who may see the ticket."""
+        photo = db.session.get(TicketPhoto, photo_id) or abort(404)
+        self.row_or_404(photo.ticket_id)
+        data = photo.thumbnail if size == "thumbnail" else photo.data
+        mimetype = "image/jpeg" if size == "thumbnail" else photo.content_type
+        return Response(
+            data, mimetype=mimetype, headers={"Cache-Control": "private, max-age=86400"}
+        )
+
+    @expose("/work/<pk>", methods=["POST"])
+    @has_access
+    def work(self, pk):
+        """Transition, assignment and notes from the ticket page."""
+        ticket = self.row_or_404(pk)
+        form, actor = request.form, acting_user()
+        try:
+            if form.get("assign"):
+                officer = db.session.get(Officer, int(form["assign"]))
+                if officer is None or officer not in self._officers(ticket):
+                    abort(404)
+                tickets.assign(ticket, officer, actor)
+            elif form.get("to"):
+                tickets.transition(
+                    ticket,
+                    form["to"],
+                    note=form.get("note"),
+                    actor=actor,
+                    reason=form.get("reason"),
+                    duplicate_of=form.get("duplicate_of"),
+                    public=NOTE_VISIBILITY.get(form.get("note_visibility", "")),
+                )
+            else:
+                tickets.add_note(ticket, form.get("note", ""), form.get("public") == "y", actor)
+            flash(_("Saved."), "success")
+        except JanSevaError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        return redirect(url_for(".show", pk=pk))
+
+    def _officers(self, ticket) -> list[Officer]:
+        query = db.session.query(Officer).filter(Officer.department_id == ticket.department_id)
+        return restrict(query, Officer).all()
+
+
+class TicketSubset(TicketView):
+    """A ticket list of its own (escalations, my tickets); a row opens the ticket's page."""
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        return redirect(url_for("TicketView.show", pk=pk))
+
+
+class Escalated(BaseFilter):
+    name = _l("Escalations")
+    arg_name = "escalated"
+
+    def apply(self, query, value):
+        return query.filter(TicketEvent.kind == "escalated")
+
+
+class EscalationView(ScopedModelView):
+    """Every escalation, the newest first (supervisors' desk). Read from the append-only
+    timeline through a partial index, so the sweep's updates of a ticket stay on its page."""
+
+    datamodel = SQLAInterface(TicketEvent, db.session)
+    list_title = _l("Escalations")
+    base_filters = [SCOPE_FILTER, ["kind", Escalated, None]]
+    base_order = ("id", "desc")
+    list_columns = [
+        "ticket",
+        "ticket.category",
+        "ticket.ward",
+        "ticket.state",
+        "ticket.assignee",
+        "data",
+        "at",
+    ]
+    search_columns = ["at"]
+    order_columns = []
+    label_columns = {
+        "ticket": TICKET_LABELS["tracking_no"],
+        **{f"ticket.{column}": label for column, label in TICKET_LABELS.items()},
+        "data": _l("Escalation"),
+        "at": _l("Escalated"),
+    }
+    formatters_columns = {"ticket.state": ticket_states.label, "data": escalation_text}
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        event = self.datamodel.get(pk, self._base_filters)
+        if event is None:
+            abort(404)
+        return redirect(url_for("TicketView.show", pk=event.ticket_id))
+
+
+class OpenAssignedToMe(BaseFilter):
+    name = _l("Open and assigned to me")
+    arg_name = "mine"
+
+    def apply(self, query, value):
+        open_ = Ticket.state.in_(ticket_states.open_states())
+        return query.filter(assigned_to_me(acting_user()), open_)
+
+
+class MyTicketView(TicketSubset):
+    """An officer's open tickets, the nearest resolution deadline first."""
+
+    list_title = _l("My tickets")
+    base_filters = [SCOPE_FILTER, ["id", OpenAssignedToMe, None]]
+    base_order = ("resolution_due", "asc")
+
+
+class NotMerged(BaseFilter):
+    """Merged records are kept for their contacts, but the survivor is the one listed."""
+
+    name = _l("Not merged")
+    arg_name = "nm"
+
+    def apply(self, query, value):
+        return query.filter(Citizen.merged_into_id.is_(None))
+
+
+class CitizenView(ScopedModelView):
+    datamodel = SQLAInterface(Citizen, db.session)
+    base_filters = [SCOPE_FILTER, ["merged_into_id", NotMerged, None]]
+    method_permission_name = {**ScopedModelView.method_permission_name, "merge": "edit"}
+    list_title = _l("Citizens")
+    show_title = _l("Citizen")
+    edit_title = _l("Edit citizen")
+    list_columns = ["name", "phone", "email", "ward", "language"]
+    show_columns = ["name", *citizens.CONTACTS, "ward", "language", "created_at"]
+    edit_columns = ["name", "phone", "email", "ward", "language"]
+    search_columns = ["name", "phone", "email", "whatsapp_id", "telegram_chat_id"]
+    label_columns = {
+        "name": _l("Name"),
+        "phone": _l("Mobile number"),
+        "email": _l("E-mail"),
+        "whatsapp_id": _l("WhatsApp"),
+        "telegram_chat_id": _l("Telegram"),
+        "messenger_id": _l("Messenger"),
+        "x_handle": _l("X"),
+        "ward": _l("Ward"),
+        "language": _l("Language"),
+        "created_at": _l("First contact"),
+    }
+    show_template = "grievance/citizen.html"
+    base_order = ("id", "desc")
+    prepare = staticmethod(citizens.prepare)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        citizen = self.datamodel.get(pk, self._base_filters)
+        if citizen is None:
+            merged = (
+                str(pk).isdigit()
+                and restrict(
+                    db.session.query(Citizen).filter(Citizen.id == int(pk)), Citizen
+                ).first()
+            )
+            if not merged or merged.merged_into_id is None:
+                abort(404)
+            return redirect(url_for(".show", pk=merged.merged_into_id))
+        return self.show_page(
+            pk,
+            citizen,
+            history=citizen_panels.history(citizen.id),
+            state_label=ticket_states.label,
+        )
+
+    @action(
+        "merge",
+        _l("Merge duplicates"),
+        _l("Merge the selected citizens into the earliest record? Tickets and contacts move."),
+        icon="fa-compress",
+        single=False,
+    )
+    def merge(self, people):
+        people = people if isinstance(people, list) else [people]
+        try:
+            survivor = citizens.merge(people, acting_user())
+        except JanSevaError as error:
+            flash(str(error), "danger")
+            return redirect(request.referrer or self.get_redirect())
+        flash(
+            html_message(
+                _("Merged %(count)s records into %(citizen)s."),
+                count=local_number(len(people)),
+                citizen=survivor,
+            ),
+            "success",
+        )
+        return redirect(url_for(".show", pk=survivor.id))

@@ -1,0 +1,184 @@
+"""How the grievance desk's data reads to people: channel names and timeline lines."""
+
+from datetime import datetime
+
+from flask import Blueprint
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from markupsafe import Markup
+
+from app.core.bidi import bdi, html_message
+from app.core.dates import local_datetime, local_decimal, local_number
+from app.extensions import db
+from app.models.base import StaffUser
+from app.models.grievance.ticket import Channel, Priority
+from app.models.org import Department
+from app.services.grievance import sla, ticket_states, timeline
+from app.services.payments.texts import purpose_label
+
+bp = Blueprint("ticket_texts", __name__)
+
+CHANNEL_LABELS = {
+    Channel.walk_in: _l("Walk-in"),
+    Channel.phone_call: _l("Phone call"),
+    Channel.web: _l("Web"),
+    Channel.whatsapp: _l("WhatsApp"),
+    Channel.sms: _l("SMS"),
+    Channel.telegram: _l("Telegram"),
+    Channel.messenger: _l("Messenger"),
+    Channel.email: _l("E-mail"),
+    Channel.x: _l("X"),
+    Channel.open311: _l("Open311"),
+    Channel.api: _l("API"),
+}
+
+
+PRIORITY_LABELS = {
+    Priority.low: _l("Low"),
+    Priority.normal: _l("Normal"),
+    Priority.high: _l("High"),
+    Priority.urgent: _l("Urgent"),
+}
+
+
+def priority_label(priority) -> str:
+    return str(PRIORITY_LABELS.get(Priority(priority), priority)) if priority else ""
+
+
+def department_label(code: str | None) -> str:
+    department = db.session.query(Department).filter_by(code=code).first() if code else None
+    return department.label() if department else (code or "")
+
+
+@bp.app_template_filter("channel_label")
+def channel_label(channel) -> str:
+    return str(CHANNEL_LABELS.get(Channel(channel), channel)) if channel else ""
+
+
+def escalation_text(data: dict) -> Markup:
+    return html_message(
+        _("Escalated (level %(level)s) to %(people)s."),
+        level=local_number(data.get("level", 1)),
+        people=", ".join(data.get("people") or _names_of(data.get("to"))) or "—",
+    )
+
+
+def _names_of(usernames: str | None) -> list[str]:
+    """The people an escalation written before it named them went to, by their logins."""
+    logins = [name.strip() for name in (usernames or "").split(",") if name.strip()]
+    users = {
+        u.username: u for u in db.session.query(StaffUser).filter(StaffUser.username.in_(logins))
+    }
+    return [
+        f"{users[name].first_name} {users[name].last_name}".strip() if name in users else name
+        for name in logins
+    ]
+
+
+def warning_text(data: dict, target: str, due: str) -> Markup:
+    """Who was really warned that a target is near: the assignee, or nobody."""
+    if "warned" not in data:  # written before the sweep recorded who heard
+        return html_message(_("%(target)s due at %(due)s."), target=target, due=due)
+    if data["warned"]:
+        return html_message(
+            _("%(target)s due at %(due)s: %(officer)s was warned by SMS."),
+            target=target,
+            due=due,
+            officer=data.get("assignee"),
+        )
+    if data.get("assignee"):
+        return html_message(
+            _("%(target)s due at %(due)s: %(officer)s has no mobile number, so nobody was warned."),
+            target=target,
+            due=due,
+            officer=data["assignee"],
+        )
+    return html_message(
+        _("%(target)s due at %(due)s: nobody is assigned, so nobody was warned."),
+        target=target,
+        due=due,
+    )
+
+
+@bp.app_template_filter("event_text")
+def event_text(event) -> Markup:
+    """A timeline line; names, notes and numbers in it isolated for right-to-left pages."""
+    data = event.data or {}
+    if event.kind == "created":
+        return html_message(
+            _("Received by %(channel)s."), channel=channel_label(data.get("channel"))
+        )
+    if event.kind == "routed" and data.get("reason") == "fewest_open_tickets":
+        return html_message(
+            _(
+                "Routed to %(department)s, %(officer)s: fewest open tickets (%(open)s) among "
+                "%(count)s available officers serving the ward."
+            ),
+            department=department_label(data["department"]),
+            officer=data["officer"],
+            open=local_number(data["open_tickets"]),
+            count=local_number(data["candidates"]),
+        )
+    if event.kind == "routed":
+        return html_message(
+            _("Routed to the %(department)s queue: no available officer serves this ward."),
+            department=department_label(data.get("department")),
+        )
+    if event.kind == "state_changed":
+        text = html_message(
+            _("State changed from %(before)s to %(after)s."),
+            before=ticket_states.label(data.get("from_state")),
+            after=ticket_states.label(data.get("to_state")),
+        )
+        if data.get("reason"):
+            text += " " + html_message(_("Reason: %(reason)s"), reason=data["reason"])
+        if not data.get("note"):
+            return text
+        if timeline.note_is_public(event):
+            return text + " " + bdi(data["note"])
+        return text + " " + html_message(_("Internal note: %(note)s"), note=data["note"])
+    if event.kind == "assigned":
+        return html_message(_("Assigned to %(officer)s."), officer=data.get("officer"))
+    if event.kind == "rerouted":
+        return html_message(
+            _("Not our department: re-routed from %(before)s to %(after)s."),
+            before=department_label(data.get("from_department")),
+            after=department_label(data.get("to_department")),
+        )
+    if event.kind == "payment_requested":
+        return html_message(
+            _("Payment %(ref)s of ₹%(amount)s requested: %(purpose)s."),
+            ref=data.get("ref"),
+            amount=local_decimal(data.get("amount")),
+            purpose=purpose_label(data.get("purpose")),
+        )
+    if event.kind == "photos_added":
+        count = data.get("count", 1)
+        return ngettext(
+            "%(count)s photo added.", "%(count)s photos added.", count, count=local_number(count)
+        )
+    if event.kind in ("sla_warning", "sla_breach", "escalated"):
+        target = str(sla.TARGET_LABELS.get(data.get("target"), data.get("target")))
+        due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""
+        if event.kind == "sla_warning":
+            return warning_text(data, target, due)
+        breach = html_message(
+            _("SLA breached: %(target)s was due at %(due)s."), target=target, due=due
+        )
+        if event.kind == "sla_breach":
+            return breach
+        return breach + " " + escalation_text(data) if due else escalation_text(data)
+    if event.kind == "citizen_wrote":
+        return html_message(
+            _("The citizen wrote by %(channel)s: “%(words)s”"),
+            channel=channel_label(data.get("channel")),
+            words=data.get("text", ""),
+        )
+    if event.kind == "citizen_merged":
+        return html_message(
+            _("Citizen record #%(duplicate)s merged into #%(survivor)s."),
+            duplicate=local_number(data.get("from_citizen")),
+            survivor=local_number(data.get("into_citizen")),
+        )
+    return bdi(data.get("text", ""))
