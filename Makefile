@@ -54,6 +54,7 @@ pot: dev-install
 lint: dev-install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: dev-install
 	$(BIN)/ruff format .

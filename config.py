@@ -4,8 +4,6 @@ import logging
 import os
 from datetime import timedelta
 
-from app.security.passwords import validate_password
-
 BASE_DIR = os.path.abspath(os.path.dirname(__file__))
 log = logging.getLogger(__name__)
 
@@ -114,7 +112,7 @@ ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",")
 APP_NAME = "JanSeva"
 APP_ICON = ""
 FAB_INDEX_VIEW = "app.views.base.home.HomeView"
-FAB_SECURITY_MANAGER_CLASS = "app.security.manager.JanSevaSecurityManager"
+FAB_SECURITY_MANAGER_CLASS = "app.views.base.security.JanSevaSecurityManager"
 FAB_BASE_TEMPLATE = "appbuilder/baselayout.html"
 AUTH_TYPE = 1  # AUTH_DB: users and hashed passwords in our database
 AUTH_ROLE_ADMIN = "Admin"
@@ -126,7 +124,7 @@ FAB_ADD_SECURITY_VIEWS = True
 FAB_API_SWAGGER_UI = True
 FAB_API_MAX_PAGE_SIZE = 100
 FAB_PASSWORD_COMPLEXITY_ENABLED = True
-FAB_PASSWORD_COMPLEXITY_VALIDATOR = validate_password
+# FAB_PASSWORD_COMPLEXITY_VALIDATOR: app/security/passwords.py, set by the app factory
 
 # --- languages ---------------------------------------------------------------------------------
 BABEL_DEFAULT_LOCALE = "en"

@@ -14,6 +14,7 @@ from app.extensions import csrf, db, migrate
 from app.security import api_csrf
 from app.security.access import fab_roles, read_table
 from app.security.headers import add_security_headers
+from app.security.passwords import validate_password
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = IdConverter
     app.config.from_object("config")
     app.config.update(overrides or {})
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", validate_password)
     enabled = modules.resolve(app.config["ENABLED_MODULES"])
     app.config["JANSEVA_MODULES"] = [m.name for m in enabled]
-    _check_settings(app)
+    app.extensions["janseva_modules"] = enabled
+    for manifest in enabled:
+        if manifest.check:
+            modules.load(manifest.check)(app.config)
 
     # One schema for every deployment (the migrations hold all tables); modules switch
     # screens, routes, roles and jobs on and off, not tables.
@@ -108,14 +113,6 @@ def _register(appbuilder, app, enabled):
 
 def _migrations_dir(app) -> str:
     return os.path.join(os.path.dirname(app.root_path), "migrations")
-
-
-def _check_settings(app) -> None:
-    """Settings without which an enabled module would misbehave stop start-up, named."""
-    if "payments" in app.config["JANSEVA_MODULES"]:
-        from app.services.payments import upi
-
-        upi.check_vpa(app.config["UPI_VPA"])
 
 
 def _announce(app) -> None:

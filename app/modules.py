@@ -1,48 +1,29 @@
 """The module registry: each capability declares itself in a small manifest (Odoo style).
 
 `ENABLED_MODULES` picks what a deployment runs. A disabled module contributes no menu, route,
-API, role row or job; a module whose dependency is not enabled refuses to start.
+API, role row, job or addition; a module whose dependency is not enabled refuses to start.
+Manifests come from app/manifests/ and from installed packages' `janseva.modules` entry points.
+
+What one module adds to another (a panel on the ticket page, a message sender, a hook run when
+a payment arrives) is an `Addition` in the adding module's manifest, at a point the other
+module offers in `points`; the offering module reads them with `additions(point)`, and only
+the enabled modules' additions are there.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from importlib.metadata import entry_points
 
-import app.manifests
+from flask import current_app
 
+from app.core.manifest import N_, Addition, Manifest, Menu
 
-def N_(text: str) -> str:
-    """Marks a menu label for translation; FAB translates it when it draws the menu."""
-    return text
-
-
-@dataclass(frozen=True)
-class Menu:
-    """One admin view with its menu entry; `view` is "package.module:Class"."""
-
-    label: str
-    category: str
-    view: str
-    icon: str = "fa-list"
-
-
-@dataclass(frozen=True)
-class Manifest:
-    name: str
-    summary: str
-    depends: tuple[str, ...] = ()
-    models: tuple[str, ...] = ()  # modules that define the SQLAlchemy models
-    menus: tuple[Menu, ...] = ()
-    views: tuple[str, ...] = ()  # menu-less FAB views and REST APIs ("module:Class")
-    blueprints: tuple[str, ...] = ()  # plain Flask blueprints ("module:bp")
-    access: str | None = None  # role x model x permission CSV under app/security/access/
-    rules: str | None = None  # row rules: "module:RULES"
-    jobs: tuple[str, ...] = ()  # RQ job functions ("module:function")
-    periodic: tuple[tuple[str, int], ...] = ()  # (job, every N seconds), run by the workers
-    commands: tuple[str, ...] = ()  # click groups or commands ("module:cli")
-    always: bool = False  # the shared base is part of every deployment
+__all__ = ["N_", "Addition", "Manifest", "Menu", "ModuleError", "additions", "enabled"]
+ENTRY_POINTS = (
+    "janseva.modules"  # an installed package's manifest: "name = package.manifest:MANIFEST"
+)
 
 
 class ModuleError(RuntimeError):
@@ -50,10 +31,19 @@ class ModuleError(RuntimeError):
 
 
 def available() -> dict[str, Manifest]:
-    """Every manifest under app/manifests/, by name."""
-    found = {}
-    for info in pkgutil.iter_modules(app.manifests.__path__):
+    """Every manifest: the tree's own (app/manifests/) and installed packages', by name."""
+    found: dict[str, Manifest] = {}
+    package = importlib.import_module("app.manifests")  # by name: manifests import this module
+    for info in pkgutil.iter_modules(package.__path__):
         manifest = importlib.import_module(f"app.manifests.{info.name}").MANIFEST
+        found[manifest.name] = manifest
+    for point in entry_points(group=ENTRY_POINTS):
+        manifest = point.load()
+        if manifest.name in found:
+            raise ModuleError(
+                f"Module '{manifest.name}' from {point.value} has the name of a module "
+                "JanSeva already has; give it another name."
+            )
         found[manifest.name] = manifest
     return found
 
@@ -89,10 +79,49 @@ def resolve(enabled: list[str], known: dict[str, Manifest] | None = None) -> lis
 
     for name in sorted(chosen, key=lambda n: (not known[n].always, n)):
         visit(name)
+    for manifest in ordered:
+        _check_additions(manifest, known)
     return ordered
+
+
+def _check_additions(manifest: Manifest, known: dict[str, Manifest]) -> None:
+    """An addition names a point some module offers (a typo would be silently unused). The
+    offering module need not be a dependency: the payments module adds its tile to the
+    portal's start page, used only where the portal is on too."""
+    for addition in manifest.adds:
+        owner, _, point = addition.point.partition(".")
+        if owner not in known or point not in known[owner].points:
+            offered = sorted(f"{m.name}.{p}" for m in known.values() for p in m.points)
+            raise ModuleError(
+                f"Module '{manifest.name}' adds {addition.target} at '{addition.point}', which "
+                f"no module offers. Offered: {', '.join(offered) or 'none'}."
+            )
 
 
 def load(target: str):
     """Import "package.module:attribute"."""
     module_name, _, attribute = target.partition(":")
     return getattr(importlib.import_module(module_name), attribute)
+
+
+def enabled(name: str) -> bool:
+    """Whether the running deployment has module `name` on."""
+    return name in current_app.config["JANSEVA_MODULES"]
+
+
+def enabled_manifests() -> list[Manifest]:
+    """The running deployment's manifests in dependency order."""
+    return current_app.extensions["janseva_modules"]
+
+
+def additions(point: str) -> dict[str, object]:
+    """What the enabled modules add at `point` ("module.point"), by key, in dependency order."""
+    cache = current_app.extensions.setdefault("janseva_additions", {})
+    if point not in cache:
+        cache[point] = {
+            addition.key: load(addition.target)
+            for manifest in enabled_manifests()
+            for addition in manifest.adds
+            if addition.point == point
+        }
+    return cache[point]

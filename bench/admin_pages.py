@@ -35,7 +35,7 @@ def main() -> None:
     from app import create_app
     from app.extensions import db
     from app.models.org import Department, Officer, Ward
-    from app.services.base import demo
+    from app.services.org import demo
 
     app = create_app({"WTF_CSRF_ENABLED": False})
     with app.app_context():

@@ -39,7 +39,7 @@ def app():
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.services.base import demo
+    from app.services.org import demo
 
     application = create_app({"TESTING": True, "SERVER_NAME": None})
     with application.app_context():
@@ -96,7 +96,7 @@ def api_headers(app, username: str) -> dict:
 def restore_demo(app):
     """For tests that change demo records: put the demo back afterwards."""
     yield
-    from app.services.base import demo
+    from app.services.org import demo
 
     with app.app_context():
         demo.load()

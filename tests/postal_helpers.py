@@ -4,8 +4,8 @@ import re
 
 from app.extensions import db
 from app.models.org import Ward
-from app.services.base import demo
 from app.services.postal import articles as postal
+from app.services.postal import demo
 
 
 def book(ward: int = 2, mobile: str = "+919812340001", cod=None, language: str = "en"):

@@ -1,4 +1,4 @@
-from app.modules import Manifest
+from app.core.manifest import Manifest
 
 MANIFEST = Manifest(
     name="base",
@@ -8,5 +8,6 @@ MANIFEST = Manifest(
     blueprints=("app.views.base.system:bp",),
     access="base.csv",
     rules="app.security.rules.base:RULES",
-    commands=("app.commands:demo_command",),
+    commands=("app.views.base.commands:demo_command",),
+    points=("start_page",),  # the page an anonymous visitor sees at / (the portal adds one)
 )

@@ -1,4 +1,4 @@
-from app.modules import Manifest
+from app.core.manifest import Addition, Manifest
 
 MANIFEST = Manifest(
     name="channels",
@@ -6,18 +6,30 @@ MANIFEST = Manifest(
         "Channels: a chatbot on WhatsApp, Telegram, Messenger and SMS registers and tracks "
         "complaints in 4 languages; e-mail and X mentions become tickets."
     ),
-    depends=("grievance",),
+    depends=("org", "grievance"),
     models=("app.models.channels",),
     blueprints=("app.views.channels.webhooks:bp",),
+    adds=(
+        Addition("grievance.sender", "app.services.channels.replies:WHATSAPP", "whatsapp"),
+        Addition("grievance.sender", "app.services.channels.replies:TELEGRAM", "telegram"),
+        Addition("grievance.sender", "app.services.channels.replies:MESSENGER", "messenger"),
+        Addition("grievance.sender", "app.services.channels.replies:X", "x"),
+        Addition(
+            "grievance.ticket_panel", "app.views.channels.panels:CONVERSATION", "conversation"
+        ),
+    ),
     jobs=(
-        "workers.jobs:handle_inbound",
-        "workers.jobs:relay_inbound",
-        "workers.jobs:poll_mail",
-        "workers.jobs:poll_x",
+        "app.services.channels.jobs:handle_inbound",
+        "app.services.channels.jobs:relay_inbound",
+        "app.services.channels.jobs:poll_mail",
+        "app.services.channels.jobs:poll_x",
     ),
     periodic=(
-        ("workers.jobs:relay_inbound", 30),
-        ("workers.jobs:poll_mail", 60),
-        ("workers.jobs:poll_x", 120),  # X's mentions endpoint allows few calls per 15 minutes
+        ("app.services.channels.jobs:relay_inbound", 30),
+        ("app.services.channels.jobs:poll_mail", 60),
+        (
+            "app.services.channels.jobs:poll_x",
+            120,
+        ),  # X's mentions endpoint allows few calls per 15 minutes
     ),
 )

@@ -1,9 +1,9 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Manifest, Menu
 
 MANIFEST = Manifest(
     name="dashboard",
     summary="Supervisors' live dashboard: tickets by category, ward, channel, kind and SLA; CSV.",
-    depends=("grievance",),
+    depends=("org", "grievance"),
     menus=(
         Menu(
             N_("Dashboard"),

@@ -1,4 +1,4 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Manifest, Menu
 
 MANIFEST = Manifest(
     name="grievance",
@@ -47,20 +47,28 @@ MANIFEST = Manifest(
     ),
     access="grievance.csv",
     jobs=(
-        "workers.jobs:send_messages",
-        "workers.jobs:relay_outbox",
-        "workers.jobs:sweep_sla",
-        "workers.jobs:prune_ticket_changes",
+        "app.services.grievance.jobs:send_messages",
+        "app.services.grievance.jobs:relay_outbox",
+        "app.services.grievance.jobs:sweep_sla",
+        "app.services.grievance.jobs:prune_ticket_changes",
     ),
     periodic=(
-        ("workers.jobs:relay_outbox", 30),
-        ("workers.jobs:sweep_sla", 20),
-        ("workers.jobs:prune_ticket_changes", 600),
+        ("app.services.grievance.jobs:relay_outbox", 30),
+        ("app.services.grievance.jobs:sweep_sla", 20),
+        ("app.services.grievance.jobs:prune_ticket_changes", 600),
     ),
     commands=(
-        "app.commands:outbox_command",
-        "app.commands:sla_command",
-        "app.commands:bench_command",
+        "app.views.grievance.commands:outbox_command",
+        "app.views.grievance.commands:sla_command",
+        "app.views.grievance.commands:bench_command",
     ),
     rules="app.security.rules.grievance:RULES",
+    demo="app.services.grievance.demo:load",
+    points=(
+        "sender",  # a channel's own provider API for the outbox (outbox.Sender, key: channel)
+        "late_filler",  # a message body made as it leaves (key: event-key prefix)
+        "ticket_panel",  # a panel on the staff's ticket page (panels.TicketPanel)
+        "track_panel",  # a panel on the public tracking page (panels.TicketPanel)
+        "event_text",  # the timeline line of an event another module writes (key: its kind)
+    ),
 )

@@ -1,9 +1,9 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Manifest, Menu
 
 MANIFEST = Manifest(
     name="open311",
     summary="Open311 GeoReport v2 at /open311/v2/: services, requests and the clients' API keys.",
-    depends=("grievance",),
+    depends=("org", "grievance"),
     models=("app.models.open311",),
     menus=(
         Menu(N_("API keys"), N_("Open311"), "app.views.open311.admin:Open311KeyView", "fa-key"),
@@ -17,5 +17,5 @@ MANIFEST = Manifest(
     blueprints=("app.views.open311.georeport:bp",),
     access="open311.csv",
     rules="app.security.rules.open311:RULES",
-    commands=("app.commands:open311_command",),
+    commands=("app.views.open311.commands:open311_command",),
 )

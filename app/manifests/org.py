@@ -1,4 +1,4 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Manifest, Menu
 
 MANIFEST = Manifest(
     name="org",
@@ -25,5 +25,6 @@ MANIFEST = Manifest(
         "app.views.org.api:CategoryApi",
     ),
     access="org.csv",
+    demo="app.services.org.demo:load",
     rules="app.security.rules.org:RULES",
 )

@@ -1,4 +1,4 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Addition, Manifest, Menu
 
 MANIFEST = Manifest(
     name="payments",
@@ -15,10 +15,28 @@ MANIFEST = Manifest(
     blueprints=("app.views.payments.pay:bp",),
     access="payments.csv",
     jobs=(
-        "workers.jobs:run_bills",
-        "workers.jobs:resume_bill_runs",
-        "workers.jobs:expire_payments",
+        "app.services.payments.jobs:run_bills",
+        "app.services.payments.jobs:resume_bill_runs",
+        "app.services.payments.jobs:expire_payments",
     ),
-    periodic=(("workers.jobs:resume_bill_runs", 60), ("workers.jobs:expire_payments", 60)),
+    periodic=(
+        ("app.services.payments.jobs:resume_bill_runs", 60),
+        ("app.services.payments.jobs:expire_payments", 60),
+    ),
     rules="app.security.rules.payments:RULES",
+    check="app.services.payments.upi:check_settings",
+    points=(
+        "on_paid",  # run when a payment of a purpose is paid (key: the purpose)
+        "linked_page",  # (endpoint, model) of what a payment is for (key: its link kind)
+    ),
+    adds=(
+        Addition("grievance.ticket_panel", "app.views.payments.panels:TICKET_PAYMENTS", "payments"),
+        Addition("grievance.track_panel", "app.views.payments.panels:OWED", "owed"),
+        Addition(
+            "grievance.event_text",
+            "app.views.payments.timeline:payment_requested",
+            "payment_requested",
+        ),
+        Addition("portal.tile", "app.views.payments.pay:PORTAL_TILE", "pay"),
+    ),
 )

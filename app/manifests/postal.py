@@ -1,9 +1,9 @@
-from app.modules import N_, Manifest, Menu
+from app.core.manifest import N_, Addition, Manifest, Menu
 
 MANIFEST = Manifest(
     name="postal",
     summary="Post office: counter booking, S10 numbers, OTP hand-over, the postman's page.",
-    depends=("org", "payments"),
+    depends=("org", "grievance", "payments"),
     models=("app.models.postal",),
     menus=(
         Menu(
@@ -18,4 +18,10 @@ MANIFEST = Manifest(
     blueprints=("app.views.postal.track:bp",),
     access="postal.csv",
     rules="app.security.rules.postal:RULES",
+    demo="app.services.postal.demo:load",
+    adds=(
+        Addition("grievance.late_filler", "app.services.postal.articles:otp_body", "otp"),
+        Addition("payments.on_paid", "app.services.postal.articles:cod_paid", "cod"),
+        Addition("payments.linked_page", "app.views.postal.screens:PAYMENT_LINK", "article"),
+    ),
 )

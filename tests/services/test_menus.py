@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from app.extensions import db
 from app.models.org import Category
-from app.services.channels import menus
+from app.services.org import menus
 
 
 def test_a_category_renamed_through_the_app_shows_in_the_next_menu(app, restore_demo):

@@ -42,7 +42,7 @@ def mail_about(mail, ticket):
 
 def test_the_sweep_runs_at_least_every_thirty_seconds():
     periodic = dict(modules.available()["grievance"].periodic)
-    assert periodic["workers.jobs:sweep_sla"] <= 30
+    assert periodic["app.services.grievance.jobs:sweep_sla"] <= 30
 
 
 def full(alert: str) -> bool:

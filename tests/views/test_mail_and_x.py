@@ -18,6 +18,7 @@ from PIL import Image
 from app.extensions import db
 from app.models.channels import InboundMessage
 from app.models.grievance.ticket import Ticket, TicketEvent
+from app.services.channels import inbound
 from app.services.channels.providers import mail as mail_intake
 from app.services.channels.providers import x as x_mentions
 from tests.gateways import ProviderApi, configured, free_port
@@ -94,13 +95,13 @@ def test_a_mail_becomes_a_ticket_and_the_reply_threads_by_the_tracking_number(ap
         )
     )
     with app.app_context():
-        assert mail_intake.poll() == 1
+        assert mail_intake.poll(inbound.receive) == 1
         ticket = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
         assert ticket.channel.value == "email" and ticket.category.code == "STREETLIGHT"
         assert ticket.citizen.email == "anita.rao@example.in" and ticket.citizen.name == "Anita Rao"
         assert "14 MG Road" in ticket.description and len(ticket.photos) == 1
         tracking_no, ticket_id = ticket.tracking_no, ticket.id
-        assert mail_intake.poll() == 0  # seen: not taken twice
+        assert mail_intake.poll(inbound.receive) == 0  # seen: not taken twice
     registered = _sent_to(inbox, "anita.rao@example.in")[-1]
     words = registered.get_body(preferencelist=("plain",)).get_content()
     assert tracking_no in registered["Subject"] and tracking_no in words
@@ -113,7 +114,7 @@ def test_a_mail_becomes_a_ticket_and_the_reply_threads_by_the_tracking_number(ap
         )
     )
     with app.app_context():
-        assert mail_intake.poll() == 1
+        assert mail_intake.poll(inbound.receive) == 1
         assert db.session.query(Ticket).order_by(Ticket.id.desc()).first().id == ticket_id
         wrote = db.session.query(TicketEvent).filter_by(ticket_id=ticket_id, kind="citizen_wrote")
         assert [event.data["text"] for event in wrote] == ["Still dark tonight."]
@@ -124,7 +125,7 @@ def test_someone_else_quoting_a_tracking_number_gets_a_ticket_of_their_own(app, 
     with app.app_context():
         other = db.session.query(Ticket).filter(Ticket.tracking_no.isnot(None)).first()
         box.deliver(_mail("stranger@example.in", f"About {other.tracking_no}", "नाली जाम है"))
-        mail_intake.poll()
+        mail_intake.poll(inbound.receive)
         newest = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
         assert newest.id != other.id and newest.citizen.email == "stranger@example.in"
         assert newest.citizen.language == "hi" and newest.category.code == "DRAIN"
@@ -203,7 +204,7 @@ def test_x_mentions_become_tickets_answered_with_the_tracking_number_only(app, x
         _post(base + 2, "vikram_p", "@janseva_desk सड़क पर बड़ा गड्ढा है"),
     ]
     with app.app_context():
-        assert x_mentions.poll() == 2
+        assert x_mentions.poll(inbound.receive) == 2
         first = db.session.query(InboundMessage).filter_by(channel="x", provider_id=str(base + 1))
         ticket = db.session.get(Ticket, first.one().ticket_id)
         assert ticket.channel.value == "x" and ticket.citizen.x_handle == "asha_k"
@@ -214,7 +215,9 @@ def test_x_mentions_become_tickets_answered_with_the_tracking_number_only(app, x
         assert all(len(r["text"].split()) == 2 for r in x_api.replies)  # nothing else said
 
         x_api.posts.append(_post(base + 3, "asha_k", "@janseva_desk still not done", base + 1))
-        assert x_mentions.poll() == 1  # since_id: the first two are not asked for again
+        assert (
+            x_mentions.poll(inbound.receive) == 1
+        )  # since_id: the first two are not asked for again
         asked = [r["query"] for r in x_api.requests if r["path"].endswith("/mentions")]
         assert "since_id" not in asked[0] and asked[-1]["since_id"] == str(base + 2)
         wrote = db.session.query(TicketEvent).filter_by(ticket_id=ticket.id, kind="citizen_wrote")

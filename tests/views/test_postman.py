@@ -6,7 +6,7 @@ import re
 from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
-from app.services.base import demo
+from app.services.postal import demo
 from tests.conftest import api_headers, csrf_token, login
 from tests.postal_helpers import book, code_in
 

@@ -176,7 +176,7 @@ def test_after_24_hours_an_update_goes_as_the_approved_template(app, graph):
         db.session.commit()
     phone.client.application.config["WHATSAPP_UPDATE_TEMPLATE"] = "janseva_update"
     from app.models.grievance.outbox import OutboundMessage
-    from app.services.channels import inbound
+    from app.services.channels import replies
 
     with app.app_context():
         message = OutboundMessage(
@@ -186,7 +186,7 @@ def test_after_24_hours_an_update_goes_as_the_approved_template(app, graph):
             event_key="late-update",
             body="JS-12: your complaint is resolved.",
         )
-        wamid = inbound.send_reply(message, message.body)
+        wamid = replies.send_reply(message, message.body)
     late = graph.sent[-1]
     assert late["type"] == "template" and late["template"]["name"] == "janseva_update"
     assert late["template"]["components"][0]["parameters"][0]["text"] == message.body

@@ -9,7 +9,6 @@ state lives in the Conversation row; after 30 minutes of silence a half-told com
 over.
 """
 
-import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
@@ -26,10 +25,10 @@ from app.extensions import db
 from app.models.channels import Conversation
 from app.models.grievance.ticket import Ticket
 from app.models.org import Category
-from app.services.channels import menus
 from app.services.grievance import feedback, ticket_states, tickets
 from app.services.grievance import outbox as notify
 from app.services.grievance.tracking import format_tracking_no, parse_tracking_no
+from app.services.org import menus
 
 TIMEOUT = timedelta(minutes=30)
 MY_TICKETS = 5  # the newest ones "my tickets" lists
@@ -210,7 +209,7 @@ def _category(conversation, message, contact, fetch_media) -> Answer:
 
 def _ward(conversation, message, contact, fetch_media) -> Answer:
     if message.latitude is not None and message.longitude is not None:
-        ward = nearest_ward(message.latitude, message.longitude)
+        ward = menus.nearest_ward(message.latitude, message.longitude)
         place = {"latitude": message.latitude, "longitude": message.longitude}
     else:
         ward, place = _ward_named(message.text), {}
@@ -418,17 +417,6 @@ STEPS = {
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def nearest_ward(latitude: float, longitude: float) -> menus.Entry | None:
-    """The ward whose centre is nearest to a shared location."""
-    wards = [w for w in menus.current().wards if w.latitude is not None and w.longitude is not None]
-    scale = math.cos(math.radians(latitude))
-
-    def distance(ward):
-        return (ward.latitude - latitude) ** 2 + ((ward.longitude - longitude) * scale) ** 2
-
-    return min(wards, key=distance, default=None)
 
 
 def _ward_named(text: str | None) -> menus.Entry | None:

@@ -4,8 +4,7 @@ a job taking over whatever cannot be answered at once; a post (e-mail, X) is han
 On chat channels (WhatsApp, Telegram, Messenger, SMS) the conversation
 engine answers and its replies go through the outbox on the same channel, in the citizen's
 language; e-mail and X posts become tickets or go on the ticket they speak of. Providers with
-an API of their own (WhatsApp, Telegram, Messenger, X) are the outbox's senders for their
-channel (see `send_reply`)."""
+an API of their own are the outbox's senders for their channel (replies.py)."""
 
 import logging
 from datetime import timedelta
@@ -32,12 +31,9 @@ from app.core.clock import utc_now
 from app.extensions import db
 from app.models.channels import Conversation, InboundMessage, InboundStatus
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
-from app.models.grievance.ticket import Ticket
 from app.services.channels import chatbot
-from app.services.channels.providers import mail as mail_intake
-from app.services.channels.providers import messenger, telegram, twilio_sms, whatsapp
-from app.services.channels.providers import x as x_mentions
-from app.services.grievance import citizens, routing, tickets
+from app.services.channels.catalogue import CHATS, POSTS
+from app.services.grievance import citizens
 from app.services.grievance import outbox as notify
 
 log = logging.getLogger(__name__)
@@ -45,18 +41,7 @@ RELAY_AFTER = timedelta(seconds=30)
 RELAY_BATCH = 500
 MAX_RELAYS = 20  # about ten minutes of relays (after its job's own retries): then it failed
 RETRY = Retry(max=3, interval=[5, 30, 120])
-# Chat channels: each provider's module reads its messages (incoming), fetches their media
-# (fetch_media) and names the sender (contact).
-CHATS = {"whatsapp": whatsapp, "telegram": telegram, "messenger": messenger, "sms": twilio_sms}
-# Channels whose messages are posts, not chats: each module's handle() makes or finds a ticket.
-POSTS = {"email": mail_intake, "x": x_mentions}
-# Channel -> (the setting that enables its provider's API, the module whose send() uses it).
-PROVIDERS = {
-    "whatsapp": ("WHATSAPP_TOKEN", whatsapp),
-    "telegram": ("TELEGRAM_BOT_TOKEN", telegram),
-    "messenger": ("MESSENGER_PAGE_TOKEN", messenger),
-    "x": ("X_BEARER_TOKEN", x_mentions),
-}
+HANDLE_INBOUND = "app.services.channels.jobs.handle_inbound"  # the job, by dotted name
 
 
 def receive(channel: str, items: list[dict]) -> list[int]:
@@ -191,10 +176,8 @@ def relay() -> int:
 
 def _enqueue(ids: list[int]) -> bool:
     """Queue each message's job; False when Redis did not take them (the relay will)."""
-    from workers.jobs import handle_inbound
-
     try:
-        jobs.enqueue_many(handle_inbound, [(f"inbound-{i}", (i,)) for i in ids], retry=RETRY)
+        jobs.enqueue_many(HANDLE_INBOUND, [(f"inbound-{i}", (i,)) for i in ids], retry=RETRY)
     except RedisError as error:
         log.warning(
             "%d inbound messages wait for the relay (Redis unavailable: %s)", len(ids), error
@@ -298,71 +281,6 @@ def _owners():
     return said, told
 
 
-def register_post(
-    inbound: InboundMessage, description: str, photos: list, language: str | None
-) -> Ticket:
-    """A post (e-mail, X) as a ticket, in the category its words name, in their language."""
-    provider = POSTS[inbound.channel]
-    ticket = tickets.create_ticket(
-        category_id=routing.guess_category(description).id,
-        description=description,
-        contact=provider.contact(inbound.sender),
-        name=inbound.sender_name,
-        channel=inbound.channel,
-        language=language or "en",
-        photos=photos,
-    )
-    inbound.ticket_id, inbound.citizen_id = ticket.id, ticket.citizen_id
-    return ticket
-
-
-def conversation_of(citizen_id: int, limit: int = 60) -> list[dict]:
-    """What the citizen said to us and we to them, on every channel, oldest first: each entry
-    {at, incoming, channel, text, photos, location, status, ticket} (ticket: the id of the
-    ticket it was about, None for chat before or beside one)."""
-    said = db.session.scalars(
-        select(InboundMessage)
-        .where(InboundMessage.citizen_id == citizen_id)
-        .order_by(InboundMessage.received_at.desc())
-        .limit(limit)
-    ).all()
-    told = db.session.scalars(
-        select(OutboundMessage)
-        .where(OutboundMessage.citizen_id == citizen_id)
-        .order_by(OutboundMessage.created_at.desc())
-        .limit(limit)
-    ).all()
-    entries = [_said(message) for message in said] + [
-        {
-            "at": message.created_at,
-            "incoming": False,
-            "channel": message.channel,
-            "text": message.body,
-            "status": message.status,
-            "ticket": message.ticket_id,
-        }
-        for message in told
-    ]
-    return sorted(entries, key=lambda entry: entry["at"])[-limit:]
-
-
-def _said(message: InboundMessage) -> dict:
-    entry = {
-        "at": message.received_at,
-        "incoming": True,
-        "channel": message.channel,
-        "ticket": message.ticket_id,
-    }
-    if message.channel in POSTS:
-        return entry | {"text": POSTS[message.channel].words(message.payload)}
-    incoming = CHATS[message.channel].incoming(message.payload)
-    return entry | {
-        "text": incoming.text,
-        "photos": len(incoming.media),
-        "location": incoming.latitude is not None,
-    }
-
-
 def record_statuses(statuses: list[dict]) -> int:
     """The provider's delivery reports: a failed one is kept on our message with its error."""
     failed = {s["id"]: s for s in statuses if s.get("status") == "failed" and s.get("id")}
@@ -379,33 +297,3 @@ def record_statuses(statuses: list[dict]) -> int:
         count += 1
     db.session.commit()
     return count
-
-
-def send_reply(message: OutboundMessage, body: str, last_inbound: dict | None = None) -> str:
-    """The outbox's sender for channels with a provider API of their own; returns the
-    provider's message id. The window rules need when the citizen last wrote on the channel:
-    `last_inbound` as last_inbound_times read it for the whole batch, else read here."""
-    if last_inbound is None:
-        last_inbound = last_inbound_times([message])
-    last = last_inbound.get((message.channel, message.recipient))
-    return PROVIDERS[message.channel][1].send(message, body, last)
-
-
-def last_inbound_times(messages: list[OutboundMessage]) -> dict:
-    """(channel, address) -> when that citizen last wrote to us there, for every recipient of
-    `messages`, in one query."""
-    rows = db.session.execute(
-        select(Conversation.channel, Conversation.address, Conversation.last_inbound_at).where(
-            Conversation.channel.in_({message.channel for message in messages}),
-            Conversation.address.in_({message.recipient for message in messages}),
-        )
-    )
-    return {(channel, address): last for channel, address, last in rows}
-
-
-notify.SENDERS.update(
-    {
-        channel: (setting, send_reply, last_inbound_times)
-        for channel, (setting, _) in PROVIDERS.items()
-    }
-)

@@ -1,0 +1,3 @@
+"""Supervisors' live dashboard: tickets by category, ward, channel, kind and SLA; CSV.
+
+The dashboard module (services); its manifest is app/manifests/dashboard.py."""

@@ -8,7 +8,9 @@ whatever never reached Redis (relay). Without REDIS_URL the same send runs in-pr
 import logging
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -18,6 +20,7 @@ from redis.exceptions import RedisError
 from rq import Retry
 from sqlalchemy import bindparam, or_, update
 
+from app import modules
 from app.core import bidi, jobs, languages
 from app.core.clock import utc_now
 from app.extensions import db
@@ -31,6 +34,8 @@ LEASE = timedelta(minutes=5)  # a claimed message not sent by then: its worker i
 RELAY_AFTER = timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 JOB_SIZE = 50  # messages per RQ job
+SEND_MESSAGES = "app.services.grievance.jobs.send_messages"  # jobs by dotted name
+SEND_GATHERED = "app.services.grievance.jobs.send_gathered"
 SEND_THREADS = 8  # a batch's provider calls in flight at once
 RETRY = Retry(max=5, interval=[10, 30, 60, 300, 900])
 # Chat replies wait on this Redis list for the one job that sends them (GATHER_ARMED set).
@@ -53,15 +58,32 @@ ADDRESS = {
     "whatsapp": "whatsapp_id",
     "messenger": "messenger_id",
 }
-# Channel -> (setting, send, prepare): when the setting is configured, the message goes through
-# the provider's own API (WhatsApp, Telegram's Bot API, Messenger, X): send(message, body,
-# context) returns the provider's message id, where context is what prepare(messages) read once
-# for a batch's messages of that channel (when each citizen last wrote); otherwise through the
-# channel's Apprise URL.
-SENDERS: dict = {}
-# Event-key prefix -> function(message) giving the body to send, for messages whose secret
-# (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
-LATE_FILLERS: dict = {}
+
+
+@dataclass(frozen=True)
+class Sender:
+    """A provider's own API for a channel, added at the `grievance.sender` point (key: the
+    channel). When `setting` is configured a message goes through it: send(message, body,
+    context) returns the provider's message id, where context is what prepare(messages) read
+    once for a batch's messages of that channel (when each citizen last wrote). Otherwise the
+    message goes through the channel's Apprise URL."""
+
+    setting: str
+    send: Callable
+    prepare: Callable
+
+
+def senders() -> dict[str, Sender]:
+    return modules.additions("grievance.sender")
+
+
+def late_fillers() -> dict[str, Callable]:
+    """Event-key prefix -> function(message) giving the body to send, for messages whose secret
+    (a delivery OTP) must never be stored: the outbox keeps a masked body. None: do not send.
+    Added at the `grievance.late_filler` point."""
+    return modules.additions("grievance.late_filler")
+
+
 NOT_CONFIGURED = "undeliverable: channel not configured"
 
 
@@ -160,7 +182,7 @@ def dispatch_ids(ids: list[int]) -> None:
     chunks = [ids[start : start + JOB_SIZE] for start in range(0, len(ids), JOB_SIZE)]
     calls = [(f"outbound-{chunk[0]}-{len(chunk)}", (chunk,)) for chunk in chunks]
     try:
-        jobs.enqueue_many(send_messages_job(), calls, retry=RETRY)
+        jobs.enqueue_many(SEND_MESSAGES, calls, retry=RETRY)
     except RedisError as error:
         log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
 
@@ -181,7 +203,7 @@ def gather(ids: list[int]) -> None:
             pipe.set(GATHER_ARMED, 1, nx=True, ex=GATHER_ARM_TTL)
             armed = pipe.execute()[1]
         if armed:
-            jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{ids[0]}", ())])
+            jobs.enqueue_many(SEND_GATHERED, [(f"outbound-gathered-{ids[0]}", ())])
     except RedisError as error:
         log.warning("%d outbox messages stay pending (Redis unavailable: %s)", len(ids), error)
 
@@ -201,7 +223,7 @@ def send_gathered() -> int:
         except delivery.DeliveryFailed as error:
             log.warning("gathered replies left to the relay: %s", error)
         if time.monotonic() - started > GATHER_FOR:
-            jobs.enqueue_many(send_gathered_job(), [(f"outbound-gathered-{ids[0]}-more", ())])
+            jobs.enqueue_many(SEND_GATHERED, [(f"outbound-gathered-{ids[0]}-more", ())])
             break
         if len(ids) < JOB_SIZE:
             time.sleep(GATHER_LINGER)  # let the next batch fill a little: a reply waits no more
@@ -240,9 +262,9 @@ def send_all(ids: list[int]) -> dict:
     messages = _claim(ids)
     outcomes = {message_id: "skipped" for message_id in ids}
     contexts = {
-        channel: prepare([m for m in messages if m.channel == channel])
-        for channel, (setting, _, prepare) in SENDERS.items()
-        if current_app.config.get(setting) and any(m.channel == channel for m in messages)
+        channel: sender.prepare([m for m in messages if m.channel == channel])
+        for channel, sender in senders().items()
+        if current_app.config.get(sender.setting) and any(m.channel == channel for m in messages)
     }
     results, sends = [], []
     for message in messages:
@@ -295,8 +317,8 @@ def _claim(ids: list[int]) -> list:
 def can_send(channel: str) -> bool:
     """Whether `channel` has a way out (its provider's API or its Apprise URL): the one test
     that decides a message's fate, read also by the screens that say what became of one."""
-    setting, sender, _ = SENDERS.get(channel, (None, None, None))
-    if sender is not None and current_app.config.get(setting):
+    sender = senders().get(channel)
+    if sender is not None and current_app.config.get(sender.setting):
         return True
     return bool(current_app.config.get(delivery.SETTINGS.get(channel, "")))
 
@@ -306,9 +328,8 @@ def _ready(message, contexts: dict):
     returns its outcome, or at once the outcome of one that cannot be sent."""
     if not can_send(message.channel) or not message.recipient:
         return _outcome(message, MessageStatus.undeliverable, error=NOT_CONFIGURED)
-    setting, sender, _ = SENDERS.get(message.channel, (None, None, None))
-    if sender is not None and not current_app.config.get(setting):
-        sender = None
+    sender = senders().get(message.channel)
+    api = sender.send if sender and current_app.config.get(sender.setting) else None
     url = delivery.target_url(message.channel, message.recipient, message.id)
     body = _final_body(message)
     if body is None:
@@ -320,8 +341,8 @@ def _ready(message, contexts: dict):
     title = f"JanSeva {ticket.tracking_no if ticket else ''}".strip()
 
     def send() -> dict:
-        if sender is not None:
-            provider_id = sender(message, body, context)
+        if api is not None:
+            provider_id = api(message, body, context)
             return _outcome(message, MessageStatus.sent, provider_id=provider_id)
         delivery.deliver(url, body, title=title)
         return _outcome(message, MessageStatus.sent)
@@ -393,7 +414,7 @@ def _record(outcomes: list[dict]) -> None:
 
 
 def _final_body(message) -> str | None:
-    filler = LATE_FILLERS.get(message.event_key.split("-", 1)[0])
+    filler = late_fillers().get(message.event_key.split("-", 1)[0])
     return filler(message) if filler else message.body
 
 
@@ -426,15 +447,3 @@ def relay() -> int:
     db.session.commit()
     dispatch(stuck)
     return len(stuck)
-
-
-def send_messages_job():
-    from workers.jobs import send_messages
-
-    return send_messages
-
-
-def send_gathered_job():
-    from workers.jobs import send_gathered
-
-    return send_gathered

@@ -10,11 +10,11 @@ from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.grievance.ticket import Channel
 from app.models.open311 import Open311Request
-from app.services.channels.chatbot import nearest_ward
 from app.services.grievance import tickets
 from app.services.open311 import attributes as open311_attributes
 from app.services.open311 import keys as open311_keys
 from app.services.open311.georeport import Open311Error, active_category, service_notice
+from app.services.org.menus import nearest_ward
 
 MAX_DESCRIPTION = 4000
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")

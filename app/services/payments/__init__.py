@@ -1,0 +1,3 @@
+"""Fees and cash on delivery paid by UPI QR code, confirmed by the provider's callback.
+
+The payments module (services); its manifest is app/manifests/payments.py."""

@@ -25,6 +25,7 @@ from app.services.payments import ledger as payments
 from app.services.payments.errors import BadBillRun
 
 log = logging.getLogger(__name__)
+RUN_BILLS = "app.services.payments.jobs.run_bills"  # the job, by dotted name
 
 BATCH = 2000
 STALLED = timedelta(minutes=2)  # a running run that has not moved for this long is re-queued
@@ -62,7 +63,7 @@ def start(purpose: str, ward_id, amount, note: str, pay_by_day: date, actor) -> 
 
 
 def _enqueue(run_id: int) -> None:
-    jobs.enqueue(run_job(), run_id, queue_name="low", job_id=f"bill-run-{run_id}", job_timeout=3600)
+    jobs.enqueue(RUN_BILLS, run_id, queue_name="low", job_id=f"bill-run-{run_id}", job_timeout=3600)
 
 
 def run(run_id: int) -> BillRun:
@@ -198,9 +199,3 @@ def _link_bodies(run: BillRun, citizens, payment_ids, pay_by) -> list[str]:
             texts[language] = payments.link_body(language, run.purpose, run.amount, REF, pay_by)
         bodies.append(texts[language].replace(REF, f"PAY{payment_id:08d}"))
     return bodies
-
-
-def run_job():
-    from workers.jobs import run_bills
-
-    return run_bills

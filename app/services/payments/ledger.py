@@ -6,14 +6,14 @@ matched three ways: the UTR a payer reads out at the counter, the provider's sig
 and the bank statement. Each settles a request once: a repeated notice changes nothing,
 another amount or a request no longer open marks it `mismatch` (never paid), and a UTR
 settles only one request. Every step is written to the payment's append-only history.
-Modules that wait for a payment (cash on delivery) register a hook for its purpose.
+Modules that wait for a payment (cash on delivery) add a hook at the `payments.on_paid` point,
+keyed by the payment's purpose.
 """
 
 import csv
 import hmac
 import io
 import re
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from hashlib import sha256
@@ -22,6 +22,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import modules
 from app.core import bulk, dates, phones
 from app.core.clock import utc_now
 from app.core.digits import to_ascii_digits
@@ -51,8 +52,6 @@ from app.services.payments.errors import (
 )
 from app.services.payments.locks import locked, locked_by_ref, take_utr
 from app.services.payments.texts import PURPOSE_LABELS, status_label
-
-ON_PAID: dict[PaymentPurpose, Callable[[Payment], None]] = {}
 
 # NPCI's per-transaction limits: ₹5 lakh for tax payments (MCC 9311), ₹1 lakh otherwise.
 LIMITS = {PaymentPurpose.holding_tax: Decimal("500000")}
@@ -437,7 +436,7 @@ def _settle(payment: Payment, method, utr: str | None, amount: Decimal, actor, s
     payment.status, payment.method, payment.utr = PaymentStatus.paid, method, utr
     payment.paid_amount, payment.paid_at = amount, utc_now()
     _record(payment, "paid", actor, source, method=method.value, utr=utr, amount=str(amount))
-    hook = ON_PAID.get(PaymentPurpose(payment.purpose))
+    hook = modules.additions("payments.on_paid").get(PaymentPurpose(payment.purpose).value)
     if hook is not None:
         hook(payment)
 

@@ -70,3 +70,8 @@ def _code(uri: str) -> qrcode.QRCode:
     code.add_data(uri)
     code.make(fit=True)
     return code
+
+
+def check_settings(config) -> None:
+    """Start-up check (the payments manifest's `check`): a wrong VPA stops the app, named."""
+    check_vpa(config["UPI_VPA"])

@@ -16,9 +16,9 @@ from flask_babel import lazy_gettext as _l
 from app.core.phones import to_e164
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
-from app.services.channels import chatbot
 from app.services.grievance import outbox as notify
 from app.services.grievance import tickets
+from app.services.org import menus
 from app.services.portal.errors import (
     PhoneNotVerified,
     TooManyReports,
@@ -28,7 +28,7 @@ from app.services.portal.errors import (
 
 CODE_STEP = 120  # seconds: the longest TOTP step pyotp allows
 CODE_WINDOW = 4  # steps either side accepted: a code lives about 10 minutes
-CODE_KEY = "verify"  # event-key prefix of code messages (see notify.LATE_FILLERS)
+CODE_KEY = "verify"  # event-key prefix of code messages (the portal's late filler)
 CODE_TEXT = _l("Your JanSeva verification code is %(code)s. It is valid for 10 minutes.")
 
 
@@ -54,7 +54,7 @@ def send_code(phone: str, language: str) -> None:
     notify.dispatch([message])
 
 
-def _code_body(message) -> str:
+def code_body(message) -> str:
     return notify.render(message.language, CODE_TEXT, code=_totp(message.recipient).now())
 
 
@@ -69,7 +69,7 @@ def report(fields: dict, photos: list, language: str, address: str) -> Ticket:
     ward_id = fields.get("ward_id")
     latitude, longitude = fields.get("latitude"), fields.get("longitude")
     if not ward_id and latitude is not None and longitude is not None:
-        nearest = chatbot.nearest_ward(latitude, longitude)
+        nearest = menus.nearest_ward(latitude, longitude)
         ward_id = nearest.id if nearest else None
     if not ward_id:  # a report no ward holds would never reach anyone
         raise WardOrLocationRequired()
@@ -96,6 +96,3 @@ def _totp(phone: str) -> pyotp.TOTP:
     key = current_app.config["SECRET_KEY"].encode()
     digest = hmac.new(key, f"portal-verify:{phone}".encode(), hashlib.sha256).digest()
     return pyotp.TOTP(base64.b32encode(digest).decode(), interval=CODE_STEP)
-
-
-notify.LATE_FILLERS[CODE_KEY] = _code_body

@@ -383,7 +383,3 @@ def cod_paid(payment: Payment) -> None:
     if article is not None and article.cod_paid_at is None:
         article.cod_paid_at = payment.paid_at
         _record(article, "cod_paid", None, public=True, utr=payment.utr)
-
-
-notify.LATE_FILLERS[OTP_KEY] = otp_body
-payments.ON_PAID[PaymentPurpose.cod] = cod_paid

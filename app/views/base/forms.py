@@ -6,37 +6,16 @@ from wtforms import DecimalField, FloatField, IntegerField, SelectField
 from wtforms.fields.core import UnboundField
 
 from app.core.digits import to_ascii_digits
-from app.models.org import CategoryKind
 
 NUMERIC_FIELDS = (IntegerField, FloatField, DecimalField)
 
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी", "bn": "বাংলা", "fa": "فارسی"}
-
-KIND_LABELS = {
-    CategoryKind.complaint: _l("Complaint"),
-    CategoryKind.suggestion: _l("Suggestion"),
-    CategoryKind.query: _l("Query"),
-    CategoryKind.request: _l("Request"),
-}
 
 
 def language_field() -> SelectField:
     return SelectField(
         _l("Preferred language"), choices=list(LANGUAGE_NAMES.items()), widget=Select2Widget()
     )
-
-
-def kind_field() -> SelectField:
-    return SelectField(
-        _l("Kind"),
-        choices=[(kind.value, label) for kind, label in KIND_LABELS.items()],
-        coerce=CategoryKind,
-        widget=Select2Widget(),
-    )
-
-
-def kind_label(kind) -> str:
-    return str(KIND_LABELS.get(kind, kind or ""))
 
 
 def _native_digit_field(field_class):

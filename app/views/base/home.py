@@ -1,9 +1,10 @@
-"""The start page: the public portal for citizens, the desk summary for staff."""
+"""The start page: the citizens' start page a module adds (the portal), the desk summary for
+staff."""
 
-from flask import current_app
 from flask_appbuilder import IndexView, expose
 from flask_login import current_user
 
+from app import modules
 from app.core.clock import utc_now
 from app.core.dates import local_date, local_day
 from app.security.roles import role_label
@@ -14,10 +15,9 @@ class HomeView(IndexView):
 
     @expose("/")
     def index(self):
-        if not current_user.is_authenticated and "portal.report" in current_app.view_functions:
-            from app.views.portal import pages as portal
-
-            return portal.index()
+        public = modules.additions("base.start_page")
+        if not current_user.is_authenticated and public:
+            return next(iter(public.values()))()  # the citizens' start page (the portal's)
         roles = (
             ", ".join(role_label(role) for role in current_user.roles)
             if current_user.is_authenticated

@@ -1,24 +1,16 @@
-"""What a ticket's or a citizen's page shows of the citizen's other records: only what the
-reader may see (row scope), the rest as a count. A clerk of one department never reads another
-department's ticket numbers, categories, states or messages through a shared citizen."""
+"""The ticket page's conversation panel: what the citizen and the bot said on every channel,
+only about tickets the reader may see (row scope), the rest as a count. A clerk of one
+department never reads another department's messages through a shared citizen."""
 
 from bisect import bisect_left
-
-from sqlalchemy import func
 
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.security.scope import restrict
-from app.services.channels import inbound
-
-HISTORY_LIMIT = 50
-
-
-def history(citizen_id: int) -> tuple[list[Ticket], int]:
-    """The citizen's tickets the reader may see, newest first, and how many others they have."""
-    mine = db.session.query(Ticket).filter(Ticket.citizen_id == citizen_id)
-    shown = restrict(mine, Ticket).order_by(Ticket.created_at.desc()).limit(HISTORY_LIMIT).all()
-    return shown, _count(mine) - _count(restrict(mine, Ticket))
+from app.services.channels import conversations
+from app.views.grievance.outbox import status_label as message_status_label
+from app.views.grievance.panels import TicketPanel
+from app.views.grievance.texts import channel_label
 
 
 def conversation(citizen_id: int) -> tuple[list[dict], int]:
@@ -26,7 +18,7 @@ def conversation(citizen_id: int) -> tuple[list[dict], int]:
 
     A message tied to no ticket (the chat that led to one) belongs with the citizen's next
     ticket; one after their last ticket is shown only to a reader who sees all their tickets."""
-    entries = inbound.conversation_of(citizen_id)
+    entries = conversations.conversation_of(citizen_id)
     if not entries:
         return [], 0
     mine = db.session.query(Ticket.id, Ticket.created_at).filter(Ticket.citizen_id == citizen_id)
@@ -45,5 +37,14 @@ def conversation(citizen_id: int) -> tuple[list[dict], int]:
     return shown, len(entries) - len(shown)
 
 
-def _count(query) -> int:
-    return query.with_entities(func.count(Ticket.id)).order_by(None).scalar()
+def ticket_conversation(ticket) -> dict:
+    shown, hidden = conversation(ticket.citizen_id)
+    return {
+        "entries": shown,
+        "hidden": hidden,
+        "channel_label": channel_label,
+        "message_status": message_status_label,
+    }
+
+
+CONVERSATION = TicketPanel("channels/conversation.html", ticket_conversation, "main")

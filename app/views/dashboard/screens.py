@@ -18,8 +18,8 @@ from app.services.dashboard import export as dashboard_export
 from app.services.dashboard import figures as dashboard
 from app.services.dashboard import store as dashboard_store
 from app.views.base.csv_export import csv_response
-from app.views.base.forms import kind_label
 from app.views.grievance.texts import channel_label, priority_label
+from app.views.org.kinds import kind_label
 
 REFRESH_SECONDS = 5
 # Intl.NumberFormat locales: Persian and Bengali digits, Indian grouping (1,00,000) for Hindi

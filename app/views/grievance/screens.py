@@ -1,6 +1,6 @@
 """The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
 
-from flask import Response, abort, current_app, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
@@ -18,19 +18,15 @@ from app.extensions import db
 from app.models.grievance.citizen import Citizen
 from app.models.grievance.ticket import Ticket, TicketEvent, TicketPhoto
 from app.models.org import Category, Officer, Ward
-from app.models.payments import Payment
 from app.security.rules.grievance import assigned_to_me
 from app.security.scope import SCOPE_FILTER, acting_user, restrict
 from app.services.grievance import citizens, sla, ticket_states, tickets
 from app.services.grievance import outbox as notify
-from app.services.payments import ledger as payments
-from app.services.payments.texts import purpose_label, status_label
-from app.views.base.forms import kind_label
 from app.views.base.model_views import ScopedModelView
-from app.views.channels import panels as citizen_panels
+from app.views.grievance import history, panels
 from app.views.grievance.forms import NOTE_VISIBILITY, RegisterComplaintForm
-from app.views.grievance.outbox import status_label as message_status_label
 from app.views.grievance.texts import channel_label, escalation_text, priority_label
+from app.views.org.kinds import kind_label
 
 TICKET_LABELS = {
     "tracking_no": _l("Tracking number"),
@@ -197,7 +193,7 @@ class TicketView(ScopedModelView):
             ticket,
             ticket=ticket,
             events=ticket.events,
-            history=citizen_panels.history(ticket.citizen_id),
+            history=history.history(ticket.citizen_id),
             targets=[
                 (sla.TARGET_LABELS[t], sla.STATUS_LABELS[sla.status(ticket, t, now)])
                 for t in sla.TARGETS
@@ -208,33 +204,10 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
-            **self._conversation(ticket),
             reply_channel=notify.reply_route(ticket)[0],
             channel_label=channel_label,
-            message_status=message_status_label,
-            **self._payments(ticket),
+            panels=panels.for_ticket(ticket),
         )
-
-    def _conversation(self, ticket) -> dict:
-        """The citizen's messages on every channel that the reader may see, when the channels
-        module is on."""
-        if "webhooks.whatsapp_messages" not in current_app.view_functions:
-            return {"conversation": [], "hidden_messages": 0}
-        shown, hidden = citizen_panels.conversation(ticket.citizen_id)
-        return {"conversation": shown, "hidden_messages": hidden}
-
-    def _payments(self, ticket) -> dict:
-        """The ticket's payment requests, and whether the user may request one, when the
-        payments module is on."""
-        may = self.appbuilder.sm.has_access
-        if "PaymentView.show" not in current_app.view_functions or not may("can_read", "Payment"):
-            return {"payments": [], "can_request_payment": False}
-        return {
-            "payments": restrict(payments.for_record("ticket", ticket.id), Payment).all(),
-            "can_request_payment": may("can_create", "Payment"),
-            "payment_status": status_label,
-            "payment_purpose": purpose_label,
-        }
 
     @expose("/photo/<int:photo_id>/<any(thumbnail, full):size>")
     @has_access
@@ -407,7 +380,7 @@ class CitizenView(ScopedModelView):
         return self.show_page(
             pk,
             citizen,
-            history=citizen_panels.history(citizen.id),
+            history=history.history(citizen.id),
             state_label=ticket_states.label,
         )
 

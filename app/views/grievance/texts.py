@@ -8,14 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from markupsafe import Markup
 
+from app import modules
 from app.core.bidi import bdi, html_message
-from app.core.dates import local_datetime, local_decimal, local_number
+from app.core.dates import local_datetime, local_number
 from app.extensions import db
 from app.models.base import StaffUser
 from app.models.grievance.ticket import Channel, Priority
 from app.models.org import Department
 from app.services.grievance import sla, ticket_states, timeline
-from app.services.payments.texts import purpose_label
 
 bp = Blueprint("ticket_texts", __name__)
 
@@ -105,6 +105,9 @@ def warning_text(data: dict, target: str, due: str) -> Markup:
 def event_text(event) -> Markup:
     """A timeline line; names, notes and numbers in it isolated for right-to-left pages."""
     data = event.data or {}
+    added = modules.additions("grievance.event_text").get(event.kind)
+    if added is not None:  # an event another module writes on the timeline
+        return added(data)
     if event.kind == "created":
         return html_message(
             _("Received by %(channel)s."), channel=channel_label(data.get("channel"))
@@ -145,13 +148,6 @@ def event_text(event) -> Markup:
             _("Not our department: re-routed from %(before)s to %(after)s."),
             before=department_label(data.get("from_department")),
             after=department_label(data.get("to_department")),
-        )
-    if event.kind == "payment_requested":
-        return html_message(
-            _("Payment %(ref)s of ₹%(amount)s requested: %(purpose)s."),
-            ref=data.get("ref"),
-            amount=local_decimal(data.get("amount")),
-            purpose=purpose_label(data.get("purpose")),
         )
     if event.kind == "photos_added":
         count = data.get("count", 1)

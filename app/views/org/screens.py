@@ -10,9 +10,10 @@ from app.core.dates import local_number
 from app.extensions import db
 from app.models.org import Category, Department, Officer, Ward
 from app.services.org import directory as org
-from app.views.base.forms import kind_field, kind_label, language_field
+from app.views.base.forms import language_field
 from app.views.base.model_views import ScopedModelView
 from app.views.org import fields
+from app.views.org.kinds import kind_field, kind_label
 
 TRANSLATED_NAME_LABELS = {
     "label": _l("Name"),

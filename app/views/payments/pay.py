@@ -1,7 +1,17 @@
 """`/pay/<ref>`: the citizen's pay page with the UPI QR code (`qr.svg`, `qr.png`), and the
 payment provider's signed callback `POST /webhooks/upi`."""
 
-from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 
 from app.core import shapes
@@ -26,6 +36,18 @@ CLOSED_TEXTS = {  # what the pay page says of a request that can no longer be pa
     ),
 }
 csrf.exempt(bp)  # the only POST here is the provider's callback, signed with HMAC
+
+
+PORTAL_TILE = "payments/portal_tile.html"  # "pay a fee or bill" on the portal's start page
+
+
+@bp.route("/pay")
+def find():
+    """The citizen types the reference of a request (PAY… or COD…) and goes to its pay page."""
+    reference = (request.args.get("ref") or "").strip().upper()
+    if not reference:
+        return render_template("payments/find.html", value=reference)
+    return redirect(url_for("pay.pay", ref=reference))
 
 
 def _payment(ref: str) -> Payment:

@@ -2,19 +2,19 @@
 payer paid at the counter (UTR or cash), cancel or refund, reconcile a bank statement, and bill
 a whole ward. The provider's callback settles the rest; nothing else is edited by hand."""
 
-from flask import abort, current_app, flash, jsonify, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_appbuilder import expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app import modules
 from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.models.org import Ward
 from app.models.payments import BillRun, Payment, PaymentStatus
-from app.models.postal import Article
 from app.security.scope import acting_user, is_supervisor, restrict, visible
 from app.services.payments import bill_runs
 from app.services.payments import ledger as payments
@@ -32,7 +32,7 @@ from app.views.base.model_views import ScopedModelView
 from app.views.payments.forms import BillRunForm, RequestPaymentForm
 
 # The page of each kind of record a payment is requested for.
-LINKED_PAGES = {"ticket": ("TicketView.show", Ticket), "article": ("ArticleView.show", Article)}
+LINKED_PAGES = {"ticket": ("TicketView.show", Ticket)}  # and what modules add at linked_page
 
 
 class PaymentView(ScopedModelView):
@@ -155,10 +155,9 @@ class PaymentView(ScopedModelView):
 
     def _linked(self, payment) -> tuple[str, str] | None:
         """What the payment is for, as (label, address), when the user may open it."""
-        endpoint, model = LINKED_PAGES.get(payment.link_kind, (None, None))
-        if endpoint not in current_app.view_functions or not self.appbuilder.sm.has_access(
-            "can_read", model.__name__
-        ):
+        pages = LINKED_PAGES | modules.additions("payments.linked_page")
+        endpoint, model = pages.get(payment.link_kind, (None, None))
+        if endpoint is None or not self.appbuilder.sm.has_access("can_read", model.__name__):
             return None
         record = visible(model, payment.link_id)
         return (str(record), url_for(endpoint, pk=record.id)) if record else None

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 
+from app import modules
 from app.core.bidi import html_message
 from app.core.errors import JanSevaError
 from app.core.phones import to_e164
@@ -24,7 +25,7 @@ bp = Blueprint("portal", __name__)
 
 def index():
     """The start page of anyone not logged in (HomeView shows it)."""
-    return render_template("portal/index.html", pay=_pay_available())
+    return render_template("portal/index.html", tiles=modules.additions("portal.tile").values())
 
 
 @bp.route("/report", methods=["GET", "POST"])
@@ -84,16 +85,16 @@ def find():
     """The tracking form: a number (any digits) opens its page."""
     number = (request.args.get("no") or "").strip()
     if not number:
-        return render_template("portal/find.html", what="track")
+        return render_template("portal/find.html")
     try:
         ticket = db.session.get(Ticket, parse_tracking_no(number))
     except JanSevaError as error:
         flash(str(error), "danger")
-        return render_template("portal/find.html", what="track", value=number), 400
+        return render_template("portal/find.html", value=number), 400
     if ticket is None:
         message = _("No complaint has the tracking number %(value)s.")
         flash(html_message(message, value=number), "danger")
-        return render_template("portal/find.html", what="track", value=number), 404
+        return render_template("portal/find.html", value=number), 404
     return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
 
 
@@ -114,14 +115,6 @@ def rate(tracking_no: str):
     return redirect(feedback_links.link_for(ticket))
 
 
-@bp.route("/pay")
-def pay():
-    reference = (request.args.get("ref") or "").strip().upper()
-    if not reference or not _pay_available():
-        return render_template("portal/find.html", what="pay", value=reference)
-    return redirect(url_for("pay.pay", ref=reference))
-
-
 def _report_form() -> ReportForm:
     language = str(get_locale())
     form = ReportForm()
@@ -138,7 +131,3 @@ def _report_form() -> ReportForm:
 def _form_page(form: ReportForm, status: int = 200):
     verify = current_app.config["PORTAL_VERIFY_PHONE"]
     return render_template("portal/report.html", form=form, verify=verify), status
-
-
-def _pay_available() -> bool:
-    return "pay.pay" in current_app.view_functions

@@ -165,3 +165,6 @@ class TariffView(ScopedModelView):
         "postage": _l("Postage"),
     }
     formatters_columns = {"article_type": type_label}
+
+
+PAYMENT_LINK = ("ArticleView.show", Article)  # a COD payment's page links to its article

@@ -9,6 +9,7 @@ import hmac
 import imaplib
 import logging
 import re
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from email.utils import parseaddr
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from app.core import languages
 from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
+from app.services.channels import posts
 from app.services.grievance import photos, timeline
 from app.services.grievance.tracking import parse_tracking_no, prefix
 
@@ -58,14 +60,13 @@ def messages(raw: bytes) -> list[dict]:
     ]
 
 
-def poll() -> int:
-    """Fetch the mailbox's unseen mail, store each once, then mark it seen. A crash between
-    the two stores nothing twice: the Message-ID is already known."""
+def poll(receive: Callable[[str, list[dict]], list[int]]) -> int:
+    """Fetch the mailbox's unseen mail, store each once (`receive`: inbound.receive, handed in
+    by the job), then mark it seen. A crash between the two stores nothing twice: the
+    Message-ID is already known."""
     url = current_app.config.get("IMAP_URL")
     if not url:
         return 0
-    from app.services.channels import inbound
-
     address = urlsplit(url)
     client_class = imaplib.IMAP4_SSL if address.scheme == "imaps" else imaplib.IMAP4
     client = client_class(
@@ -79,7 +80,7 @@ def poll() -> int:
         for uid in uids:
             _, parts = client.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = next(part[1] for part in parts if isinstance(part, tuple))
-            inbound.receive("email", messages(raw))
+            receive("email", messages(raw))
             client.uid("STORE", uid, "+FLAGS", "(\\Seen)")
         return len(uids)
     finally:
@@ -88,8 +89,6 @@ def poll() -> int:
 
 def handle(inbound) -> tuple[str, list]:
     """Put the mail on the ticket its subject names, or make it a ticket."""
-    from app.services.channels import inbound as intake
-
     mail = message_from_bytes(base64.b64decode(inbound.payload["mime"]), policy=policy.default)
     subject = str(mail.get("Subject") or "").strip()
     body = _text(mail)
@@ -98,7 +97,9 @@ def handle(inbound) -> tuple[str, list]:
     if ticket is None:
         description = "\n\n".join(part for part in (subject, body) if part)
         language = languages.of_script(body) or languages.of_script(subject)
-        ticket = intake.register_post(inbound, description[:MAX_TEXT], pictures, language)
+        ticket = posts.register_post(
+            inbound, description[:MAX_TEXT], pictures, language, contact(inbound.sender)
+        )
         return "ticket", []
     inbound.ticket_id, inbound.citizen_id = ticket.id, ticket.citizen_id
     timeline.record(ticket, "citizen_wrote", public=True, channel="email", text=body[:MAX_TEXT])

@@ -2,6 +2,8 @@
 mention becomes a ticket (a reply in a thread we answered goes on that thread's ticket) and
 the desk answers publicly with the tracking number only: nothing personal on a public wall."""
 
+from collections.abc import Callable
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from app.core.clock import utc_now
 from app.extensions import db
 from app.models.channels import ChannelCursor, InboundMessage
 from app.models.grievance.ticket import Ticket
+from app.services.channels import posts
 from app.services.grievance import outbox as notify
 from app.services.grievance import senders as delivery
 from app.services.grievance import timeline
@@ -21,12 +24,11 @@ def contact(sender: str) -> dict:
     return {"x_handle": sender}
 
 
-def poll() -> int:
-    """Store the mentions newer than the last one seen; returns how many arrived."""
+def poll(receive: Callable[[str, list[dict]], list[int]]) -> int:
+    """Store the mentions newer than the last one seen (`receive`: inbound.receive, handed in by
+    the job); returns how many arrived."""
     if not current_app.config.get("X_BEARER_TOKEN"):
         return 0
-    from app.services.channels import inbound
-
     params = {
         "max_results": MAX_RESULTS,
         "tweet.fields": "created_at,author_id,conversation_id",
@@ -48,7 +50,7 @@ def poll() -> int:
         }
         for post in reversed(posts)  # oldest first
     ]
-    inbound.receive("x", items)
+    receive("x", items)
     newest = (answer.get("meta") or {}).get("newest_id")
     if newest:
         _remember("x.since_id", newest)
@@ -57,8 +59,6 @@ def poll() -> int:
 
 def handle(inbound) -> tuple[str, list]:
     """A new mention is a ticket; a mention inside the thread of one is a message on it."""
-    from app.services.channels import inbound as intake
-
     post = inbound.payload
     text = " ".join(w for w in post.get("text", "").split() if not w.startswith("@")).strip()
     thread = db.session.scalar(
@@ -74,7 +74,9 @@ def handle(inbound) -> tuple[str, list]:
         timeline.record(ticket, "citizen_wrote", public=True, channel="x", text=text)
         return "thread", []
     words = text or post.get("text", "")
-    ticket = intake.register_post(inbound, words, [], languages.of_script(words))
+    ticket = posts.register_post(
+        inbound, words, [], languages.of_script(words), contact(inbound.sender)
+    )
     reply = notify.queue_to(
         ticket.id,
         "x",

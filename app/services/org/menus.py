@@ -1,7 +1,9 @@
-"""Categories and wards as the chatbot lists and finds them, read once per process: every chat
-message asks for them, and they change a few times a year. A change made through this process
-clears the copy at once (mapper events); one made by another process shows within MAX_AGE."""
+"""Categories and wards as the chatbot and the location look-ups list and find them, read once per
+process: every chat message asks for them, and they change a few times a year. A change made
+through this process clears the copy at once (mapper events); one made by another process
+shows within MAX_AGE."""
 
+import math
 import time
 from dataclasses import dataclass
 from threading import Lock
@@ -100,3 +102,14 @@ for _model in (Category, Ward):
     for _change in ("after_insert", "after_update", "after_delete"):
         event.listen(_model, _change, _changed)
 event.listen(Session, "after_commit", _committed)
+
+
+def nearest_ward(latitude: float, longitude: float) -> Entry | None:
+    """The ward whose centre is nearest to a shared location."""
+    wards = [w for w in current().wards if w.latitude is not None and w.longitude is not None]
+    scale = math.cos(math.radians(latitude))
+
+    def distance(ward):
+        return (ward.latitude - latitude) ** 2 + ((ward.longitude - longitude) * scale) ** 2
+
+    return min(wards, key=distance, default=None)

@@ -1,0 +1,24 @@
+"""The grievance desk's RQ jobs, enqueued by dotted name: each takes ids and calls a service."""
+
+from app.services.grievance import outbox, sla_sweep, ticket_changes
+
+
+def send_messages(message_ids: list[int]) -> dict:
+    return outbox.send_all(message_ids)
+
+
+def send_gathered() -> int:
+    """Chat replies gathered in Redis (outbox.gather); a failed one is left to the relay."""
+    return outbox.send_gathered()
+
+
+def relay_outbox() -> int:
+    return outbox.relay()
+
+
+def sweep_sla() -> dict:
+    return sla_sweep.sweep()
+
+
+def prune_ticket_changes() -> int:
+    return ticket_changes.prune()
