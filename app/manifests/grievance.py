@@ -11,22 +11,22 @@ MANIFEST = Manifest(
     ),
     menus=(
         Menu(
-            N_("Tickets"), N_("Grievances"), "app.views.grievance.screens:TicketView", "fa-ticket"
+            N_("Tickets"), N_("Grievances"), "app.views.grievance.tickets:TicketView", "fa-ticket"
         ),
         Menu(
             N_("My tickets"),
             N_("Grievances"),
-            "app.views.grievance.screens:MyTicketView",
+            "app.views.grievance.my_tickets:MyTicketView",
             "fa-user",
         ),
         Menu(
             N_("Escalations"),
             N_("Grievances"),
-            "app.views.grievance.screens:EscalationView",
+            "app.views.grievance.escalations:EscalationView",
             "fa-exclamation-triangle",
         ),
         Menu(
-            N_("Citizens"), N_("Grievances"), "app.views.grievance.screens:CitizenView", "fa-users"
+            N_("Citizens"), N_("Grievances"), "app.views.grievance.citizens:CitizenView", "fa-users"
         ),
         Menu(
             N_("Messages to citizens"),
@@ -65,7 +65,7 @@ MANIFEST = Manifest(
     rules="app.security.rules.grievance:RULES",
     demo="app.services.grievance.demo:load",
     points=(
-        "sender",  # a channel's own provider API for the outbox (outbox.Sender, key: channel)
+        "sender",  # a channel's provider API for the outbox (outbox_sending.Sender, key: channel)
         "late_filler",  # a message body made as it leaves (key: event-key prefix)
         "ticket_panel",  # a panel on the staff's ticket page (panels.TicketPanel)
         "track_panel",  # a panel on the public tracking page (panels.TicketPanel)

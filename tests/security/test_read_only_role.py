@@ -7,7 +7,7 @@ no row of any table changes."""
 import io
 
 from app.models.org import Category
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from tests.conftest import api_headers, csrf_token, login
 from tests.grievance_helpers import new_ticket
 from tests.postal_helpers import book
@@ -34,7 +34,9 @@ def _fresh_records(app):
     accepts: a refusal is then the role's, not the record's."""
     with app.test_request_context():
         ticket = new_ticket("DRAIN", ward=2, phone="+919877799001")
-        payments.create("other", 10, "auditor test", payer_mobile="+919877799001", ticket=ticket)
+        payment_requests.create(
+            "other", 10, "auditor test", payer_mobile="+919877799001", ticket=ticket
+        )
         book(ward=2, mobile="+919877799002")
 
 

@@ -9,7 +9,8 @@ import pytest
 from app.extensions import db
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.services.grievance import outbox as notify
-from app.services.grievance import tickets
+from app.services.grievance import outbox_sending, tickets
+from app.services.grievance.senders import DeliveryFailed
 from tests.grievance_helpers import new_ticket
 
 
@@ -111,7 +112,7 @@ def test_a_refusing_gateway_fails_softly_and_the_relay_delivers_once(
 def test_the_same_event_never_produces_two_messages(app_ctx, gateways, inline_jobs):
     ticket = new_ticket(phone="+919822200005")
     (message,) = messages(ticket.id)
-    assert notify.send(message.id) == "skipped"
+    assert outbox_sending.send(message.id) == "skipped"
     duplicate = OutboundMessage(
         ticket_id=ticket.id,
         event_key=message.event_key,
@@ -139,13 +140,13 @@ def test_a_job_of_several_messages_sends_the_rest_when_one_fails_and_its_retry_o
         db.session.commit()
         ids.append(message.id)
     sms.fail_next = 1  # the provider refuses the first message to arrive (they go at once)
-    with pytest.raises(notify.delivery.DeliveryFailed, match="1 of 3 messages failed") as raised:
-        notify.send_all(ids)  # the job fails, so RQ retries it
+    with pytest.raises(DeliveryFailed, match="1 of 3 messages failed") as raised:
+        outbox_sending.send_all(ids)  # the job fails, so RQ retries it
     (refused,) = json.loads(str(raised.value).rsplit(": ", 1)[1])  # "...failed: [id]"
     delivered = sorted(m["to"] for m in sms.received)
     assert len(delivered) == 2 and f"+91981234090{ids.index(refused)}" not in delivered
     retried = {i: ("sent" if i == refused else "skipped") for i in ids}
-    assert notify.send_all(ids) == retried
+    assert outbox_sending.send_all(ids) == retried
     assert sorted(m["to"] for m in sms.received) == [f"+91981234090{n}" for n in range(3)]
 
 
@@ -161,7 +162,7 @@ def test_a_slow_provider_does_not_hold_the_rest_of_a_batch(app, gateways):
 
     def job():
         with app.app_context():
-            return notify.send_all(ids)
+            return outbox_sending.send_all(ids)
 
     with ThreadPoolExecutor(1) as worker:
         outcome = worker.submit(job)

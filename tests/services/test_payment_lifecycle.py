@@ -10,7 +10,8 @@ from app.core.clock import utc_now
 from app.extensions import db
 from app.models.base import StaffUser
 from app.models.payments import PaymentMethod, PaymentStatus
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
+from app.services.payments import settlement
 from app.services.payments.errors import BadPayBy, NotPending, RefundBySupervisor
 from tests.payment_helpers import scan, uri_fields
 
@@ -26,7 +27,7 @@ def user(name: str) -> StaffUser:
 
 def request(**fields):
     defaults = {"purpose": "holding_tax", "amount": "1499.50", "note": "Holding tax H.No 4/7"}
-    return payments.create(**{**defaults, **fields}, actor=user("counter"))
+    return payment_requests.create(**{**defaults, **fields}, actor=user("counter"))
 
 
 def history(payment) -> list[str]:
@@ -86,15 +87,15 @@ def test_a_callback_changed_in_transit_is_refused_and_another_amount_never_pays(
 def test_an_expired_request_cannot_be_paid(app_ctx, provider, monkeypatch):
     payment = request(pay_by_day=today())
     later = utc_now() + timedelta(days=2)
-    monkeypatch.setattr(payments, "utc_now", lambda: later)
+    monkeypatch.setattr(settlement, "utc_now", lambda: later)
     client = app_ctx.test_client()
     assert client.get(f"/pay/{payment.ref}/status.json").json == {"status": "expired"}
     assert client.get(f"/pay/{payment.ref}/qr.png").status_code == 410
     assert "has expired" in client.get(f"/pay/{payment.ref}").text
     with pytest.raises(NotPending, match="Expired"):
-        payments.reconcile(payment, "912345678911", user("counter"))
+        settlement.reconcile(payment, "912345678911", user("counter"))
     db.session.rollback()
-    assert payments.expire_due() >= 1
+    assert settlement.expire_due() >= 1
     db.session.refresh(payment)
     assert payment.status == PaymentStatus.expired
     late = {"ref": payment.ref, "utr": "912345678912", "amount": "1499.50", "status": "SUCCESS"}
@@ -104,24 +105,24 @@ def test_an_expired_request_cannot_be_paid(app_ctx, provider, monkeypatch):
 
 def test_cancelled_then_refunded_only_by_a_supervisor(app_ctx, provider):
     payment = request()
-    payments.cancel(payment, user("counter"))
+    settlement.cancel(payment, user("counter"))
     assert "was cancelled" in app_ctx.test_client().get(f"/pay/{payment.ref}").text
     with pytest.raises(NotPending):
-        payments.record_cash(payment, user("counter"))
+        settlement.record_cash(payment, user("counter"))
     db.session.rollback()
     late = {"ref": payment.ref, "utr": "912345678921", "amount": "1499.50", "status": "SUCCESS"}
     assert provider(late).json["status"] == "mismatch"
     with pytest.raises(RefundBySupervisor):
-        payments.refund(payment, user("counter"), "NEFT back")
+        settlement.refund(payment, user("counter"), "NEFT back")
     db.session.rollback()
-    payments.refund(payment, user("supervisor"), "NEFT back to the payer, 24 Nov")
+    settlement.refund(payment, user("supervisor"), "NEFT back to the payer, 24 Nov")
     assert history(payment) == ["requested", "cancelled", "mismatch", "refunded"]
     assert payment.events[-1].data["note"].startswith("NEFT back")
 
 
 def test_cash_at_the_counter_settles_and_a_second_payment_is_recorded_for_refund(app_ctx, provider):
     payment = request(amount="300")
-    payments.record_cash(payment, user("counter"))
+    settlement.record_cash(payment, user("counter"))
     assert payment.status == PaymentStatus.paid and payment.method == PaymentMethod.cash
     twice = {"ref": payment.ref, "utr": "912345678931", "amount": "300.00", "status": "SUCCESS"}
     assert provider(twice).json["status"] == "paid"

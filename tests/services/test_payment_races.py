@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.base import StaffUser
 from app.models.payments import Payment, PaymentEvent, PaymentStatus
 from app.models.postal import Article, ArticleEvent
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from tests.conftest import api_headers, upi_notice
 from tests.postal_helpers import book
 from tests.race_helpers import at_once, needs_postgres
@@ -19,7 +19,7 @@ ROUNDS = 4
 
 def _request(amount: str = "820") -> tuple[int, str]:
     counter = db.session.query(StaffUser).filter_by(username="counter").one()
-    payment = payments.create("holding_tax", amount, "Holding tax", actor=counter)
+    payment = payment_requests.create("holding_tax", amount, "Holding tax", actor=counter)
     return payment.id, payment.ref
 
 

@@ -14,7 +14,7 @@ from app.models.grievance.citizen import Citizen
 from app.models.grievance.ticket import Feedback, Ticket, TicketPhoto
 from app.models.payments import Payment, PaymentStatus
 from app.services.grievance import feedback_links, tickets
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from tests.conftest import api_headers, csrf_token, new_client
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, new_ticket, ward_id
@@ -148,7 +148,7 @@ def test_a_telegram_user_with_the_longest_names_telegram_allows_is_answered(app,
 )
 def test_a_upi_notice_no_amount_column_holds_is_a_400_and_the_request_stays_open(app, body):
     with app.app_context():
-        ref = payments.create("trade_licence", "10.00", "Bad notices").ref
+        ref = payment_requests.create("trade_licence", "10.00", "Bad notices").ref
     with providers(app):
         answer = post_upi(app.test_client(), body.replace(b"%s", ref.encode()))
     assert answer.status_code == 400, answer.text

@@ -95,7 +95,7 @@ def test_clerk_filters_the_ticket_list_by_sla_state(app):
     from datetime import timedelta
 
     from app.services.grievance import sla_sweep
-    from app.views.grievance.screens import TicketView
+    from app.views.grievance.tickets import TicketView
 
     with app.test_request_context():
         late = new_ticket("DRAIN", ward=2, phone="+919855500007")

@@ -23,7 +23,7 @@ from sqlalchemy import event, func, select, update
 from app.extensions import db
 from app.models.channels import InboundMessage, InboundStatus
 from app.services.grievance import feedback_links, tickets
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, new_ticket, ward_id
 from tests.webhook_helpers import (
@@ -360,7 +360,7 @@ def _random_run(fuzz, target, post, seed, paths, values):
 
 def _upi(app, client, fuzz):
     with app.test_request_context():
-        ref = payments.create("trade_licence", "10.00", "Fuzz").ref
+        ref = payment_requests.create("trade_licence", "10.00", "Fuzz").ref
     fuzz.last = None  # counted again: the request above is not a call's doing
     seed = {"ref": ref, "utr": "612345678901", "amount": "10.00", "status": "FAILURE"}
     for what, body in _mutants(seed):

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import Ticket, TicketState
 from app.services.grievance import tickets
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from tests.conftest import csrf_token, new_client
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, ward_id
@@ -171,7 +171,7 @@ def test_track_rate_and_pay_from_the_portal(app, gateways, inline_jobs):
 
     with app.app_context():
         ticket = db.session.get(Ticket, pk)
-        payment = payments.create("fine", "150.00", "Illegal connection", ticket=ticket)
+        payment = payment_requests.create("fine", "150.00", "Illegal connection", ticket=ticket)
         ref = payment.ref
         tickets.transition(ticket, TicketState.resolved, note="Valve repaired")
     page = client.get(f"/track/{tracking_no}").text

@@ -16,7 +16,7 @@ from app.models.channels import Conversation, InboundMessage, InboundStatus
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.grievance.ticket import Ticket
 from app.services.channels import chatbot, inbound
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox_gathering, outbox_sending
 from tests.gateways import GraphApi, configured
 from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 
@@ -29,8 +29,8 @@ def graph(app, private_redis):  # noqa: F811 - the fixture imported above
     with configured(app, **whatsapp_settings(api), INBOUND_INLINE=True):
         yield api
         with app.app_context():  # the replies' job, as a worker would: nothing left pending
-            while gathered := notify.take_gathered():
-                notify.send_all(gathered)
+            while gathered := outbox_gathering.take_gathered():
+                outbox_sending.send_all(gathered)
     api.server.shutdown()
 
 

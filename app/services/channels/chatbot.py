@@ -6,119 +6,31 @@ location), an optional photo, and a confirmation, then registers the ticket (who
 message carries the tracking number). "status <number>", "my tickets", "feedback", "help",
 "language" and "cancel" work at any point, in all four languages and with native digits. The
 state lives in the Conversation row; after 30 minutes of silence a half-told complaint starts
-over.
+over. What the bot understands and says, in the four languages, is in chatbot_texts.py.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
 from app.core import languages
 from app.core.clock import utc_now
-from app.core.dates import local_date
 from app.core.digits import native_digits
 from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.channels import Conversation
 from app.models.grievance.ticket import Ticket
 from app.models.org import Category
-from app.services.grievance import feedback, ticket_states, tickets
-from app.services.grievance import outbox as notify
-from app.services.grievance.tracking import format_tracking_no, parse_tracking_no
+from app.services.channels import chatbot_texts as texts
+from app.services.grievance import feedback, tickets
+from app.services.grievance.errors import BadTrackingNumber
+from app.services.grievance.tracking import format_tracking_no
 from app.services.org import menus
 
 TIMEOUT = timedelta(minutes=30)
 MY_TICKETS = 5  # the newest ones "my tickets" lists
-LANGUAGE_ORDER = ("en", "hi", "bn", "fa")
-
-# What citizens type, in every language (compared case-folded, without punctuation).
-WORDS = {
-    "yes": {
-        "yes",
-        "y",
-        "ok",
-        "haan",
-        "han",
-        "हाँ",
-        "हां",
-        "हा",
-        "जी",
-        "হ্যাঁ",
-        "হা",
-        "জি",
-        "بله",
-        "آره",
-        "باشه",
-    },
-    "no": {"no", "n", "nahin", "nahi", "नहीं", "नही", "না", "نه", "خیر"},
-    "skip": {"skip", "छोड़ें", "छोड़ो", "बाद", "বাদ", "এড়িয়ে", "رد", "بعدی"},
-    "cancel": {"cancel", "stop", "रद्द", "বাতিল", "لغو"},
-    "help": {"help", "menu", "मदद", "सहायता", "সাহায্য", "راهنما", "کمک"},
-    "language": {"language", "lang", "भाषा", "ভাষা", "زبان"},
-    "feedback": {
-        "feedback",
-        "rate",
-        "rating",
-        "फीडबैक",
-        "प्रतिक्रिया",
-        "মতামত",
-        "রেটিং",
-        "بازخورد",
-        "نظرسنجی",
-    },
-    "status": {"status", "track", "स्थिति", "स्टेटस", "অবস্থা", "স্ট্যাটাস", "وضعیت", "پیگیری"},
-    "mine": {
-        "my tickets",
-        "my complaints",
-        "मेरी शिकायतें",
-        "मेरी शिकायत",
-        "আমার অভিযোগ",
-        "আমার অভিযোগগুলো",
-        "شکایت‌های من",
-        "شکایتهای من",
-        "درخواست‌های من",
-    },
-}
-
-TEXTS = {
-    "menu": _l("We have noted: “%(words)s”. What is it about? Reply with a number:\n%(menu)s"),
-    "pick": _l("Please reply with a number from the list:\n%(menu)s"),
-    "describe": _l("Please describe the problem in a few words, e.g. “Drain blocked near school”."),
-    "ward": _l("Which ward is it in? Send the ward number or name, or share your location."),
-    "no_ward": _l("We could not find that ward. Send its number (1 to %(last)s) or its name."),
-    "photo": _l("Send a photo of the problem, or reply “skip”."),
-    "photo_added": _l("Photo received. Send another, or reply “skip” to go on."),
-    "confirm": _l(
-        "Please check: %(category)s, ward %(ward)s: “%(words)s”%(photos)s. Reply “yes” to "
-        "register it or “no” to cancel."
-    ),
-    "with_photos": _l(", with %(count)s photo(s)"),
-    "yes_no": _l("Please reply “yes” to register the complaint or “no” to cancel it."),
-    "cancelled": _l("Cancelled. Write to us whenever you need."),
-    "help": _l(
-        "Describe your problem to register a complaint. You can also send: “status” and a "
-        "tracking number, “my tickets”, “feedback”, “language”, “cancel”."
-    ),
-    "status": _l("%(tracking_no)s: %(state)s (%(category)s, received %(date)s)."),
-    "not_found": _l("No complaint has the tracking number %(value)s."),
-    "status_how": _l("Send “status” and the tracking number, e.g. “status %(example)s”."),
-    "mine": _l("Your latest complaints:\n%(list)s"),
-    "none_yet": _l("You have no complaints with us yet. Describe a problem to register one."),
-    "languages": _l("Reply with a number to choose your language:\n%(menu)s"),
-    "language_set": _l("From now on we will write to you in English."),
-    "failed": _l("Sorry, we could not register it: %(reason)s"),
-    "rate": _l(
-        "How well was %(tracking_no)s (%(category)s) resolved? Reply with a number from 1 (very "
-        "poorly) to 5 (very well)."
-    ),
-    "rate_again": _l("Please reply with a number from 1 to 5."),
-    "rated": _l("Thank you: your rating of %(rating)s for %(tracking_no)s is recorded."),
-    "nothing_to_rate": _l("None of your complaints is waiting for your rating."),
-}
-LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी", "bn": "বাংলা", "fa": "فارسی"}
 
 
 @dataclass
@@ -190,18 +102,20 @@ def answer(conversation: Conversation, message: Incoming, contact: dict, fetch_m
 
 def _idle(conversation, message, contact, fetch_media) -> Answer:
     text = (message.text or "").strip()
-    if not text or _number(text) is not None:
+    if not text or texts.number(text) is not None:
         return _say(conversation, "describe")
     conversation.data = {"text": text[:2000], "media": list(message.media)}
     conversation.step = "category"
-    return _say(conversation, "menu", words=text[:200], menu=_category_menu(conversation))
+    return _say(
+        conversation, "menu", words=text[:200], menu=texts.category_menu(conversation.language)
+    )
 
 
 def _category(conversation, message, contact, fetch_media) -> Answer:
     categories = menus.current().categories
-    choice = _number(message.text)
+    choice = texts.number(message.text)
     if choice is None or not 1 <= choice <= len(categories):
-        return _say(conversation, "pick", menu=_category_menu(conversation))
+        return _say(conversation, "pick", menu=texts.category_menu(conversation.language))
     conversation.data = {**conversation.data, "category_id": categories[choice - 1].id}
     conversation.step = "ward"
     return _say(conversation, "ward")
@@ -231,16 +145,16 @@ def _photo(conversation, message, contact, fetch_media) -> Answer:
             "media": conversation.data.get("media", []) + message.media,
         }
         return _say(conversation, "photo_added")
-    if _is(message.text, "skip", "no"):
+    if texts.means(message.text, "skip", "no"):
         return _confirm_question(conversation)
     return _say(conversation, "photo")
 
 
 def _confirm(conversation, message, contact, fetch_media) -> Answer:
-    if _is(message.text, "no"):
+    if texts.means(message.text, "no"):
         _reset(conversation)
         return _say(conversation, "cancelled")
-    if not _is(message.text, "yes"):
+    if not texts.means(message.text, "yes"):
         return _say(conversation, "yes_no")
     data = conversation.data
     photos = [fetch_media(media_id) for media_id in data.get("media", [])]
@@ -281,9 +195,7 @@ def _confirm_question(conversation) -> Answer:
     else:
         category_name = category.localized(language)
     count = len(data.get("media", []))
-    photos = notify.render(
-        language, TEXTS["with_photos"], count=native_digits(str(count), language)
-    )
+    photos = texts.say(language, "with_photos", count=native_digits(str(count), language))
     return _say(
         conversation,
         "confirm",
@@ -301,18 +213,18 @@ def _command(text: str):
     words = languages.words(text)
     if not words:
         return None
-    if words in WORDS["help"]:
+    if words in texts.WORDS["help"]:
         return _help
-    if words in WORDS["cancel"]:
+    if words in texts.WORDS["cancel"]:
         return _cancel
-    if words in WORDS["language"]:
+    if words in texts.WORDS["language"]:
         return _language_menu
-    if words in WORDS["mine"]:
+    if words in texts.WORDS["mine"]:
         return _my_tickets
-    if words in WORDS["feedback"]:
+    if words in texts.WORDS["feedback"]:
         return _ask_rating
     first = words.split(" ", 1)[0]
-    if first in WORDS["status"]:
+    if first in texts.WORDS["status"]:
         return _status
     return None
 
@@ -332,12 +244,12 @@ def _status(conversation, text) -> list[str]:
     if not number.strip():
         return _say(conversation, "status_how", example=format_tracking_no(1234)).replies
     try:
-        ticket = db.session.get(Ticket, parse_tracking_no(number))
-    except JanSevaError:
+        ticket = tickets.by_tracking_no(number)
+    except BadTrackingNumber:
         ticket = None
     if ticket is None:
         return _say(conversation, "not_found", value=number.strip()).replies
-    return [_status_line(ticket, language)]
+    return [texts.status_line(ticket, language)]
 
 
 def _my_tickets(conversation, text) -> list[str]:
@@ -346,7 +258,7 @@ def _my_tickets(conversation, text) -> list[str]:
     mine = tickets.history(conversation.citizen_id, limit=MY_TICKETS)
     if not mine:
         return _say(conversation, "none_yet").replies
-    lines = "\n".join(_status_line(ticket, conversation.language) for ticket in mine)
+    lines = "\n".join(texts.status_line(ticket, conversation.language) for ticket in mine)
     return _say(conversation, "mine", list=lines).replies
 
 
@@ -363,7 +275,7 @@ def _ask_rating(conversation, text) -> list[str]:
 
 
 def _rating(conversation, message, contact, fetch_media) -> Answer:
-    rating = _number(message.text)
+    rating = texts.number(message.text)
     if rating is None or not 1 <= rating <= 5:
         return _say(conversation, "rate_again")
     data = dict(conversation.data)
@@ -383,17 +295,14 @@ def _language_menu(conversation, text) -> list[str]:
     if conversation.step != "language":
         conversation.data = {**conversation.data, "resume": conversation.step}
         conversation.step = "language"
-    menu = "\n".join(
-        f"{n}. {LANGUAGE_NAMES[code]}" for n, code in enumerate(LANGUAGE_ORDER, start=1)
-    )
-    return _say(conversation, "languages", menu=menu).replies
+    return _say(conversation, "languages", menu=texts.language_menu()).replies
 
 
 def _choose_language(conversation, message, contact, fetch_media) -> Answer:
-    choice = _number(message.text)
+    choice = texts.number(message.text)
     picked = languages.of_script(message.text or "")
-    if choice is not None and 1 <= choice <= len(LANGUAGE_ORDER):
-        picked = LANGUAGE_ORDER[choice - 1]
+    if choice is not None and 1 <= choice <= len(texts.LANGUAGE_ORDER):
+        picked = texts.LANGUAGE_ORDER[choice - 1]
     if picked is None:
         return Answer(_language_menu(conversation, ""))
     data = dict(conversation.data)
@@ -423,7 +332,7 @@ def _ward_named(text: str | None) -> menus.Entry | None:
     words = languages.words(text or "")
     if not words:
         return None
-    number = _number(words.replace("ward", "").strip())
+    number = texts.number(words.replace("ward", "").strip())
     wards = menus.current().wards
     if number is not None:
         return menus.current().ward_numbered(number)
@@ -433,38 +342,9 @@ def _ward_named(text: str | None) -> menus.Entry | None:
     return None
 
 
-def _category_menu(conversation) -> str:
-    language = conversation.language
-    return "\n".join(
-        f"{native_digits(str(n), language)}. {category.localized(language)}"
-        for n, category in enumerate(menus.current().categories, start=1)
-    )
-
-
-def _status_line(ticket: Ticket, language: str) -> str:
-    return notify.render(
-        language,
-        TEXTS["status"],
-        tracking_no=ticket.tracking_no,
-        state=notify.render(language, ticket_states.LABELS[ticket.state]),
-        category=ticket.category.localized("name", language),
-        date=local_date(ticket.created_at, language),
-    )
-
-
 def _say(conversation, key: str, **params) -> Answer:
-    return Answer([notify.render(conversation.language, TEXTS[key], **params)])
+    return Answer([texts.say(conversation.language, key, **params)])
 
 
 def _reset(conversation) -> None:
     conversation.step, conversation.data = "idle", {}
-
-
-def _number(text: str | None) -> int | None:
-    words = languages.words(text or "")
-    return int(words) if words.isdigit() else None
-
-
-def _is(text: str | None, *kinds: str) -> bool:
-    words = languages.words(text or "")
-    return any(words in WORDS[kind] for kind in kinds)

@@ -33,7 +33,7 @@ from app.models.channels import Conversation, InboundMessage, InboundStatus
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.services.channels import chatbot
 from app.services.channels.catalogue import CHATS, POSTS
-from app.services.grievance import citizens
+from app.services.grievance import citizens, outbox_gathering
 from app.services.grievance import outbox as notify
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def receive(channel: str, items: list[dict]) -> list[int]:
             new = later = [row.id for row in _store(rows)]
     ids = notify.dispatchable(outbox)
     db.session.commit()
-    notify.gather(ids)
+    outbox_gathering.gather(ids)
     _enqueue(later)
     return new
 
@@ -194,7 +194,7 @@ def handle(inbound_id: int) -> str:
     outcome, messages = _handle(inbound)
     ids = notify.dispatchable(messages)
     db.session.commit()
-    notify.gather(ids)
+    outbox_gathering.gather(ids)
     return outcome
 
 

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models.channels import Conversation
 from app.models.grievance.outbox import OutboundMessage
 from app.services.channels.catalogue import PROVIDERS
-from app.services.grievance.outbox import Sender
+from app.services.grievance.outbox_sending import Sender
 
 
 def send_reply(message: OutboundMessage, body: str, last_inbound: dict | None = None) -> str:

@@ -2,7 +2,7 @@
 
 A worker shows it is alive with a Redis key it renews every ALIVE_EVERY seconds, so the relay
 takes a held message back as soon as its holder is gone (the worker killed, or its job ended
-without recording what became of the message) instead of after notify.LEASE. The message
+without recording what became of the message) instead of after outbox.LEASE. The message
 goes out again with the same outbox id, which providers that honour it use to drop the
 repeat. Without Redis, or sent outside a job, the lease alone decides."""
 

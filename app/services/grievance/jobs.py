@@ -1,15 +1,21 @@
 """The grievance desk's RQ jobs, enqueued by dotted name: each takes ids and calls a service."""
 
-from app.services.grievance import outbox, sla_sweep, ticket_changes
+from app.services.grievance import (
+    outbox,
+    outbox_gathering,
+    outbox_sending,
+    sla_sweep,
+    ticket_changes,
+)
 
 
 def send_messages(message_ids: list[int]) -> dict:
-    return outbox.send_all(message_ids)
+    return outbox_sending.send_all(message_ids)
 
 
 def send_gathered() -> int:
-    """Chat replies gathered in Redis (outbox.gather); a failed one is left to the relay."""
-    return outbox.send_gathered()
+    """Chat replies gathered in Redis (outbox_gathering); a failed one is left to the relay."""
+    return outbox_gathering.send_gathered()
 
 
 def relay_outbox() -> int:

@@ -8,11 +8,12 @@ from app.extensions import db
 from app.models.grievance.ticket import Channel, Priority, Ticket
 from app.models.grievance.ticket import TicketState as S
 from app.models.org import Category, Officer, Ward
-from app.security.scope import ensure_references_in_scope
+from app.security.scope import ensure_references_in_scope, visible
 from app.services.grievance import citizen_messages, citizens, routing, sla, ticket_states, timeline
 from app.services.grievance import outbox as notify
 from app.services.grievance import photos as ticket_photos
 from app.services.grievance.errors import (
+    BadTrackingNumber,
     DuplicateOfRequired,
     IncompleteComplaint,
     PublicReasonRequired,
@@ -131,7 +132,7 @@ def transition(
     if target == S.rejected and not told:
         raise PublicReasonRequired() if note else ReasonRequired()
     if target == S.duplicate:
-        original = _find(duplicate_of) if duplicate_of else None
+        original = by_tracking_no(duplicate_of) if duplicate_of else None
         if original is None or original.id == ticket.id:
             raise DuplicateOfRequired()
         ticket.duplicate_of_id = original.id
@@ -209,8 +210,27 @@ def history(citizen_id: int, limit: int = 50) -> list[Ticket]:
     )
 
 
-def _find(tracking_no: str) -> Ticket | None:
-    return db.session.get(Ticket, parse_tracking_no(tracking_no))
+def by_tracking_no(text: str, *, scoped: bool = False) -> Ticket | None:
+    """The ticket a tracking number names ("JS-12345", "js 1234 5", native digits), or None
+    when no ticket has it (`scoped`: none the acting user may see). A malformed number (its
+    shape, its check digit) raises BadTrackingNumber: each caller answers it its own way (an
+    error page, a message to check the digits, a number skipped)."""
+    ticket_id = parse_tracking_no(text)
+    if scoped:
+        return visible(Ticket, ticket_id)
+    return db.session.get(Ticket, ticket_id)
+
+
+def ids_by_tracking_no(numbers: list[str]) -> list[int]:
+    """The ticket ids a list of tracking numbers names, read as by_tracking_no reads one, for a
+    query to filter on: a malformed number names no ticket, as an unknown one does."""
+    ids = []
+    for number in numbers:
+        try:
+            ids.append(parse_tracking_no(number))
+        except BadTrackingNumber:
+            continue
+    return ids
 
 
 def _move(

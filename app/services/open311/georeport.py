@@ -20,9 +20,8 @@ from app.extensions import db
 from app.models.grievance.ticket import Channel, Ticket, TicketPhoto
 from app.models.open311 import Open311Request
 from app.models.org import Category
-from app.services.grievance import ticket_states
+from app.services.grievance import ticket_states, tickets
 from app.services.grievance.errors import BadTrackingNumber
-from app.services.grievance.tracking import parse_tracking_no
 from app.services.open311 import attributes as open311_attributes
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -110,7 +109,8 @@ def find_requests(args: dict[str, str]) -> list[dict]:
     query = db.session.query(Ticket).options(noload(Ticket.citizen), noload(Ticket.assignee))
     numbers = _list(args.get("service_request_id"))
     if numbers:
-        query = query.filter(Ticket.id.in_(_ticket_ids(numbers)))
+        # a mistyped number matches nothing
+        query = query.filter(Ticket.id.in_(tickets.ids_by_tracking_no(numbers)))
     else:
         query = _filtered(query, args)
     rows = query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(MAX_REQUESTS).all()
@@ -118,8 +118,10 @@ def find_requests(args: dict[str, str]) -> list[dict]:
 
 
 def one_request(number: str) -> list[dict]:
-    ids = _ticket_ids([number])
-    ticket = db.session.get(Ticket, ids[0]) if ids else None
+    try:
+        ticket = tickets.by_tracking_no(number)
+    except BadTrackingNumber:
+        ticket = None
     if ticket is None:
         raise Open311Error(404, f"No service request has the id {number!r}")
     return _published_requests([ticket])
@@ -176,16 +178,6 @@ def parse_w3c(text: str, name: str) -> datetime:
 
 def _list(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-def _ticket_ids(numbers: list[str]) -> list[int]:
-    ids = []
-    for number in numbers:
-        try:
-            ids.append(parse_tracking_no(number))
-        except BadTrackingNumber:
-            continue  # a mistyped number matches nothing
-    return ids
 
 
 def _filtered(query, args: dict[str, str]):

@@ -21,7 +21,7 @@ from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.org import Ward
 from app.models.payments import BillRun, BillRunStatus, Payment, PaymentEvent, PaymentPurpose
 from app.services.grievance import outbox as notify
-from app.services.payments import ledger as payments
+from app.services.payments import requests, settlement
 from app.services.payments.errors import BadBillRun
 
 log = logging.getLogger(__name__)
@@ -45,9 +45,9 @@ def start(purpose: str, ward_id, amount, note: str, pay_by_day: date, actor) -> 
     run = BillRun(
         purpose=purpose,
         ward_id=ward.id,
-        amount=payments.checked_amount(purpose, amount),
+        amount=requests.checked_amount(purpose, amount),
         note=(note or "").strip()[:50] or str(ward),
-        expires_at=payments.expiry(pay_by_day),
+        expires_at=requests.expiry(pay_by_day),
         total=db.session.scalar(select(func.count(Citizen.id)).where(*_citizens(ward.id))),
         created_by_id=getattr(actor, "id", None),
         created_at=now,
@@ -138,7 +138,7 @@ def _write_bills(run: BillRun, citizens, now) -> list[int]:
     reachable = [i for i, (_, address) in enumerate(addresses) if address]
     message_ids = bulk.next_ids(OutboundMessage.__table__, len(reachable))
     bills, events, messages = [], [], []
-    pay_by = payments.pay_by(run)
+    pay_by = requests.pay_by(run)
     bodies = _link_bodies(run, citizens, payment_ids, pay_by)
     for citizen, payment_id in zip(citizens, payment_ids, strict=True):
         ref = f"PAY{payment_id:08d}"
@@ -160,7 +160,7 @@ def _write_bills(run: BillRun, citizens, now) -> list[int]:
             }
         )
         events.append(
-            payments.event_row(
+            settlement.event_row(
                 payment_id, "requested", now, run.created_by_id, "system", bill_run=run.id
             )
         )
@@ -171,7 +171,7 @@ def _write_bills(run: BillRun, citizens, now) -> list[int]:
             {
                 "id": message_id,
                 "citizen_id": citizen.id,
-                "event_key": f"{payments.LINK_KEY}-{ref}-1",
+                "event_key": f"{requests.LINK_KEY}-{ref}-1",
                 "channel": channel,
                 "recipient": address,
                 "language": bills[i]["payer_language"],
@@ -181,7 +181,7 @@ def _write_bills(run: BillRun, citizens, now) -> list[int]:
                 "created_at": now,
             }
         )
-        events.append(payments.event_row(payment_ids[i], "link_sent", now, None, "system"))
+        events.append(settlement.event_row(payment_ids[i], "link_sent", now, None, "system"))
     bulk.insert_rows(Payment.__table__, bills)
     bulk.insert_rows(PaymentEvent.__table__, events)
     bulk.insert_rows(OutboundMessage.__table__, messages)
@@ -196,6 +196,6 @@ def _link_bodies(run: BillRun, citizens, payment_ids, pay_by) -> list[str]:
     for citizen, payment_id in zip(citizens, payment_ids, strict=True):
         language = citizen.language or "en"
         if language not in texts:
-            texts[language] = payments.link_body(language, run.purpose, run.amount, REF, pay_by)
+            texts[language] = requests.link_body(language, run.purpose, run.amount, REF, pay_by)
         bodies.append(texts[language].replace(REF, f"PAY{payment_id:08d}"))
     return bodies

@@ -1,6 +1,6 @@
 """Payments' RQ jobs, enqueued by dotted name: each takes ids and calls a service."""
 
-from app.services.payments import bill_runs, ledger
+from app.services.payments import bill_runs, settlement
 
 
 def run_bills(run_id: int) -> int:
@@ -12,4 +12,4 @@ def resume_bill_runs() -> int:
 
 
 def expire_payments() -> int:
-    return ledger.expire_due()
+    return settlement.expire_due()

@@ -34,7 +34,7 @@ from app.models.postal import (
 )
 from app.services.grievance import outbox as notify
 from app.services.org.errors import UnknownWard
-from app.services.payments import ledger as payments
+from app.services.payments import requests as payment_requests
 from app.services.postal import otp, s10
 from app.services.postal.errors import (
     ArticleNotAllowed,
@@ -99,11 +99,11 @@ def book(fields: dict, actor) -> Article:
     if any(not str(fields.get(name) or "").strip() for name in required):
         raise BookingIncomplete()
     article_type = ArticleType(fields.get("article_type") or ArticleType.registered_letter)
-    weight = int(payments.parse_amount(fields["weight_g"]))
+    weight = int(payment_requests.parse_amount(fields["weight_g"]))
     ward_id = int(fields["ward_id"])
     if db.session.get(Ward, ward_id) is None:
         raise UnknownWard(value=str(ward_id))
-    cod = payments.parse_amount(fields["cod_amount"]) if fields.get("cod_amount") else None
+    cod = payment_requests.parse_amount(fields["cod_amount"]) if fields.get("cod_amount") else None
     now = utc_now()
     article = Article(
         article_type=article_type,
@@ -127,7 +127,7 @@ def book(fields: dict, actor) -> Article:
     if article.cod_amount:
         note = f"COD {article.tracking_no}"
         ref = f"COD{article.tracking_no}"
-        article.cod_payment = payments.request_payment(
+        article.cod_payment = payment_requests.request_payment(
             PaymentPurpose.cod,
             article.cod_amount,
             ref,

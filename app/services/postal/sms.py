@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.postal import Article, ArticleStatus
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox_sending
 from app.services.postal.articles import OTP_KEY, otp_key
 
 SENT, QUEUED, NOT_CONFIGURED, NOT_SENT = "sent", "queued", "not_configured", "not_sent"
@@ -18,10 +18,10 @@ def outcome(status, last_error: str | None, channel: str = "sms") -> str:
     if status == MessageStatus.sent:
         return SENT
     if status == MessageStatus.undeliverable:
-        return NOT_CONFIGURED if last_error == notify.NOT_CONFIGURED else NOT_SENT
+        return NOT_CONFIGURED if last_error == outbox_sending.NOT_CONFIGURED else NOT_SENT
     # Waiting for a worker, or refused for now and to be retried: it still leaves, unless no
     # gateway is configured (the worker will then give it up).
-    return QUEUED if notify.can_send(channel) else NOT_CONFIGURED
+    return QUEUED if outbox_sending.can_send(channel) else NOT_CONFIGURED
 
 
 def last_sends(articles: list[Article]) -> dict[int, str]:

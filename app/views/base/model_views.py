@@ -25,6 +25,7 @@ from app.security.scope import (
 from app.views.base import api_body, openapi_fixes
 from app.views.base.csv_export import csv_response
 from app.views.base.display import ListWidget, display_formatters, shown_columns
+from app.views.base.flashes import flashed_errors
 from app.views.base.forms import accept_native_digits
 
 VIEW_VERBS = {
@@ -149,12 +150,9 @@ class ScopedModelView(ScopedMixin, ModelView):
     def act_on(self, pk, action, done: str):
         """Do `action(row, user)` on a row of the user's scope, say `done` (or the user's error,
         with nothing saved), and go back to the row's page."""
-        try:
+        with flashed_errors():
             action(self.row_or_404(pk), acting_user())
             flash(done, "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
 
     def show_page(self, pk, row, **context):

@@ -3,10 +3,7 @@ no personal data (name, phone, address) is shown."""
 
 from flask import Blueprint, abort, render_template
 
-from app.extensions import db
-from app.models.grievance.ticket import Ticket
-from app.services.grievance import ticket_states, timeline
-from app.services.grievance.tracking import parse_tracking_no
+from app.services.grievance import ticket_states, tickets, timeline
 from app.views.grievance import panels
 
 bp = Blueprint("track", __name__)
@@ -14,7 +11,7 @@ bp = Blueprint("track", __name__)
 
 @bp.route("/track/<tracking_no>")
 def track(tracking_no: str):
-    ticket = db.session.get(Ticket, parse_tracking_no(tracking_no))
+    ticket = tickets.by_tracking_no(tracking_no)  # a malformed number: the 400 page
     if ticket is None:
         abort(404)
     events = timeline.public_events(ticket)

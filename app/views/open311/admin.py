@@ -14,12 +14,12 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.core.dates import local_number
-from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.open311 import AttributeType, Open311Key, ServiceAttribute
 from app.security.scope import acting_user
 from app.services.open311 import attributes as open311_attributes
 from app.services.open311 import keys as open311_keys
+from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import VIEW_VERBS, ScopedModelView
 
 
@@ -58,12 +58,8 @@ class Open311KeyView(ScopedModelView):
     def add(self):
         form = IssueKeyForm()
         if form.validate_on_submit():
-            try:
+            with flashed_errors():
                 row, key = open311_keys.issue(form.name.data, acting_user())
-            except JanSevaError as error:
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
                 flash(
                     _(
                         "The API key for %(name)s is %(key)s. Copy it now: it is shown only "

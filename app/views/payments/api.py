@@ -10,10 +10,10 @@ from marshmallow import fields
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.models.payments import Payment, PaymentPurpose, PaymentStatus
-from app.security.scope import acting_user, visible
+from app.security.scope import acting_user
+from app.services.grievance import tickets
 from app.services.grievance.errors import UnknownTicket
-from app.services.grievance.tracking import parse_tracking_no
-from app.services.payments import ledger as payments
+from app.services.payments import requests, settlement
 from app.services.payments.errors import BadPayBy
 from app.views.base.api_body import Amount, Answer, Body, Choice, Language, Text
 from app.views.base.model_views import API_VERBS, ScopedApi, documented
@@ -86,11 +86,11 @@ class PaymentApi(ScopedApi):
         def create():
             body = self.body(PaymentRequest)
             ticket = _ticket(body.get("ticket"))
-            payer = payments.payer_of(ticket) if ticket else {}
+            payer = requests.payer_of(ticket) if ticket else {}
             for field in ("payer_name", "payer_mobile", "payer_language"):
                 if body.get(field):
                     payer[field] = body[field]
-            return payments.create(
+            return requests.create(
                 body["purpose"],
                 body["amount"],
                 body.get("note"),
@@ -120,7 +120,7 @@ class PaymentApi(ScopedApi):
 
         def reconcile():
             utr = self.body(Reconciliation)["utr"]
-            return self._answer(200, payments.reconcile(payment, utr, acting_user(), "api"))
+            return self._answer(200, settlement.reconcile(payment, utr, acting_user(), "api"))
 
         return self._answer_errors(reconcile)
 
@@ -131,7 +131,7 @@ class PaymentApi(ScopedApi):
             ref=payment.ref,
             status=payment.status.value,
             amount=str(payment.amount),
-            upi_uri=payments.uri(payment),
+            upi_uri=requests.uri(payment),
         )
 
 
@@ -139,7 +139,7 @@ def _ticket(tracking_no) -> Ticket | None:
     """The ticket of a tracking number, among those the caller may see."""
     if not tracking_no:
         return None
-    ticket = visible(Ticket, parse_tracking_no(str(tracking_no)))
+    ticket = tickets.by_tracking_no(str(tracking_no), scoped=True)
     if ticket is None:
         raise UnknownTicket(value=tracking_no)
     return ticket

@@ -6,7 +6,7 @@ from flask import current_app
 from app.extensions import db
 from app.models.payments import Payment, PaymentStatus
 from app.security.scope import restrict
-from app.services.payments import ledger
+from app.services.payments import requests
 from app.services.payments.texts import purpose_label, status_label
 from app.views.grievance.panels import TicketPanel
 
@@ -16,7 +16,7 @@ def ticket_payments(ticket) -> dict | None:
     if not may("can_read", "Payment"):
         return None
     return {
-        "payments": restrict(ledger.for_record("ticket", ticket.id), Payment).all(),
+        "payments": restrict(requests.for_record("ticket", ticket.id), Payment).all(),
         "can_request": may("can_create", "Payment"),
         "status_label": status_label,
         "purpose_label": purpose_label,

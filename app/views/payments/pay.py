@@ -19,8 +19,7 @@ from app.core.dates import local_decimal
 from app.core.errors import JanSevaError
 from app.extensions import csrf, db
 from app.models.payments import Payment, PaymentStatus
-from app.services.payments import ledger as payments
-from app.services.payments import upi
+from app.services.payments import receipts, requests, settlement, upi
 from app.services.payments.texts import purpose_label
 
 bp = Blueprint("pay", __name__)
@@ -67,12 +66,12 @@ def pay(ref: str):
         payment=payment,
         amount=local_decimal(payment.amount),
         paid=payment.status == PaymentStatus.paid,
-        open=payments.is_open(payment),
-        closed=CLOSED_TEXTS.get(payments.current_status(payment)),
-        pay_by=payments.pay_by(payment),
+        open=settlement.is_open(payment),
+        closed=CLOSED_TEXTS.get(settlement.current_status(payment)),
+        pay_by=requests.pay_by(payment),
         purpose=purpose_label(payment.purpose),
         payee=current_app.config["UPI_PAYEE_NAME"],
-        uri=payments.uri(payment),
+        uri=requests.uri(payment),
     )
 
 
@@ -80,25 +79,25 @@ def pay(ref: str):
 def status(ref: str):
     """What the open pay page polls until the payment is settled."""
     payment = _payment(ref)
-    response = jsonify(status=payments.current_status(payment).value)
+    response = jsonify(status=settlement.current_status(payment).value)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 @bp.route("/pay/<ref>/qr.svg")
 def qr_svg(ref: str):
-    return _image(upi.qr_svg(payments.uri(_open_payment(ref))), "image/svg+xml")
+    return _image(upi.qr_svg(requests.uri(_open_payment(ref))), "image/svg+xml")
 
 
 @bp.route("/pay/<ref>/qr.png")
 def qr_png(ref: str):
-    return _image(upi.qr_png(payments.uri(_open_payment(ref))), "image/png")
+    return _image(upi.qr_png(requests.uri(_open_payment(ref))), "image/png")
 
 
 def _open_payment(ref: str) -> Payment:
     """A code is drawn only for a request that can still be paid (410 Gone otherwise)."""
     payment = _payment(ref)
-    if not payments.is_open(payment):
+    if not settlement.is_open(payment):
         abort(410)
     return payment
 
@@ -113,9 +112,9 @@ def _image(data: bytes, mimetype: str) -> Response:
 @bp.route("/webhooks/upi", methods=["POST"])
 def upi_callback():
     try:
-        payments.verify_signature(request.get_data(), request.headers.get("X-Signature"))
+        receipts.verify_signature(request.get_data(), request.headers.get("X-Signature"))
         notice = shapes.check(request.get_json(force=True, silent=True), upi.NOTICE)
-        payment = payments.record_notice(notice)
+        payment = receipts.record_notice(notice)
     except JanSevaError as error:
         db.session.rollback()
         return jsonify(message=str(error)), error.status

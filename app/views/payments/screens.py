@@ -10,14 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import modules
-from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.models.org import Ward
 from app.models.payments import BillRun, Payment, PaymentStatus
 from app.security.scope import acting_user, is_supervisor, restrict, visible
-from app.services.payments import bill_runs
-from app.services.payments import ledger as payments
+from app.services.payments import bill_runs, receipts, requests, settlement
 from app.services.payments import purposes as payment_purposes
 from app.services.payments.texts import (
     event_label,
@@ -28,6 +26,7 @@ from app.services.payments.texts import (
     source_label,
     status_label,
 )
+from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import ScopedModelView
 from app.views.payments.forms import BillRunForm, RequestPaymentForm
 
@@ -96,12 +95,12 @@ class PaymentView(ScopedModelView):
         """A request on its own, or for a ticket (`?ticket=<id>`): then the payer is the
         ticket's citizen and the request appears on the ticket's page."""
         ticket = self._ticket(request.args.get("ticket", type=int))
-        prefill = {**payments.payer_of(ticket), "note": ticket.tracking_no} if ticket else {}
+        prefill = {**requests.payer_of(ticket), "note": ticket.tracking_no} if ticket else {}
         prefill["purpose"] = payment_purposes.for_ticket(ticket) or ""
         form = RequestPaymentForm(data=prefill)
         if form.validate_on_submit():
-            try:
-                payment = payments.create(
+            with flashed_errors():
+                payment = requests.create(
                     form.purpose.data,
                     form.amount.data,
                     form.note.data,
@@ -112,10 +111,6 @@ class PaymentView(ScopedModelView):
                     ticket=ticket,
                     actor=acting_user(),
                 )
-            except JanSevaError as error:
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
                 return redirect(url_for(".show", pk=payment.id))
         title = _("Request a payment for %(ticket)s", ticket=ticket) if ticket else None
         return self.render_template(
@@ -144,7 +139,7 @@ class PaymentView(ScopedModelView):
             pk,
             payment,
             payment=payment,
-            open=payments.is_open(payment),
+            open=settlement.is_open(payment),
             can_settle=self.appbuilder.sm.has_access("can_edit", "Payment"),
             linked=self._linked(payment),
             refundable=is_supervisor(acting_user())
@@ -167,31 +162,31 @@ class PaymentView(ScopedModelView):
     def reconcile(self, pk):
         return self.act_on(
             pk,
-            lambda payment, user: payments.reconcile(payment, request.form.get("utr", ""), user),
+            lambda payment, user: settlement.reconcile(payment, request.form.get("utr", ""), user),
             _("Paid: the UTR is recorded."),
         )
 
     @expose("/cash/<pk>", methods=["POST"])
     @has_access
     def cash(self, pk):
-        return self.act_on(pk, payments.record_cash, _("Paid in cash: recorded."))
+        return self.act_on(pk, settlement.record_cash, _("Paid in cash: recorded."))
 
     @expose("/send-link/<pk>", methods=["POST"])
     @has_access
     def send_link(self, pk):
-        return self.act_on(pk, payments.send_link, _("The pay link is on its way by SMS."))
+        return self.act_on(pk, requests.send_link, _("The pay link is on its way by SMS."))
 
     @expose("/cancel/<pk>", methods=["POST"])
     @has_access
     def cancel(self, pk):
-        return self.act_on(pk, payments.cancel, _("The payment request is cancelled."))
+        return self.act_on(pk, settlement.cancel, _("The payment request is cancelled."))
 
     @expose("/refund/<pk>", methods=["POST"])
     @has_access
     def refund(self, pk):
         return self.act_on(
             pk,
-            lambda payment, user: payments.refund(payment, user, request.form.get("note", "")),
+            lambda payment, user: settlement.refund(payment, user, request.form.get("note", "")),
             _("The refund is recorded."),
         )
 
@@ -203,13 +198,12 @@ class PaymentView(ScopedModelView):
         upload = request.files.get("statement")
         if request.method == "POST" and upload:
             try:
-                report = payments.import_statement(upload.read().decode("utf-8-sig"))
-            except (JanSevaError, UnicodeDecodeError) as error:
-                db.session.rollback()
-                flash(
-                    str(error) if isinstance(error, JanSevaError) else _("Not a CSV file."),
-                    "danger",
-                )
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                flash(_("Not a CSV file."), "danger")
+            else:
+                with flashed_errors():
+                    report = receipts.import_statement(text)
         return self.render_template(
             "payments/statement.html",
             title=_("Import a bank statement"),
@@ -267,7 +261,7 @@ class BillRunView(ScopedModelView):
         wards = restrict(db.session.query(Ward), Ward).order_by(Ward.number)
         form.ward_id.choices = [(ward.id, ward.label()) for ward in wards]
         if form.validate_on_submit():
-            try:
+            with flashed_errors():
                 run = bill_runs.start(
                     form.purpose.data,
                     form.ward_id.data,
@@ -276,10 +270,6 @@ class BillRunView(ScopedModelView):
                     form.pay_by.data,
                     acting_user(),
                 )
-            except JanSevaError as error:
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
                 return redirect(url_for(".show", pk=run.id))
         return self.render_template(
             "base/form.html", form=form, title=_("Bill a ward"), submit=_("Start the bill run")

@@ -12,12 +12,11 @@ from app.core.bidi import html_message
 from app.core.errors import JanSevaError
 from app.core.phones import to_e164
 from app.extensions import db
-from app.models.grievance.ticket import Ticket
 from app.models.org import Category, Ward
-from app.services.grievance import feedback, feedback_links
-from app.services.grievance.tracking import parse_tracking_no
+from app.services.grievance import feedback, feedback_links, tickets
 from app.services.portal import reports as portal
 from app.services.portal.errors import TooManyReports
+from app.views.base.flashes import flashed_errors
 from app.views.portal.forms import ReportForm
 
 bp = Blueprint("portal", __name__)
@@ -35,12 +34,9 @@ def report():
     if request.method == "POST" and form.website.data:
         return redirect(url_for(".thanks"))  # a bot: it learns nothing, nothing is stored
     if request.method == "POST" and "send_code" in request.form:
-        try:
+        with flashed_errors():
             portal.send_code(form.phone.data or "", language)
             flash(html_message(_("We sent a code to %(phone)s."), phone=form.phone.data), "info")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
         return _form_page(form)
     if form.validate_on_submit():
         fields = {
@@ -55,23 +51,20 @@ def report():
             "code": form.code.data,
         }
         photos = [(f.filename, f.read()) for f in form.photos.data or [] if f and f.filename]
-        try:
+        with flashed_errors() as refused:
             ticket = portal.report(fields, photos, language, get_remote_address())
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-            return _form_page(form, 429 if isinstance(error, TooManyReports) else 400)
-        flash(
-            html_message(
-                _(
-                    "Your complaint is registered. Your tracking number is %(tracking_no)s; "
-                    "we have sent it to your mobile."
+            flash(
+                html_message(
+                    _(
+                        "Your complaint is registered. Your tracking number is %(tracking_no)s; "
+                        "we have sent it to your mobile."
+                    ),
+                    tracking_no=ticket.tracking_no,
                 ),
-                tracking_no=ticket.tracking_no,
-            ),
-            "success",
-        )
-        return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
+                "success",
+            )
+            return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
+        return _form_page(form, 429 if isinstance(refused.error, TooManyReports) else 400)
     return _form_page(form, 400 if form.errors else 200)
 
 
@@ -86,23 +79,21 @@ def find():
     number = (request.args.get("no") or "").strip()
     if not number:
         return render_template("portal/find.html")
-    try:
-        ticket = db.session.get(Ticket, parse_tracking_no(number))
-    except JanSevaError as error:
-        flash(str(error), "danger")
-        return render_template("portal/find.html", value=number), 400
-    if ticket is None:
-        message = _("No complaint has the tracking number %(value)s.")
-        flash(html_message(message, value=number), "danger")
-        return render_template("portal/find.html", value=number), 404
-    return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
+    with flashed_errors():  # a malformed number: check the digits
+        ticket = tickets.by_tracking_no(number)
+        if ticket is None:
+            message = _("No complaint has the tracking number %(value)s.")
+            flash(html_message(message, value=number), "danger")
+            return render_template("portal/find.html", value=number), 404
+        return redirect(url_for("track.track", tracking_no=ticket.tracking_no))
+    return render_template("portal/find.html", value=number), 400
 
 
 @bp.route("/track/<tracking_no>/rate", methods=["POST"])
 def rate(tracking_no: str):
     """The citizen proves the ticket is theirs with the mobile number it was reported from,
     then rates it on the feedback page."""
-    ticket = db.session.get(Ticket, parse_tracking_no(tracking_no))
+    ticket = tickets.by_tracking_no(tracking_no)  # a malformed number: the 400 page
     if ticket is None:
         return redirect(url_for(".find"))
     try:

@@ -13,13 +13,13 @@ from sqlalchemy import or_
 from app.core.bidi import bdi
 from app.core.clock import utc_now
 from app.core.dates import local_decimal
-from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus
 from app.security.scope import acting_user, is_supervisor, restrict
 from app.services.postal import articles as postal
 from app.services.postal import sms as postal_sms
+from app.views.base.flashes import flashed_errors
 from app.views.postal.texts import (
     AFTER_DISPATCH,
     AFTER_RESEND,
@@ -127,12 +127,9 @@ class PostmanView(BaseView):
         article = self._beat().filter(Article.id == pk).first()
         if article is None:
             abort(404)
-        try:
+        with flashed_errors(about=bdi(article.tracking_no)):
             action(article)
             flash(*(done(article) if callable(done) else (done, "success")))
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(bdi(article.tracking_no) + ": " + str(error), "danger")
         return redirect(url_for(".index", _anchor=f"article-{pk}"))
 
     def _beat(self):

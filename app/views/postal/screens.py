@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.dates import local_datetime, local_decimal, local_number
-from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
 from app.models.postal import Article, ArticleStatus, Tariff
 from app.security.scope import acting_user, is_supervisor, restrict
 from app.services.postal import articles as postal
 from app.services.postal import sms as postal_sms
+from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import ScopedModelView
 from app.views.postal.forms import BookArticleForm
 from app.views.postal.texts import (
@@ -81,12 +81,8 @@ class ArticleView(ScopedModelView):
         form.ward_id.choices = [(ward.id, ward.label()) for ward in wards]
         if form.validate_on_submit():
             fields = {name: field.data for name, field in form._fields.items()}
-            try:
+            with flashed_errors():
                 article = postal.book(fields, acting_user())
-            except JanSevaError as error:
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
                 return redirect(url_for(".receipt", pk=article.id))
         return self.render_template(
             "base/form.html",
@@ -128,12 +124,9 @@ class ArticleView(ScopedModelView):
     @has_access
     def dispatch(self, pk):
         article, user = self.row_or_404(pk), acting_user()
-        try:
+        with flashed_errors():
             postal.dispatch(article, user, supervisor=is_supervisor(user))
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:  # what became of the code's SMS, as the outbox has it
+            # what became of the code's SMS, as the outbox has it
             flash(*code_sms_answer(AFTER_DISPATCH, postal_sms.last_send(article)))
         return redirect(url_for(".show", pk=pk))
 

@@ -19,11 +19,11 @@ from flask import current_app
 
 from app.core import languages
 from app.core.errors import JanSevaError
-from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.services.channels import posts
-from app.services.grievance import photos, timeline
-from app.services.grievance.tracking import parse_tracking_no, prefix
+from app.services.grievance import photos, tickets, timeline
+from app.services.grievance.errors import BadTrackingNumber
+from app.services.grievance.tracking import prefix
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 4000
@@ -121,8 +121,8 @@ def _thread(subject: str, sender: str) -> Ticket | None:
     """The sender's own ticket whose tracking number the subject carries."""
     for candidate in re.findall(rf"{re.escape(prefix())}-\d{{2,}}", subject, flags=re.I):
         try:
-            ticket = db.session.get(Ticket, parse_tracking_no(candidate))
-        except JanSevaError:
+            ticket = tickets.by_tracking_no(candidate)
+        except BadTrackingNumber:
             continue
         if ticket is not None and ticket.citizen.email == sender:
             return ticket

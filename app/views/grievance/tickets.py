@@ -1,8 +1,9 @@
-"""The grievance desk in the admin UI: ticket list, ticket page, registration, citizens."""
+"""The grievance desk's ticket screen: the list with its SLA filters, a ticket's page (its
+timeline, deadlines, photos and panels), registering a walk-in complaint, and working a
+ticket (transition, assignment, notes)."""
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_appbuilder import expose
-from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import has_access
@@ -12,20 +13,17 @@ from sqlalchemy import or_
 
 from app.core.bidi import html_message
 from app.core.clock import utc_now
-from app.core.dates import local_number
-from app.core.errors import JanSevaError
 from app.extensions import db
-from app.models.grievance.citizen import Citizen
-from app.models.grievance.ticket import Ticket, TicketEvent, TicketPhoto
+from app.models.grievance.ticket import Ticket, TicketPhoto
 from app.models.org import Category, Officer, Ward
-from app.security.rules.grievance import assigned_to_me
-from app.security.scope import SCOPE_FILTER, acting_user, restrict
-from app.services.grievance import citizens, sla, ticket_states, tickets
+from app.security.scope import acting_user, restrict
 from app.services.grievance import outbox as notify
+from app.services.grievance import sla, ticket_states, tickets
+from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import ScopedModelView
 from app.views.grievance import history, panels
 from app.views.grievance.forms import NOTE_VISIBILITY, RegisterComplaintForm
-from app.views.grievance.texts import channel_label, escalation_text, priority_label
+from app.views.grievance.texts import channel_label, priority_label
 from app.views.org.kinds import kind_label
 
 TICKET_LABELS = {
@@ -151,7 +149,7 @@ class TicketView(ScopedModelView):
             (w.id, w.label()) for w in db.session.query(Ward).order_by(Ward.number)
         ]
         if form.validate_on_submit():
-            try:
+            with flashed_errors():
                 ticket = tickets.create_ticket(
                     category_id=form.category.data,
                     description=form.description.data,
@@ -164,10 +162,6 @@ class TicketView(ScopedModelView):
                     photos=[(f.filename, f.read()) for f in form.photos.data or [] if f],
                     actor=acting_user(),
                 )
-            except JanSevaError as error:
-                db.session.rollback()
-                flash(str(error), "danger")
-            else:
                 flash(
                     html_message(
                         _("Complaint registered. Tracking number: %(tracking_no)s"),
@@ -227,7 +221,7 @@ class TicketView(ScopedModelView):
         """Transition, assignment and notes from the ticket page."""
         ticket = self.row_or_404(pk)
         form, actor = request.form, acting_user()
-        try:
+        with flashed_errors():
             if form.get("assign"):
                 officer = db.session.get(Officer, int(form["assign"]))
                 if officer is None or officer not in self._officers(ticket):
@@ -246,9 +240,6 @@ class TicketView(ScopedModelView):
             else:
                 tickets.add_note(ticket, form.get("note", ""), form.get("public") == "y", actor)
             flash(_("Saved."), "success")
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
         return redirect(url_for(".show", pk=pk))
 
     def _officers(self, ticket) -> list[Officer]:
@@ -263,147 +254,3 @@ class TicketSubset(TicketView):
     @has_access
     def show(self, pk):
         return redirect(url_for("TicketView.show", pk=pk))
-
-
-class Escalated(BaseFilter):
-    name = _l("Escalations")
-    arg_name = "escalated"
-
-    def apply(self, query, value):
-        return query.filter(TicketEvent.kind == "escalated")
-
-
-class EscalationView(ScopedModelView):
-    """Every escalation, the newest first (supervisors' desk). Read from the append-only
-    timeline through a partial index, so the sweep's updates of a ticket stay on its page."""
-
-    datamodel = SQLAInterface(TicketEvent, db.session)
-    list_title = _l("Escalations")
-    base_filters = [SCOPE_FILTER, ["kind", Escalated, None]]
-    base_order = ("id", "desc")
-    list_columns = [
-        "ticket",
-        "ticket.category",
-        "ticket.ward",
-        "ticket.state",
-        "ticket.assignee",
-        "data",
-        "at",
-    ]
-    search_columns = ["at"]
-    order_columns = []
-    label_columns = {
-        "ticket": TICKET_LABELS["tracking_no"],
-        **{f"ticket.{column}": label for column, label in TICKET_LABELS.items()},
-        "data": _l("Escalation"),
-        "at": _l("Escalated"),
-    }
-    formatters_columns = {"ticket.state": ticket_states.label, "data": escalation_text}
-
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        event = self.datamodel.get(pk, self._base_filters)
-        if event is None:
-            abort(404)
-        return redirect(url_for("TicketView.show", pk=event.ticket_id))
-
-
-class OpenAssignedToMe(BaseFilter):
-    name = _l("Open and assigned to me")
-    arg_name = "mine"
-
-    def apply(self, query, value):
-        open_ = Ticket.state.in_(ticket_states.open_states())
-        return query.filter(assigned_to_me(acting_user()), open_)
-
-
-class MyTicketView(TicketSubset):
-    """An officer's open tickets, the nearest resolution deadline first."""
-
-    list_title = _l("My tickets")
-    base_filters = [SCOPE_FILTER, ["id", OpenAssignedToMe, None]]
-    base_order = ("resolution_due", "asc")
-
-
-class NotMerged(BaseFilter):
-    """Merged records are kept for their contacts, but the survivor is the one listed."""
-
-    name = _l("Not merged")
-    arg_name = "nm"
-
-    def apply(self, query, value):
-        return query.filter(Citizen.merged_into_id.is_(None))
-
-
-class CitizenView(ScopedModelView):
-    datamodel = SQLAInterface(Citizen, db.session)
-    base_filters = [SCOPE_FILTER, ["merged_into_id", NotMerged, None]]
-    method_permission_name = {**ScopedModelView.method_permission_name, "merge": "edit"}
-    list_title = _l("Citizens")
-    show_title = _l("Citizen")
-    edit_title = _l("Edit citizen")
-    list_columns = ["name", "phone", "email", "ward", "language"]
-    show_columns = ["name", *citizens.CONTACTS, "ward", "language", "created_at"]
-    edit_columns = ["name", "phone", "email", "ward", "language"]
-    search_columns = ["name", "phone", "email", "whatsapp_id", "telegram_chat_id"]
-    label_columns = {
-        "name": _l("Name"),
-        "phone": _l("Mobile number"),
-        "email": _l("E-mail"),
-        "whatsapp_id": _l("WhatsApp"),
-        "telegram_chat_id": _l("Telegram"),
-        "messenger_id": _l("Messenger"),
-        "x_handle": _l("X"),
-        "ward": _l("Ward"),
-        "language": _l("Language"),
-        "created_at": _l("First contact"),
-    }
-    show_template = "grievance/citizen.html"
-    base_order = ("id", "desc")
-    prepare = staticmethod(citizens.prepare)
-
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        citizen = self.datamodel.get(pk, self._base_filters)
-        if citizen is None:
-            merged = (
-                str(pk).isdigit()
-                and restrict(
-                    db.session.query(Citizen).filter(Citizen.id == int(pk)), Citizen
-                ).first()
-            )
-            if not merged or merged.merged_into_id is None:
-                abort(404)
-            return redirect(url_for(".show", pk=merged.merged_into_id))
-        return self.show_page(
-            pk,
-            citizen,
-            history=history.history(citizen.id),
-            state_label=ticket_states.label,
-        )
-
-    @action(
-        "merge",
-        _l("Merge duplicates"),
-        _l("Merge the selected citizens into the earliest record? Tickets and contacts move."),
-        icon="fa-compress",
-        single=False,
-    )
-    def merge(self, people):
-        people = people if isinstance(people, list) else [people]
-        try:
-            survivor = citizens.merge(people, acting_user())
-        except JanSevaError as error:
-            flash(str(error), "danger")
-            return redirect(request.referrer or self.get_redirect())
-        flash(
-            html_message(
-                _("Merged %(count)s records into %(citizen)s."),
-                count=local_number(len(people)),
-                citizen=survivor,
-            ),
-            "success",
-        )
-        return redirect(url_for(".show", pk=survivor.id))
