@@ -17,8 +17,8 @@ from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.grievance.ticket import Ticket
 from app.services.channels import chatbot, inbound
 from app.services.grievance import outbox as notify
+from tests.channels.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 from tests.gateways import GraphApi, configured
-from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
 
 ORIGINAL_ANSWER = chatbot.answer
 

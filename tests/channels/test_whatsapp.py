@@ -204,8 +204,8 @@ def test_the_script_of_a_message_gives_its_language():
 def test_the_clerk_sees_the_conversation_across_channels_and_replies_from_the_ticket(
     app, graph, gateways
 ):
+    from tests.channels.test_chat_channels import TWILIO_TOKEN, SmsPhone
     from tests.conftest import csrf_token, login
-    from tests.views.test_chat_channels import TWILIO_TOKEN, SmsPhone
 
     phone = Phone(app, wa_id="919812340811", name="Kavita")
     for words in ("पानी नहीं आ रहा", "2", "3", "छोड़ें", "हाँ"):
