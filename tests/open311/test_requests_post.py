@@ -11,8 +11,8 @@ from app.models.grievance.ticket import SlaTimer, Ticket, TicketEvent
 from app.models.open311 import Open311Key, Open311Request
 from app.services.open311 import keys as open311_keys
 from tests.conftest import login
-from tests.grievance.test_photos import picture
 from tests.open311.helpers import BASE, POINT, fields, json_of, post, ticket_count, xml
+from tests.photo_helpers import picture
 
 
 def created(answer) -> str:
