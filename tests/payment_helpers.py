@@ -1,5 +1,7 @@
-"""Shared set-up of the payment tests: scan a QR code as a phone would, move the clock."""
+"""Shared set-up of the payment tests: scan a QR code as a phone would, read a pay link, and a
+ward of citizens to bill."""
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -7,6 +9,32 @@ import tempfile
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
+from app.extensions import db
+from app.models.grievance.citizen import Citizen
+from app.models.org import Ward
+
+_wards = itertools.count(700)
+
+
+def ward_with_citizens(count: int, without_phone: int = 0) -> Ward:
+    """A ward of its own with `count` citizens, the last `without_phone` of them unreachable."""
+    number = next(_wards)
+    ward = Ward(number=number, name=f"Test ward {number}")
+    db.session.add(ward)
+    db.session.flush()
+    for n in range(count):
+        reachable = n < count - without_phone
+        db.session.add(
+            Citizen(
+                name=f"Citizen {n}",
+                phone=f"+9198{number:03d}{n:05d}" if reachable else None,
+                language=("hi", "bn", "fa", "en")[n % 4],
+                ward_id=ward.id,
+            )
+        )
+    db.session.commit()
+    return ward
 
 
 def scan(png: bytes) -> str:

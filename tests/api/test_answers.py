@@ -1,4 +1,4 @@
-"""Answers say what the OpenAPI document says of them (app/views/openapi_fixes.py): a time
+"""Answers say what the OpenAPI document says of them (app/views/base/openapi_fixes.py): a time
 carries its zone, a relation or a choice that may be empty is documented as nullable, an amount
 is decimal text: found by tests/api/test_schema_fuzz.py."""
 

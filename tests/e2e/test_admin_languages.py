@@ -3,18 +3,10 @@ shows Flask-AppBuilder's own buttons in Hindi."""
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base: str, username: str, language: str) -> None:
-    page.goto(f"{base}/login/?lang={language}")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.locator("form [type=submit]").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_clerk_works_in_persian_right_to_left(page, live_server):

@@ -13,8 +13,8 @@ from sqlalchemy import func
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.services.grievance import ticket_states
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_admin_languages import log_in
 from tests.grievance_helpers import new_ticket, ward_id
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from tests.e2e.browser_helpers import log_in
 from tests.e2e.conftest import screenshot
-from tests.e2e.test_admin_languages import log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}  # a common phone screen

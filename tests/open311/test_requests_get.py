@@ -15,7 +15,7 @@ from app.services.grievance.tracking import format_tracking_no
 from app.services.open311 import georeport as open311
 from tests.grievance_helpers import new_ticket
 from tests.open311.helpers import BASE, fields, json_of, post, ticket, xml
-from tests.services.test_photos import picture
+from tests.photo_helpers import picture
 
 REQUEST_FIELDS = [
     "service_request_id",

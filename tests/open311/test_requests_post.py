@@ -12,7 +12,7 @@ from app.models.open311 import Open311Key, Open311Request
 from app.services.open311 import keys as open311_keys
 from tests.conftest import login
 from tests.open311.helpers import BASE, POINT, fields, json_of, post, ticket_count, xml
-from tests.services.test_photos import picture
+from tests.photo_helpers import picture
 
 
 def created(answer) -> str:

@@ -1,7 +1,11 @@
 """What each demo user may see of the organisation: the one table every scope test reads."""
 
 ALL_DEPARTMENTS = {"WATER", "ROADS", "SANIT", "ELEC", "REV", "POLICE", "POST"}
-ALL_WARDS = set(range(1, 13))
+DEMO_WARDS = set(range(1, 13))
+# Wards are seen by every role but the postmen, so a role sees each ward in the table: the
+# demo's and those other tests add (a bill run bills a ward of its own, and its payments'
+# history is append-only, so that ward stays). Resolved when a test reads the table.
+EVERY_WARD = "every ward in the table"
 ALL_OFFICERS = {"officer_water", "postman1", "postman2"}
 ALL_CATEGORIES = {
     "DRAIN",
@@ -23,43 +27,43 @@ NO_ACCESS = None  # the role has no read permission on the model at all
 VISIBLE = {
     "admin": {
         "department": ALL_DEPARTMENTS,
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": ALL_OFFICERS,
         "category": ALL_CATEGORIES,
     },
     "supervisor": {
         "department": ALL_DEPARTMENTS,
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": ALL_OFFICERS,
         "category": ALL_CATEGORIES,
     },
     "auditor": {
         "department": ALL_DEPARTMENTS,
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": ALL_OFFICERS,
         "category": ALL_CATEGORIES,
     },
     "clerk_water": {
         "department": {"WATER"},
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": {"officer_water"},
         "category": {"DRAIN", "WATER-SUPPLY"},
     },
     "clerk_roads": {
         "department": {"ROADS"},
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": set(),
         "category": {"POTHOLE"},
     },
     "officer_water": {
         "department": {"WATER"},
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": {"officer_water"},
         "category": {"DRAIN", "WATER-SUPPLY"},
     },
     "counter": {
         "department": {"POST"},
-        "ward": ALL_WARDS,
+        "ward": EVERY_WARD,
         "officer": {"postman1", "postman2"},
         "category": NO_ACCESS,
     },

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models.org import Officer
 from tests.conftest import csrf_token, login
 from tests.security.scope_cases import VISIBLE
-from tests.security.test_write_scope import ids, officer_row
+from tests.security.write_scope_helpers import ids, officer_row
 
 EDITS_OFFICERS = {"admin", "supervisor", "clerk_water", "clerk_roads"}  # org.csv: Officer edit
 CASES = [

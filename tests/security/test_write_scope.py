@@ -7,25 +7,11 @@ import pytest
 
 from app.extensions import db
 from app.models.base import StaffUser
-from app.models.org import Department, Officer, Ward
+from app.models.org import Ward
 from tests.conftest import api_headers, csrf_token, login
+from tests.security.write_scope_helpers import ids, officer_row
 
 OUTSIDE_SCOPE = "outside your department"
-
-
-def ids(app):
-    with app.app_context():
-        departments = {d.code: d.id for d in db.session.query(Department)}
-        officers = {
-            db.session.get(StaffUser, o.user_id).username: o.id for o in db.session.query(Officer)
-        }
-        return departments, officers
-
-
-def officer_row(app, officer_id):
-    with app.app_context():
-        officer = db.session.get(Officer, officer_id)
-        return officer.department.code, officer.available, officer.phone
 
 
 def edit_form(client, officer_id):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from tests.conftest import csrf_token, login
 from tests.fault_helpers import run_worker
-from tests.services.test_bill_runs import ward_with_citizens
+from tests.payment_helpers import ward_with_citizens
 
 
 def test_the_counter_bills_a_ward_and_the_worker_sends_every_link(app, gateways, private_redis):  # noqa: F811

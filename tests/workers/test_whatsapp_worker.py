@@ -20,7 +20,7 @@ from app.services.channels import inbound
 from app.services.grievance import outbox as notify
 from tests.fault_helpers import ROOT
 from tests.gateways import GraphApi
-from tests.views.test_whatsapp import SECRET, TOKEN, VERIFY, Phone
+from tests.whatsapp_helpers import SECRET, TOKEN, VERIFY, Phone
 
 PHONE_NUMBER_ID = "106540352242922"
 REPLY_WAIT = 60  # seconds: the worker's start-up (one app) plus a job

@@ -2,16 +2,11 @@
 documents them), the conversation, and the replies out through a local stand-in for the Graph
 API."""
 
-import hashlib
-import hmac
-import io
-import json
 import re
 import uuid
 from datetime import timedelta
 
 import pytest
-from PIL import Image
 
 from app.core import languages
 from app.core.clock import utc_now
@@ -19,20 +14,7 @@ from app.extensions import db
 from app.models.channels import Conversation, InboundMessage
 from app.models.grievance.ticket import Ticket
 from tests.gateways import GraphApi, configured
-
-SECRET, VERIFY, TOKEN = "test-app-secret", "test-verify-token", "test-graph-token"
-CITIZEN = "919812340801"
-
-
-def whatsapp_settings(api: GraphApi) -> dict:
-    """WhatsApp pointed at the Graph API stand-in."""
-    return {
-        "WHATSAPP_API_BASE": api.base,
-        "WHATSAPP_TOKEN": TOKEN,
-        "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
-        "WHATSAPP_APP_SECRET": SECRET,
-        "WHATSAPP_VERIFY_TOKEN": VERIFY,
-    }
+from tests.whatsapp_helpers import CITIZEN, TOKEN, VERIFY, Phone, jpeg, whatsapp_settings
 
 
 @pytest.fixture()
@@ -40,51 +22,6 @@ def graph(app, inline_jobs):
     api = GraphApi(TOKEN)
     with configured(app, **whatsapp_settings(api)):
         yield api
-
-
-class Phone:
-    """A citizen's WhatsApp: each message goes to our webhook as Meta posts it, signed."""
-
-    def __init__(self, app, wa_id=CITIZEN, name="Sunita"):
-        self.client, self.wa_id, self.name, self.count = app.test_client(), wa_id, name, 0
-
-    def send(self, message: dict, message_id: str | None = None, secret: str = SECRET):
-        self.count += 1
-        message = {
-            "from": self.wa_id,
-            "id": message_id or f"wamid.{uuid.uuid4().hex}",
-            "timestamp": "1749416383",
-            **message,
-        }
-        value = {
-            "messaging_product": "whatsapp",
-            "metadata": {
-                "display_phone_number": "15550783881",
-                "phone_number_id": "106540352242922",
-            },
-            "contacts": [{"profile": {"name": self.name}, "wa_id": self.wa_id}],
-            "messages": [message],
-        }
-        payload = {
-            "object": "whatsapp_business_account",
-            "entry": [{"id": "WABA", "changes": [{"field": "messages", "value": value}]}],
-        }
-        raw = json.dumps(payload).encode()
-        signature = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
-        return self.client.post(
-            "/webhooks/whatsapp",
-            data=raw,
-            headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
-        )
-
-    def text(self, body: str, **kwargs):
-        return self.send({"type": "text", "text": {"body": body}}, **kwargs)
-
-
-def _jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), (20, 120, 200)).save(out, "JPEG")
-    return out.getvalue()
 
 
 def test_meta_handshake_answers_the_challenge_only_with_the_verify_token(app, graph):
@@ -110,7 +47,7 @@ def test_unsigned_or_badly_signed_messages_are_refused_and_create_nothing(app, g
 
 
 def test_a_complaint_in_hindi_from_first_message_to_tracking_number(app, graph):
-    graph.media["MEDIA-1"] = _jpeg()
+    graph.media["MEDIA-1"] = jpeg()
     phone = Phone(app)
     assert phone.text("नाली जाम है, बदबू आ रही है").status_code == 200
     menu = graph.texts(CITIZEN)[-1]
@@ -204,8 +141,8 @@ def test_the_script_of_a_message_gives_its_language():
 def test_the_clerk_sees_the_conversation_across_channels_and_replies_from_the_ticket(
     app, graph, gateways
 ):
+    from tests.channels.twilio_helpers import TWILIO_TOKEN, SmsPhone
     from tests.conftest import csrf_token, login
-    from tests.views.test_chat_channels import TWILIO_TOKEN, SmsPhone
 
     phone = Phone(app, wa_id="919812340811", name="Kavita")
     for words in ("पानी नहीं आ रहा", "2", "3", "छोड़ें", "हाँ"):

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPTS = {
     "hi": re.compile(r"[\u0900-\u097F]"),  # Devanagari
     "bn": re.compile(r"[\u0980-\u09FF]"),  # Bengali

@@ -9,7 +9,7 @@ import pytest
 
 from app.modules import Manifest, ModuleError, available, resolve
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 FAKE = {
     "base": Manifest(name="base", summary="", always=True),

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.grievance.ticket import Ticket, TicketPhoto
 from tests.conftest import api_headers, login
 from tests.grievance_helpers import category_id, register
-from tests.services.test_photos import picture
+from tests.photo_helpers import picture
 
 
 def test_clerk_registers_a_complaint_with_photos(app):

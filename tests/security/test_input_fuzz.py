@@ -26,7 +26,7 @@ from app.services.grievance import feedback_links, tickets
 from app.services.payments import requests as payment_requests
 from tests.gateways import configured
 from tests.grievance_helpers import category_id, new_ticket, ward_id
-from tests.webhook_helpers import (
+from tests.security.webhook_helpers import (
     changed,
     post_messenger,
     post_telegram,

@@ -2,14 +2,12 @@
 webhook in, with payloads shaped as its documentation gives them, and the replies out through
 local stand-ins for the Bot API, the Send API and an SMS gateway."""
 
-import base64
 import hashlib
 import hmac
 import io
 import json
 import uuid
 from datetime import timedelta
-from urllib.parse import urlencode
 
 import pytest
 from PIL import Image
@@ -19,11 +17,11 @@ from app.extensions import db
 from app.models.channels import Conversation, InboundMessage
 from app.models.grievance.ticket import Feedback, Ticket, TicketState
 from app.services.grievance import sms, tickets
+from tests.channels.twilio_helpers import TWILIO_TOKEN, SmsPhone
 from tests.gateways import ProviderApi, configured
 
 BOT_TOKEN, TELEGRAM_SECRET = "123456:TEST-bot-token", "telegram-secret_1"
 PAGE_TOKEN, MESSENGER_SECRET, MESSENGER_VERIFY = "page-token", "messenger-secret", "verify-me"
-TWILIO_TOKEN = "twilio-auth-token"
 
 
 def _jpeg() -> bytes:
@@ -251,42 +249,6 @@ def test_messenger_complaint_in_persian_then_updates_under_the_right_tags(app, s
 
 
 # --- SMS through Twilio -------------------------------------------------------------------------
-
-
-def twilio_signature(url: str, form: dict, token: str) -> str:
-    """As Twilio documents it: the URL, then each field name and value sorted by name,
-    HMAC-SHA1 with the Auth Token, Base64."""
-    signed = url + "".join(name + form[name] for name in sorted(form))
-    return base64.b64encode(
-        hmac.new(token.encode(), signed.encode(), hashlib.sha1).digest()
-    ).decode()
-
-
-class SmsPhone:
-    def __init__(self, app, number: str):
-        self.client, self.number = app.test_client(), number
-        self.url = app.config["PUBLIC_BASE_URL"].rstrip("/") + "/webhooks/sms/twilio"
-
-    def text(self, body: str, sid: str | None = None, token=TWILIO_TOKEN):
-        form = {
-            "MessageSid": sid or f"SM{uuid.uuid4().hex}",
-            "AccountSid": "AC" + "0" * 32,
-            "From": self.number,
-            "To": "+15550001111",
-            "Body": body,
-            "NumMedia": "0",
-            "NumSegments": "1",
-            "FromCountry": "IN",
-            "ApiVersion": "2010-04-01",
-        }
-        return self.client.post(
-            "/webhooks/sms/twilio",
-            data=urlencode(form),
-            headers={
-                "X-Twilio-Signature": twilio_signature(self.url, form, token),
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
-        )
 
 
 @pytest.fixture()

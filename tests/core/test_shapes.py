@@ -1,4 +1,4 @@
-"""app/services/shapes.py: a body is its provider's shape or a 400 naming where it is not."""
+"""app/core/shapes.py: a body is its provider's shape or a 400 naming where it is not."""
 
 import pytest
 

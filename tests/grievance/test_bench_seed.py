@@ -7,7 +7,7 @@ import sys
 
 from app.services.grievance.tracking import damm
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def flask(database, *args):

@@ -8,28 +8,7 @@ from PIL import Image
 from app.services.grievance import photos
 from app.services.grievance.errors import PhotoRefused, PhotoTooLarge, TooManyPhotos
 from tests.grievance_helpers import new_ticket
-
-GPS_IFD = 0x8825
-
-
-def picture(kind="JPEG", size=(640, 480), gps=False, text=None) -> bytes:
-    image = Image.new("RGB", size, (200, 60, 40))
-    out = BytesIO()
-    options = {}
-    if gps:
-        exif = Image.Exif()
-        exif[0x010F] = "PhoneMaker"  # camera make
-        exif[0x0112] = 6  # orientation: rotate 90 degrees
-        exif.get_ifd(GPS_IFD).update({1: "N", 2: (22.0, 43.0, 7.0), 3: "E", 4: (75.0, 51.0, 2.0)})
-        options["exif"] = exif
-    if text:
-        from PIL import PngImagePlugin
-
-        info = PngImagePlugin.PngInfo()
-        info.add_text("Comment", text)
-        options["pnginfo"] = info
-    image.save(out, kind, **options)
-    return out.getvalue()
+from tests.photo_helpers import GPS_IFD, picture
 
 
 def test_gps_and_camera_data_are_stripped_and_orientation_kept():

@@ -1,4 +1,4 @@
-"""app/services/records.py: what a table would refuse is refused first, naming the fields, and
+"""app/core/records.py: what a table would refuse is refused first, naming the fields, and
 nothing is written."""
 
 import pytest

@@ -18,7 +18,7 @@ from app.models.grievance.ticket import Ticket
 from app.services.channels import chatbot, inbound
 from app.services.grievance import outbox_gathering, outbox_sending
 from tests.gateways import GraphApi, configured
-from tests.views.test_whatsapp import TOKEN, Phone, _jpeg, whatsapp_settings
+from tests.whatsapp_helpers import TOKEN, Phone, jpeg, whatsapp_settings
 
 ORIGINAL_ANSWER = chatbot.answer
 
@@ -66,7 +66,7 @@ def test_the_step_and_its_reply_commit_in_the_webhook_request(app, graph):
 
 def test_a_photo_to_fetch_leaves_the_confirmation_to_the_job(app, graph):
     wa_id = "919812342202"
-    graph.media["MEDIA-22"] = _jpeg()
+    graph.media["MEDIA-22"] = jpeg()
     phone = Phone(app, wa_id=wa_id)
     phone.text("नाली जाम है")
     phone.text("1")

@@ -1,41 +1,18 @@
 """Bill runs: one action bills every citizen of a ward, in batches, once, with a pay link each;
 a run cut off mid-way goes on where it stopped."""
 
-import itertools
 from datetime import date, timedelta
 
 import pytest
 
 from app.extensions import db
 from app.models.base import StaffUser
-from app.models.grievance.citizen import Citizen
 from app.models.grievance.outbox import OutboundMessage
 from app.models.org import Ward
 from app.models.payments import BillRun, BillRunStatus, Payment
 from app.services.payments import bill_runs
 from app.services.payments.errors import BadBillRun
-
-_wards = itertools.count(700)
-
-
-def ward_with_citizens(count: int, without_phone: int = 0) -> Ward:
-    """A ward of its own with `count` citizens, the last `without_phone` of them unreachable."""
-    number = next(_wards)
-    ward = Ward(number=number, name=f"Test ward {number}")
-    db.session.add(ward)
-    db.session.flush()
-    for n in range(count):
-        reachable = n < count - without_phone
-        db.session.add(
-            Citizen(
-                name=f"Citizen {n}",
-                phone=f"+9198{number:03d}{n:05d}" if reachable else None,
-                language=("hi", "bn", "fa", "en")[n % 4],
-                ward_id=ward.id,
-            )
-        )
-    db.session.commit()
-    return ward
+from tests.payment_helpers import ward_with_citizens
 
 
 def start(ward: Ward) -> BillRun:
