@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8080
 export FLASK_APP := run
 
-.PHONY: run test install dev-install translations pot lint format worker clean
+.PHONY: run test test-profiles install dev-install translations pot lint format worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ run: translations
 ## The whole suite; uses DATABASE_URL and REDIS_URL when set.
 test: dev-install translations
 	$(BIN)/python -m pytest
+
+## Each deployment profile (ENABLED_MODULES) runs the kernel's, the base's and its modules' tests.
+PROFILES := police-control-room=org,grievance,channels,dashboard \
+            post-office=org,grievance,payments,postal \
+            municipality-without-postal=org,grievance,channels,open311,payments,portal,dashboard
+test-profiles: dev-install translations
+	@for profile in $(PROFILES); do \
+	  modules=$${profile#*=}; \
+	  echo "== $${profile%%=*}: $$modules"; \
+	  ENABLED_MODULES=$$modules $(BIN)/python -m pytest -q -p no:cacheprovider tests/core tests/base \
+	    $$(echo $$modules | tr , ' ' | sed 's#[a-z0-9]*#tests/&#g') || exit 1; \
+	done
 
 ## An RQ worker with the scheduler on every JanSeva queue.
 worker: install

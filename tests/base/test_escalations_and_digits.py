@@ -37,6 +37,18 @@ def test_an_escalation_names_the_supervisor_and_an_empty_assignee_reads_as_nothi
     assert "None" not in visible_text(row) and "Rakesh Sharma" in row
 
 
+def test_the_escalations_export_names_each_tickets_category(app, gateways, inline_jobs):
+    """The list's dotted columns (the escalated ticket's category, ward…) reach the CSV too."""
+    with app.app_context():
+        ticket = unassigned(new_ticket("DRAIN", ward=3, phone="+919844400072"))
+        sla_sweep.sweep(ticket.created_at + timedelta(minutes=31))
+        number, category = ticket.tracking_no, ticket.category.name
+    export = login(app, "supervisor").get("/escalationview/export.csv")
+    assert export.status_code == 200
+    row = next(line for line in export.text.splitlines() if number in line)
+    assert category in row
+
+
 def test_a_warning_says_nobody_was_warned_when_nobody_is_assigned(app, gateways, inline_jobs):
     with app.app_context():
         queued = unassigned(new_ticket("DRAIN", ward=3, phone="+919844400072"))
