@@ -145,7 +145,7 @@ def bench_bill_run(app) -> None:
     from app.models.grievance.citizen import Citizen
     from app.models.grievance.outbox import OutboundMessage
     from app.models.payments import Payment, PaymentEvent
-    from app.services.grievance import outbox as notify
+    from app.services.grievance import outbox
     from app.services.payments import bill_runs
 
     with app.app_context():
@@ -182,7 +182,7 @@ def bench_bill_run(app) -> None:
 
         # Instrument the job from the outside: each batch, and its hand-off to Redis.
         batch_ms, dispatch_ms = [], []
-        bill_batch, dispatch_ids = bill_runs._bill_batch, notify.dispatch_ids
+        bill_batch, dispatch_ids = bill_runs._bill_batch, outbox.dispatch_ids
 
         def timed_batch(run_id):
             started = time.perf_counter()
@@ -195,13 +195,13 @@ def bench_bill_run(app) -> None:
             dispatch_ids(ids)
             dispatch_ms.append((time.perf_counter() - started) * 1000)
 
-        bill_runs._bill_batch, notify.dispatch_ids = timed_batch, timed_dispatch
+        bill_runs._bill_batch, outbox.dispatch_ids = timed_batch, timed_dispatch
         try:
             started = time.perf_counter()
             run = bill_runs.run(run_id)
             seconds = time.perf_counter() - started
         finally:
-            bill_runs._bill_batch, notify.dispatch_ids = bill_batch, dispatch_ids
+            bill_runs._bill_batch, outbox.dispatch_ids = bill_batch, dispatch_ids
         enqueued = depth("default") - before["default"]
         counts = {
             model.__tablename__: db.session.query(func.count(model.id)).scalar()
@@ -214,7 +214,7 @@ def bench_bill_run(app) -> None:
         )
         print(
             f"  RQ send_messages jobs queued: {enqueued} on 'default' "
-            f"({notify.JOB_SIZE} messages each)"
+            f"({outbox.JOB_SIZE} messages each)"
         )
         full = batch_ms[:-1] or batch_ms  # the last call only finds the run done
         print(

@@ -11,7 +11,7 @@ import pytest
 from app.core.clock import utc_now
 from app.extensions import db
 from app.models.postal import Article
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox
 from app.services.postal import articles as postal
 from tests.conftest import api_headers
 from tests.postal_helpers import book
@@ -21,13 +21,13 @@ from tests.race_helpers import at_once, needs_postgres
 @pytest.fixture()
 def slow_sms_text(monkeypatch):
     """A slow moment between reading an article's counts and writing them."""
-    render = notify.render
+    render = outbox.render
 
     def slow(*args, **kwargs):
         time.sleep(0.2)
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(notify, "render", slow)
+    monkeypatch.setattr(outbox, "render", slow)
 
 
 def _post(url: str, headers: dict):

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from app.extensions import db
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
-from app.services.grievance import claims
-from app.services.grievance import outbox as notify
+from app.services.grievance import claims, outbox
 from tests.conftest import api_headers
 from tests.fault_helpers import kill_worker_and_horse, run_worker
 from tests.grievance_helpers import category_id
@@ -47,13 +46,13 @@ def test_redis_down_intake_answers_and_everything_is_delivered_once_later(
     ticket_ids = [create(app, f"+91983330001{n}") for n in range(3)]  # intake still answers
     assert {message_of(app, t).status for t in ticket_ids} == {MessageStatus.pending}
     private_redis.start()
-    monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
+    monkeypatch.setattr(outbox, "RELAY_AFTER", timedelta(0))
     with app.app_context():
-        assert notify.relay() == 3
-        notify.relay()  # relaying twice must not send twice
+        assert outbox.relay() == 3
+        outbox.relay()  # relaying twice must not send twice
     run_worker(private_redis, sms.url)
     with app.app_context():
-        notify.relay()
+        outbox.relay()
     run_worker(private_redis, sms.url)
     assert {message_of(app, t).status for t in ticket_ids} == {MessageStatus.sent}
     assert sorted(m["to"] for m in sms.received) == [f"+91983330001{n}" for n in range(3)]
@@ -72,9 +71,9 @@ def test_a_worker_killed_mid_send_still_delivers_once(
     sms.holding = False
     sms.hold.set()
     assert message_of(app, ticket_id).status == MessageStatus.sending
-    monkeypatch.setattr(notify, "LEASE", timedelta(0))
+    monkeypatch.setattr(outbox, "LEASE", timedelta(0))
     with app.app_context():
-        assert notify.relay() == 1
+        assert outbox.relay() == 1
     run_worker(private_redis, sms.url)
     assert message_of(app, ticket_id).status == MessageStatus.sent
     assert len(sms.delivered()) == 1  # resent with the same id; the gateway accepts it once
@@ -97,10 +96,10 @@ def test_a_killed_workers_message_goes_out_again_once_its_death_is_noticed(
     killed, relayed = time.monotonic(), 0
     with app.app_context():
         while not relayed and time.monotonic() - killed < 60:
-            relayed = notify.relay()
+            relayed = outbox.relay()
             time.sleep(0.5)
     assert relayed == 1
-    assert time.monotonic() - killed < claims.ALIVE_FOR + 10  # seconds, not notify.LEASE
+    assert time.monotonic() - killed < claims.ALIVE_FOR + 10  # seconds, not outbox.LEASE
     run_worker(private_redis, sms.url)
     message = message_of(app, ticket_id)
     assert message.status == MessageStatus.sent

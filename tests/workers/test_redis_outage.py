@@ -13,7 +13,7 @@ from rq import Worker
 
 from app.extensions import db
 from app.models.grievance.outbox import OutboundMessage
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox
 from tests.conftest import PASSWORD
 from tests.fault_helpers import (
     Gunicorn,
@@ -85,9 +85,9 @@ def test_a_redis_outage_loses_no_report_and_keeps_the_worker(
         answers += [_report(web, session, token, fields, p).status_code for p in PHONES[40:]]
         time.sleep(3)  # the worker meets Redis back
         assert worker.poll() is None, "python -m workers exited during the Redis outage"
-        monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
+        monkeypatch.setattr(outbox, "RELAY_AFTER", timedelta(0))
         with app.app_context():
-            notify.relay()  # what was written while Redis was down (the worker's relay, sooner)
+            outbox.relay()  # what was written while Redis was down (the worker's relay, sooner)
         sms.wait_for(REPORTS, seconds=120)  # a loaded machine sends slowly
         assert worker.poll() is None
     finally:

@@ -17,7 +17,7 @@ from app.models.channels import InboundMessage, InboundStatus
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.grievance.ticket import Ticket
 from app.services.channels import inbound
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox
 from tests.fault_helpers import ROOT
 from tests.gateways import GraphApi
 from tests.whatsapp_helpers import SECRET, TOKEN, VERIFY, Phone
@@ -171,10 +171,10 @@ def test_redis_down_the_webhook_answers_and_the_outbox_relay_brings_one_reply(
         assert reply.status == MessageStatus.pending  # its job could not be queued
 
     private_redis.start()
-    monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
+    monkeypatch.setattr(outbox, "RELAY_AFTER", timedelta(0))
     with app.app_context():
         assert inbound.relay() == 0  # the message itself is handled
-        assert notify.relay() >= 1  # (with any other pending message of the test database)
+        assert outbox.relay() >= 1  # (with any other pending message of the test database)
     run_burst_worker(private_redis, graph)
 
     (menu,) = graph.texts(wa_id)  # exactly one reply

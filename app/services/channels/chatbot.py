@@ -173,7 +173,7 @@ def _confirm(conversation, message, contact, fetch_media) -> Answer:
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
             photos=photos,
-            outbox=outbox,  # the caller's commit stores the message, the ticket and the step
+            queued=outbox,  # the caller's commit stores the message, the ticket and the step
         )
     except JanSevaError as error:
         attempt.rollback()

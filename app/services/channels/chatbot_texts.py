@@ -9,8 +9,7 @@ from app.core import languages
 from app.core.dates import local_date
 from app.core.digits import native_digits
 from app.models.grievance.ticket import Ticket
-from app.services.grievance import outbox as notify
-from app.services.grievance import ticket_states
+from app.services.grievance import outbox, ticket_states
 from app.services.org import menus
 
 LANGUAGE_ORDER = ("en", "hi", "bn", "fa")
@@ -104,7 +103,7 @@ TEXTS = {
 
 def say(language: str, key: str, **params) -> str:
     """The reply `key` in `language`."""
-    return notify.render(language, TEXTS[key], **params)
+    return outbox.render(language, TEXTS[key], **params)
 
 
 def status_line(ticket: Ticket, language: str) -> str:
@@ -113,7 +112,7 @@ def status_line(ticket: Ticket, language: str) -> str:
         language,
         "status",
         tracking_no=ticket.tracking_no,
-        state=notify.render(language, ticket_states.LABELS[ticket.state]),
+        state=outbox.render(language, ticket_states.LABELS[ticket.state]),
         category=ticket.category.localized("name", language),
         date=local_date(ticket.created_at, language),
     )

@@ -33,8 +33,7 @@ from app.models.channels import Conversation, InboundMessage, InboundStatus
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.services.channels import chatbot
 from app.services.channels.catalogue import CHATS, POSTS
-from app.services.grievance import citizens, outbox_gathering
-from app.services.grievance import outbox as notify
+from app.services.grievance import citizens, outbox, outbox_gathering
 
 log = logging.getLogger(__name__)
 RELAY_AFTER = timedelta(seconds=30)
@@ -64,15 +63,15 @@ def receive(channel: str, items: list[dict]) -> list[int]:
         return []
     stored = {row.provider_id: row for row in _store(rows)}
     new = [stored[row["provider_id"]].id for row in rows if row["provider_id"] in stored]
-    later, outbox = new, []
+    later, queued = new, []
     if channel in CHATS and current_app.config["INBOUND_INLINE"]:
         try:
-            later, outbox = _answer_now(rows, stored)
+            later, queued = _answer_now(rows, stored)
         except Exception as error:  # noqa: BLE001 - their jobs answer them, with retries
             log.info("inbound messages %s left to their jobs: %r", new, error)
             db.session.rollback()
             new = later = [row.id for row in _store(rows)]
-    ids = notify.dispatchable(outbox)
+    ids = outbox.dispatchable(queued)
     db.session.commit()
     outbox_gathering.gather(ids)
     _enqueue(later)
@@ -115,7 +114,7 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
     message holds the conversation, a photo must be fetched from the provider (the answer to
     the provider must not wait), or anything failed. The caller then rolls back and stores
     the messages again, unhandled, for their jobs (with retries) or the relay."""
-    later, outbox, waiting = [], [], set()
+    later, queued, waiting = [], [], set()
     for row in rows:
         inserted = stored.pop(row["provider_id"], None)
         if inserted is None:
@@ -129,9 +128,9 @@ def _answer_now(rows: list[dict], stored: dict) -> tuple[list[int], list]:
         inbound.status = InboundStatus.received
         make_transient_to_detached(inbound)  # the row as just inserted: no SELECT of it
         db.session.add(inbound)
-        outbox += _handle(inbound, inline=True)[1]
+        queued += _handle(inbound, inline=True)[1]
     db.session.flush()  # a change the database refuses fails here, before the commit
-    return later, outbox
+    return later, queued
 
 
 def _media_later(media_id: str):
@@ -192,7 +191,7 @@ def handle(inbound_id: int) -> str:
     if inbound is None or inbound.status == InboundStatus.handled:
         return "skipped"
     outcome, messages = _handle(inbound)
-    ids = notify.dispatchable(messages)
+    ids = outbox.dispatchable(messages)
     db.session.commit()
     outbox_gathering.gather(ids)
     return outcome
@@ -227,13 +226,13 @@ def _converse(inbound: InboundMessage, inline: bool) -> tuple[str, list]:
         _own_conversation(conversation)
     # A registered ticket's own first message tells the tracking number: no reply of ours.
     messages = answer.outbox + [
-        notify.queue_to(
+        outbox.queue_to(
             None,
             inbound.channel,
             inbound.sender,
             conversation.language,
             f"chat-{inbound.id}-{n}",
-            notify.fit_channel(inbound.channel, text),
+            outbox.fit_channel(inbound.channel, text),
             citizen_id=conversation.citizen_id,
         )
         for n, text in enumerate(answer.replies)
@@ -282,7 +281,7 @@ def _owners():
 
 
 def record_statuses(statuses: list[dict]) -> int:
-    """The provider's delivery reports: a failed one is kept on our message with its error."""
+    """The provider's status reports: a failed one is kept on our message with its error."""
     failed = {s["id"]: s for s in statuses if s.get("status") == "failed" and s.get("id")}
     if not failed:
         return 0

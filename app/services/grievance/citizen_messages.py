@@ -5,8 +5,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.models.grievance.ticket import Ticket
-from app.services.grievance import feedback_links
-from app.services.grievance import outbox as notify
+from app.services.grievance import feedback_links, outbox
 
 TEXTS = {
     "created": _l(
@@ -43,4 +42,4 @@ def tell(ticket: Ticket, kind: str, event_key: str, note: str | None = None):
         "original": ticket.duplicate_of.tracking_no if ticket.duplicate_of else "",
         "note": note or "",
     }
-    return notify.queue(ticket, event_key, notify.render(language, TEXTS[kind], **params))
+    return outbox.queue(ticket, event_key, outbox.render(language, TEXTS[kind], **params))

@@ -9,8 +9,7 @@ import time
 from redis.exceptions import RedisError
 
 from app.core import jobs
-from app.services.grievance import outbox, outbox_sending
-from app.services.grievance import senders as delivery
+from app.services.grievance import gateways, outbox, outbox_sending
 
 log = logging.getLogger(__name__)
 SEND_GATHERED = "app.services.grievance.jobs.send_gathered"  # jobs by dotted name
@@ -53,7 +52,7 @@ def send_gathered() -> int:
         taken += len(ids)
         try:
             outbox_sending.send_all(ids)
-        except delivery.DeliveryFailed as error:
+        except gateways.SendFailed as error:
             log.warning("gathered replies left to the relay: %s", error)
         if time.monotonic() - started > GATHER_FOR:
             jobs.enqueue_many(SEND_GATHERED, [(f"outbound-gathered-{ids[0]}-more", ())])

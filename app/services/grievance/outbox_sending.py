@@ -17,8 +17,7 @@ from app.core.clock import utc_now
 from app.extensions import db
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.grievance.ticket import Ticket
-from app.services.grievance import claims
-from app.services.grievance import senders as delivery
+from app.services.grievance import claims, gateways
 
 log = logging.getLogger(__name__)
 SEND_THREADS = 8  # a batch's provider calls in flight at once
@@ -79,7 +78,7 @@ def send_all(ids: list[int]) -> dict:
         outcomes[result["message_id"]] = result["new_status"].value
     failed = [r["message_id"] for r in results if r["new_status"] == MessageStatus.failed]
     if failed:
-        raise delivery.DeliveryFailed(f"{len(failed)} of {len(ids)} messages failed: {failed}")
+        raise gateways.SendFailed(f"{len(failed)} of {len(ids)} messages failed: {failed}")
     return outcomes
 
 
@@ -116,7 +115,7 @@ def can_send(channel: str) -> bool:
     sender = senders().get(channel)
     if sender is not None and current_app.config.get(sender.setting):
         return True
-    return bool(current_app.config.get(delivery.SETTINGS.get(channel, "")))
+    return bool(current_app.config.get(gateways.SETTINGS.get(channel, "")))
 
 
 def _ready(message, contexts: dict):
@@ -126,7 +125,7 @@ def _ready(message, contexts: dict):
         return _outcome(message, MessageStatus.undeliverable, error=NOT_CONFIGURED)
     sender = senders().get(message.channel)
     api = sender.send if sender and current_app.config.get(sender.setting) else None
-    url = delivery.target_url(message.channel, message.recipient, message.id)
+    url = gateways.target_url(message.channel, message.recipient, message.id)
     body = _final_body(message)
     if body is None:
         reason = "undeliverable: superseded before it could be sent"
@@ -140,7 +139,7 @@ def _ready(message, contexts: dict):
         if api is not None:
             provider_id = api(message, body, context)
             return _outcome(message, MessageStatus.sent, provider_id=provider_id)
-        delivery.deliver(url, body, title=title)
+        gateways.send(url, body, title=title)
         return _outcome(message, MessageStatus.sent)
 
     return send
@@ -175,7 +174,7 @@ def _sending_threads() -> ThreadPoolExecutor:
 
 
 def _failed(message, error: Exception) -> dict:
-    if not isinstance(error, delivery.DeliveryFailed):
+    if not isinstance(error, gateways.SendFailed):
         log.error("outbox message %s failed", message.id, exc_info=error)
     return _outcome(message, MessageStatus.failed, error=str(error) or repr(error))
 

@@ -30,8 +30,7 @@ from app.extensions import db
 from app.models.base import StaffUser
 from app.models.grievance.ticket import SlaTimer, Ticket
 from app.models.org import Category, Department, Officer, Ward
-from app.services.grievance import outbox as notify
-from app.services.grievance import sla, ticket_states, timeline
+from app.services.grievance import outbox, sla, ticket_states, timeline
 
 BATCH = 4000  # due timers per round
 MAX_ROUNDS = 24  # a backlog (after an outage) clears in one sweep, a round per transaction
@@ -91,7 +90,7 @@ def sweep_round(now: datetime | None = None) -> dict:
         round_.fire(timer)
     messages = round_.write()
     db.session.commit()
-    notify.dispatch(messages)
+    outbox.dispatch(messages)
     return {**round_.done, "timers": len(timers)}
 
 
@@ -256,7 +255,7 @@ class Alerts:
             only = items[0][0].id if len(items) == 1 else None
             key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
             messages.append(
-                notify.queue_to(only, channel, address, language, key, "\n".join(lines))
+                outbox.queue_to(only, channel, address, language, key, "\n".join(lines))
             )
         return messages
 
@@ -272,7 +271,7 @@ def _line(kind: str, language: str, row, target: str, names: dict) -> str:
         "category": category.localized("name", language),
         "ward": ward.localized("name", language) if ward else "",
     }
-    return notify.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
+    return outbox.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
 
 
 def _active_with_role(role: str) -> list[StaffUser]:

@@ -9,8 +9,15 @@ from app.models.grievance.ticket import Channel, Priority, Ticket
 from app.models.grievance.ticket import TicketState as S
 from app.models.org import Category, Officer, Ward
 from app.security.scope import ensure_references_in_scope, visible
-from app.services.grievance import citizen_messages, citizens, routing, sla, ticket_states, timeline
-from app.services.grievance import outbox as notify
+from app.services.grievance import (
+    citizen_messages,
+    citizens,
+    outbox,
+    routing,
+    sla,
+    ticket_states,
+    timeline,
+)
 from app.services.grievance import photos as ticket_photos
 from app.services.grievance.errors import (
     BadTrackingNumber,
@@ -52,10 +59,10 @@ def create_ticket(
     priority: str = Priority.normal,
     photos: list[tuple[str, bytes]] | None = None,
     actor=None,
-    outbox: list | None = None,
+    queued: list | None = None,
 ) -> Ticket:
     """A new ticket, routed, with the citizen's first message; committed, unless the caller
-    passes `outbox`: then the message joins that list and the caller's commit stores all (the
+    passes `queued`: then the message joins that list and the caller's commit stores all (the
     chatbot registers the ticket with the chat message that confirmed it)."""
     category = db.session.get(Category, category_id) if category_id else None
     if category is None or not category.active or not (description or "").strip():
@@ -94,8 +101,8 @@ def create_ticket(
         _move(ticket, S.assigned, actor, now, tell=False)  # the first message says it all
     db.session.flush()
     message = citizen_messages.tell(ticket, "created", f"event-{created.id}")
-    if outbox is not None:
-        outbox.append(message)
+    if queued is not None:
+        queued.append(message)
         return ticket
     _commit([message])
     return ticket
@@ -272,6 +279,6 @@ def _move(
 
 def _commit(messages: list) -> None:
     """The change and its messages commit together; then the messages go to the queue."""
-    ids = notify.dispatchable(messages)
+    ids = outbox.dispatchable(messages)
     commits.commit_keeping_loaded()  # the caller's answer needs no read after it
-    notify.dispatch_ids(ids)
+    outbox.dispatch_ids(ids)

@@ -20,7 +20,7 @@ from app.models.grievance.citizen import Citizen
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
 from app.models.org import Ward
 from app.models.payments import BillRun, BillRunStatus, Payment, PaymentEvent, PaymentPurpose
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox
 from app.services.payments import requests, settlement
 from app.services.payments.errors import BadBillRun
 
@@ -127,14 +127,14 @@ def _bill_batch(run_id: int) -> bool:
     run.without_address += len(citizens) - len(message_ids)
     run.last_citizen_id = citizens[-1].id
     db.session.commit()
-    notify.dispatch_ids(message_ids)
+    outbox.dispatch_ids(message_ids)
     return True
 
 
 def _write_bills(run: BillRun, citizens, now) -> list[int]:
     """The batch's payment requests, their history and their pay links; the message ids."""
     payment_ids = bulk.next_ids(Payment.__table__, len(citizens))
-    addresses = [notify.first_address(citizen) for citizen in citizens]
+    addresses = [outbox.first_address(citizen) for citizen in citizens]
     reachable = [i for i, (_, address) in enumerate(addresses) if address]
     message_ids = bulk.next_ids(OutboundMessage.__table__, len(reachable))
     bills, events, messages = [], [], []

@@ -21,8 +21,7 @@ from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import Ticket
 from app.models.payments import Payment, PaymentPurpose, PaymentStatus
 from app.security.scope import ensure_in_scope
-from app.services.grievance import outbox as notify
-from app.services.grievance import timeline
+from app.services.grievance import outbox, timeline
 from app.services.payments import settlement, upi
 from app.services.payments.errors import (
     BadAmount,
@@ -132,7 +131,7 @@ def create(
         )
     message = queue_link(payment, actor, source) if payment.payer_mobile else None
     db.session.commit()
-    notify.dispatch([message] if message else [])
+    outbox.dispatch([message] if message else [])
     return payment
 
 
@@ -191,14 +190,14 @@ def pay_url(ref: str) -> str:
 def link_body(language: str, purpose, amount: Decimal, ref: str, pay_by_day: date | None) -> str:
     """The SMS with the pay link, in the payer's language."""
     params = {
-        "purpose": notify.render(language, PURPOSE_LABELS[PaymentPurpose(purpose)]),
+        "purpose": outbox.render(language, PURPOSE_LABELS[PaymentPurpose(purpose)]),
         "amount": dates.local_decimal(amount, language),
         "payee": current_app.config["UPI_PAYEE_NAME"],
         "link": pay_url(ref),
     }
     if pay_by_day is None:
-        return notify.render(language, LINK_TEXT, **params)
-    return notify.render(
+        return outbox.render(language, LINK_TEXT, **params)
+    return outbox.render(
         language, LINK_TEXT_BY, day=dates.local_date(pay_by_day, language), **params
     )
 
@@ -214,7 +213,7 @@ def queue_link(payment: Payment, actor=None, source: str = "counter") -> Outboun
         payment.payer_language, payment.purpose, payment.amount, payment.ref, pay_by(payment)
     )
     settlement.record_event(payment, "link_sent", actor, source)
-    return notify.queue_to(
+    return outbox.queue_to(
         None,
         "sms",
         payment.payer_mobile,
@@ -228,7 +227,7 @@ def queue_link(payment: Payment, actor=None, source: str = "counter") -> Outboun
 def send_link(payment: Payment, actor=None, source: str = "counter") -> Payment:
     message = queue_link(locked(payment), actor, source)
     db.session.commit()
-    notify.dispatch([message])
+    outbox.dispatch([message])
     return payment
 
 

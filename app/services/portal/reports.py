@@ -16,8 +16,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.phones import to_e164
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
-from app.services.grievance import outbox as notify
-from app.services.grievance import tickets
+from app.services.grievance import outbox, tickets
 from app.services.org import menus
 from app.services.portal.errors import (
     PhoneNotVerified,
@@ -47,15 +46,15 @@ def send_code(phone: str, language: str) -> None:
     number = to_e164(phone)
     if not within_limit("PORTAL_CODE_LIMIT", number):
         raise TooManyReports()
-    masked = notify.render(language, CODE_TEXT, code="••••••")
+    masked = outbox.render(language, CODE_TEXT, code="••••••")
     key = f"{CODE_KEY}-{uuid.uuid4().hex[:16]}"
-    message = notify.queue_to(None, "sms", number, language, key, masked)
+    message = outbox.queue_to(None, "sms", number, language, key, masked)
     db.session.commit()
-    notify.dispatch([message])
+    outbox.dispatch([message])
 
 
 def code_body(message) -> str:
-    return notify.render(message.language, CODE_TEXT, code=_totp(message.recipient).now())
+    return outbox.render(message.language, CODE_TEXT, code=_totp(message.recipient).now())
 
 
 def report(fields: dict, photos: list, language: str, address: str) -> Ticket:

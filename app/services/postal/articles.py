@@ -32,7 +32,7 @@ from app.models.postal import (
     FailureReason,
     Tariff,
 )
-from app.services.grievance import outbox as notify
+from app.services.grievance import outbox
 from app.services.org.errors import UnknownWard
 from app.services.payments import requests as payment_requests
 from app.services.postal import otp, s10
@@ -163,7 +163,7 @@ def dispatch(article: Article, actor, supervisor: bool = False) -> Article:
     _record(article, "out_for_delivery", actor, public=True, attempt=article.attempt)
     message = _queue_otp(article, now)
     db.session.commit()
-    notify.dispatch([message])
+    outbox.dispatch([message])
     return article
 
 
@@ -178,7 +178,7 @@ def resend(article: Article, actor) -> Article:
     message = _queue_otp(article, now)
     _record(article, "otp_resent", actor, attempt=article.attempt, send=article.otp_sends)
     db.session.commit()
-    notify.dispatch([message])
+    outbox.dispatch([message])
     return article
 
 
@@ -281,12 +281,12 @@ def otp_body(message) -> str | None:
 def _queue_otp(article: Article, now: datetime):
     article.otp_sends += 1
     article.otp_sent_at = now
-    kind = notify.render(article.language, TYPE_LABELS[ArticleType(article.article_type)])
-    body = notify.render(
+    kind = outbox.render(article.language, TYPE_LABELS[ArticleType(article.article_type)])
+    body = outbox.render(
         article.language, OTP_TEXT, kind=kind, tracking_no=article.tracking_no, otp=OTP_MASK
     )
     key = otp_key(article.id, article.attempt, article.otp_sends)
-    return notify.queue_to(None, "sms", article.mobile, article.language, key, body)
+    return outbox.queue_to(None, "sms", article.mobile, article.language, key, body)
 
 
 def otp_key(article_id: int, attempt: int, send: int) -> str:

@@ -13,9 +13,9 @@ def outbox_command():
 @with_appcontext
 def relay_command():
     """Hand every message that never reached a worker (or failed) to the queue again."""
-    from app.services.grievance import outbox as notify
+    from app.services.grievance import outbox
 
-    click.echo(f"relayed: {notify.relay()}")
+    click.echo(f"relayed: {outbox.relay()}")
 
 
 @click.group("sla")

@@ -17,8 +17,7 @@ from app.extensions import db
 from app.models.grievance.ticket import Ticket, TicketPhoto
 from app.models.org import Category, Officer, Ward
 from app.security.scope import acting_user, restrict
-from app.services.grievance import outbox as notify
-from app.services.grievance import sla, ticket_states, tickets
+from app.services.grievance import outbox, sla, ticket_states, tickets
 from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import ScopedModelView
 from app.views.grievance import history, panels
@@ -198,7 +197,7 @@ class TicketView(ScopedModelView):
             officers=self._officers(ticket),
             state_label=ticket_states.label,
             can_work=self.appbuilder.sm.has_access("can_edit", "Ticket"),
-            reply_channel=notify.reply_route(ticket)[0],
+            reply_channel=outbox.reply_route(ticket)[0],
             channel_label=channel_label,
             panels=panels.for_ticket(ticket),
         )

@@ -12,7 +12,7 @@ from app.core.clock import utc_now
 from app.core.shapes import coordinate, flag, text
 from app.services.channels.chatbot import Incoming
 from app.services.channels.providers import meta
-from app.services.grievance import senders as delivery
+from app.services.grievance import gateways
 
 WINDOW = timedelta(hours=24)
 HUMAN_AGENT_WINDOW = timedelta(days=7)
@@ -66,7 +66,7 @@ def incoming(message: dict) -> Incoming:
 
 def fetch_media(url: str) -> tuple[str, bytes]:
     """Messenger gives attachments as URLs on its CDN."""
-    content = delivery.download(url)
+    content = gateways.download(url)
     kind = (content.headers.get("Content-Type") or "image/jpeg").split(";")[0].split("/")[-1]
     return f"messenger-{hashlib.sha256(url.encode()).hexdigest()[:16]}.{kind}", content.content
 
@@ -78,7 +78,7 @@ def send(message, body: str, last_inbound_at: datetime | None) -> str:
     payload |= _messaging_type(message.event_key, last_inbound_at)
     url = f"{config['MESSENGER_API_BASE'].rstrip('/')}/me/messages"
     params = f"?access_token={config['MESSENGER_PAGE_TOKEN']}"
-    return delivery.post_json("Messenger", url + params, payload)["message_id"]
+    return gateways.post_json("Messenger", url + params, payload)["message_id"]
 
 
 def _messaging_type(event_key: str, last_inbound_at: datetime | None) -> dict:

@@ -7,7 +7,7 @@ from flask import current_app
 
 from app.core.shapes import coordinate, required, text, whole
 from app.services.channels.chatbot import Incoming
-from app.services.grievance import senders as delivery
+from app.services.grievance import gateways
 
 MAX_TEXT = 4096
 # What an Update must look like: each field read below (a chat id is a 64-bit integer).
@@ -72,9 +72,9 @@ def incoming(message: dict) -> Incoming:
 def fetch_media(file_id: str) -> tuple[str, bytes]:
     """getFile gives the file's path; the file itself is served under /file/bot<token>/."""
     base, token = _api()
-    info = delivery.download(f"{base}/bot{token}/getFile", params={"file_id": file_id}).json()
+    info = gateways.download(f"{base}/bot{token}/getFile", params={"file_id": file_id}).json()
     path = info["result"]["file_path"]
-    content = delivery.download(f"{base}/file/bot{token}/{path}")
+    content = gateways.download(f"{base}/file/bot{token}/{path}")
     return f"telegram-{path.rsplit('/', 1)[-1]}", content.content
 
 
@@ -82,7 +82,7 @@ def send(message, body: str, last_inbound_at) -> str:
     """sendMessage to the chat; Telegram has no reply window. Returns the message id."""
     base, token = _api()
     payload = {"chat_id": message.recipient, "text": body[:MAX_TEXT]}
-    answer = delivery.post_json("Telegram", f"{base}/bot{token}/sendMessage", payload)
+    answer = gateways.post_json("Telegram", f"{base}/bot{token}/sendMessage", payload)
     return str(answer["result"]["message_id"])
 
 

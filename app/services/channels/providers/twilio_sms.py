@@ -7,7 +7,7 @@ from twilio.request_validator import RequestValidator
 
 from app.core.shapes import matching, text
 from app.services.channels.chatbot import Incoming
-from app.services.grievance import senders as delivery
+from app.services.grievance import gateways
 
 # What Twilio posts (every value a string): the fields read below; at most ten media.
 SHAPE = {
@@ -49,6 +49,6 @@ def incoming(form: dict) -> Incoming:
 
 
 def fetch_media(url: str) -> tuple[str, bytes]:
-    content = delivery.download(url)
+    content = gateways.download(url)
     kind = (content.headers.get("Content-Type") or "image/jpeg").split(";")[0].split("/")[-1]
     return f"mms-{url.rstrip('/').rsplit('/', 1)[-1]}.{kind}", content.content

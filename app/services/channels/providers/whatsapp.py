@@ -12,7 +12,7 @@ from app.core.phones import to_e164
 from app.core.shapes import coordinate, either, text, whole
 from app.services.channels.chatbot import Incoming
 from app.services.channels.providers import meta
-from app.services.grievance import senders as delivery
+from app.services.grievance import gateways
 
 WINDOW = timedelta(hours=24)  # free-form messages only this long after the citizen's last one
 MAX_TEXT = 4096
@@ -127,8 +127,8 @@ def incoming(message: dict) -> Incoming:
 def fetch_media(media_id: str) -> tuple[str, bytes]:
     """A photo the citizen sent: its short-lived URL from the media id, then the bytes."""
     base, headers = _api()
-    info = delivery.download(f"{base}/{media_id}", headers).json()
-    content = delivery.download(info["url"], headers)
+    info = gateways.download(f"{base}/{media_id}", headers).json()
+    content = gateways.download(info["url"], headers)
     extension = (info.get("mime_type") or "image/jpeg").split("/")[-1]
     return f"whatsapp-{media_id}.{extension}", content.content
 
@@ -147,7 +147,7 @@ def send(message, body: str, last_inbound_at: datetime | None) -> str:
         sent |= {"type": "text", "text": {"preview_url": False, "body": body[:MAX_TEXT]}}
     else:
         sent |= {"type": "template", "template": _template(body, message.language)}
-    answer = delivery.post_json("WhatsApp", f"{base}/{number}/messages", sent, headers)
+    answer = gateways.post_json("WhatsApp", f"{base}/{number}/messages", sent, headers)
     return answer["messages"][0]["id"]
 
 

@@ -13,9 +13,7 @@ from app.extensions import db
 from app.models.channels import ChannelCursor, InboundMessage
 from app.models.grievance.ticket import Ticket
 from app.services.channels import posts
-from app.services.grievance import outbox as notify
-from app.services.grievance import senders as delivery
-from app.services.grievance import timeline
+from app.services.grievance import gateways, outbox, timeline
 
 MAX_RESULTS = 100
 
@@ -37,7 +35,7 @@ def poll(receive: Callable[[str, list[dict]], list[int]]) -> int:
     since = _cursor("x.since_id")
     if since:
         params["since_id"] = since
-    page = delivery.download(f"{_base()}/users/{_account_id()}/mentions", _headers(), params)
+    page = gateways.download(f"{_base()}/users/{_account_id()}/mentions", _headers(), params)
     answer = page.json()
     authors = {user["id"]: user for user in (answer.get("includes") or {}).get("users", [])}
     posts = answer.get("data") or []
@@ -77,7 +75,7 @@ def handle(inbound) -> tuple[str, list]:
     ticket = posts.register_post(
         inbound, words, [], languages.of_script(words), contact(inbound.sender)
     )
-    reply = notify.queue_to(
+    reply = outbox.queue_to(
         ticket.id,
         "x",
         inbound.provider_id,  # the post answered
@@ -96,7 +94,7 @@ def words(post: dict) -> str:
 def send(message, body: str, last_inbound_at) -> str:
     """A public reply to the citizen's post; returns the new post's id."""
     payload = {"text": body, "reply": {"in_reply_to_tweet_id": message.recipient}}
-    return delivery.post_json("X", f"{_base()}/tweets", payload, _headers())["data"]["id"]
+    return gateways.post_json("X", f"{_base()}/tweets", payload, _headers())["data"]["id"]
 
 
 def _account_id() -> str:
@@ -104,7 +102,7 @@ def _account_id() -> str:
     known = _cursor("x.user_id")
     if known:
         return known
-    me = delivery.download(f"{_base()}/users/me", _headers()).json()["data"]["id"]
+    me = gateways.download(f"{_base()}/users/me", _headers()).json()["data"]["id"]
     _remember("x.user_id", me)
     return me
 

@@ -8,9 +8,8 @@ import pytest
 
 from app.extensions import db
 from app.models.grievance.outbox import MessageStatus, OutboundMessage
-from app.services.grievance import outbox as notify
-from app.services.grievance import outbox_sending, tickets
-from app.services.grievance.senders import DeliveryFailed
+from app.services.grievance import outbox, outbox_sending, tickets
+from app.services.grievance.gateways import SendFailed
 from tests.grievance_helpers import new_ticket
 
 
@@ -46,7 +45,7 @@ def test_a_language_the_deployment_does_not_speak_falls_back_to_english(
     assert ticket.citizen.language == "en"
     assert ticket.tracking_no in sms.received[0]["text"]
     assert "Roads" in sms.received[0]["text"]  # the department, named in English
-    assert notify.render("zz-invalid", "Your complaint") == "Your complaint"
+    assert outbox.render("zz-invalid", "Your complaint") == "Your complaint"
 
 
 def test_email_citizens_hear_back_by_email(app_ctx, gateways, inline_jobs):
@@ -100,9 +99,9 @@ def test_a_refusing_gateway_fails_softly_and_the_relay_delivers_once(
     (message,) = messages(ticket.id)
     assert message.status == MessageStatus.failed
     assert "503" in message.last_error or "JSON: FAILURE" in message.last_error
-    monkeypatch.setattr(notify, "RELAY_AFTER", timedelta(0))
-    notify.relay()
-    notify.relay()
+    monkeypatch.setattr(outbox, "RELAY_AFTER", timedelta(0))
+    outbox.relay()
+    outbox.relay()
     db.session.refresh(message)
     assert message.status == MessageStatus.sent and message.attempts == 2
     # The relay also sends other tests' leftovers; this citizen got exactly one SMS.
@@ -136,11 +135,11 @@ def test_a_job_of_several_messages_sends_the_rest_when_one_fails_and_its_retry_o
     sms, _ = gateways
     ids = []
     for n in range(3):
-        message = notify.queue_to(None, "sms", f"+91981234090{n}", "en", f"batch-{n}", f"Hello {n}")
+        message = outbox.queue_to(None, "sms", f"+91981234090{n}", "en", f"batch-{n}", f"Hello {n}")
         db.session.commit()
         ids.append(message.id)
     sms.fail_next = 1  # the provider refuses the first message to arrive (they go at once)
-    with pytest.raises(DeliveryFailed, match="1 of 3 messages failed") as raised:
+    with pytest.raises(SendFailed, match="1 of 3 messages failed") as raised:
         outbox_sending.send_all(ids)  # the job fails, so RQ retries it
     (refused,) = json.loads(str(raised.value).rsplit(": ", 1)[1])  # "...failed: [id]"
     delivered = sorted(m["to"] for m in sms.received)
@@ -155,7 +154,7 @@ def test_a_slow_provider_does_not_hold_the_rest_of_a_batch(app, gateways):
     with app.app_context():
         ids = []
         for n in range(3):
-            message = notify.queue_to(None, "sms", f"+91981234091{n}", "en", f"slow-{n}", "Hi")
+            message = outbox.queue_to(None, "sms", f"+91981234091{n}", "en", f"slow-{n}", "Hi")
             db.session.commit()
             ids.append(message.id)
     sms.holding = True  # the provider keeps each request open until released

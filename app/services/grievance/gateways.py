@@ -1,5 +1,6 @@
-"""Channel adapters: an Apprise URL per channel from the environment (NOTIFY_*_URL, with
-`{to}` replaced by the recipient). Apprise never raises on delivery failure, so we check."""
+"""The outbox's gateways: an Apprise URL per channel from the environment (NOTIFY_*_URL, with
+`{to}` replaced by the recipient), and the HTTP calls to providers' APIs. Apprise never raises
+when a message is refused, so we check."""
 
 from urllib.parse import quote
 
@@ -13,7 +14,7 @@ _session = requests.Session()
 SETTINGS = {"sms": "NOTIFY_SMS_URL", "email": "NOTIFY_EMAIL_URL", "telegram": "NOTIFY_TELEGRAM_URL"}
 
 
-class DeliveryFailed(Exception):
+class SendFailed(Exception):
     """The provider did not accept the message; the job raises it so RQ retries."""
 
 
@@ -29,26 +30,26 @@ def target_url(channel: str, recipient: str, message_id: int) -> str | None:
     return url
 
 
-def deliver(url: str, body: str, title: str = "") -> None:
+def send(url: str, body: str, title: str = "") -> None:
     notifier = apprise.Apprise()
     if not notifier.add(url):
-        raise DeliveryFailed("the channel's Apprise URL is not valid")
+        raise SendFailed("the channel's Apprise URL is not valid")
     result = notifier.notify(title=title, body=body)
     if not result:
         reasons = [entry.message for entry in result.logs() if entry.level in ("WARNING", "ERROR")]
         reasons = reasons or [f"{service.name}: {service.status.name}" for service in result]
-        raise DeliveryFailed("; ".join(reasons)[-500:])
+        raise SendFailed("; ".join(reasons)[-500:])
 
 
 def post_json(provider: str, url: str, payload: dict, headers: dict | None = None) -> dict:
-    """Call a provider's send API (Graph API, Bot API, X); a refusal raises DeliveryFailed with
+    """Call a provider's send API (Graph API, Bot API, X); a refusal raises SendFailed with
     the provider's own words, so the job retries and the outbox shows why."""
     try:
         answer = _session.post(url, json=payload, headers=headers or {}, timeout=TIMEOUT)
     except requests.RequestException as error:
-        raise DeliveryFailed(f"{provider}: {error}") from error
+        raise SendFailed(f"{provider}: {error}") from error
     if answer.status_code >= 300:
-        raise DeliveryFailed(f"{provider} {answer.status_code}: {answer.text[:300]}")
+        raise SendFailed(f"{provider} {answer.status_code}: {answer.text[:300]}")
     return answer.json()
 
 
