@@ -18,6 +18,28 @@ PASSWORD = "janseva-demo"
 _addresses = itertools.count(1)
 
 
+def pytest_collection_modifyitems(config, items):
+    """In a deployment profile (ENABLED_MODULES set, `make test-profiles`), run only the tests
+    whose modules are on: a test in tests/<module>/ needs that module, and a test marked
+    `@pytest.mark.modules("portal", ...)` needs those too. The rest are deselected, counted."""
+    if not os.environ.get("ENABLED_MODULES"):
+        return
+    from app.modules import available, resolve
+
+    known = available()
+    enabled = {m.name for m in resolve(os.environ["ENABLED_MODULES"].split(","), known)}
+    root = os.path.dirname(os.path.abspath(__file__))
+    kept, dropped = [], []
+    for item in items:
+        folder = os.path.relpath(str(item.path), root).split(os.sep)[0]
+        needs = {name for mark in item.iter_markers("modules") for name in mark.args}
+        needs |= {folder} & set(known)
+        (dropped if needs - enabled else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:

@@ -8,6 +8,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -34,6 +36,7 @@ def _get_json(url: str, seconds: float = 60) -> dict:
             time.sleep(0.2)
 
 
+@pytest.mark.modules("open311")
 def test_links_follow_the_port_make_run_serves_on(app):
     """`PORT=<n> make run` without PUBLIC_BASE_URL: every link points at port n."""
     port = _free_port()

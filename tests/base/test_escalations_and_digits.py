@@ -65,6 +65,7 @@ def test_a_warning_says_nobody_was_warned_when_nobody_is_assigned(app, gateways,
     assert f"{officer} was warned by SMS" in someone
 
 
+@pytest.mark.modules("dashboard")
 def test_the_persian_dashboard_takes_and_shows_solar_hijri_days(app):
     client = login(app, "supervisor", "fa")
     page = client.get("/dashboard/?from=2026-11-20&to=2026-11-23").text
@@ -98,6 +99,7 @@ def test_the_persian_dashboard_takes_and_shows_solar_hijri_days(app):
     assert 'type="date"' in english and 'value="2026-11-20"' in english
 
 
+@pytest.mark.modules("portal")
 def test_the_portals_ward_list_reads_in_the_readers_digits(app):
     client = new_client(app)
     bengali = client.get("/report?lang=bn").text
@@ -117,6 +119,7 @@ def test_ticket_lists_count_their_records_in_the_readers_digits(app):
 @pytest.mark.parametrize(
     ("language", "digits"), [("hi", "0123456789"), ("bn", "০১২৩৪৫৬৭৮৯"), ("fa", "۰۱۲۳۴۵۶۷۸۹")]
 )
+@pytest.mark.modules("postal")
 def test_the_postmans_section_counts_and_escalations_read_in_the_readers_language(
     app, language, digits
 ):

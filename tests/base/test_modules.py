@@ -95,6 +95,7 @@ def test_a_missing_dependency_stops_the_app_from_starting():
     assert "Unknown module(s) in ENABLED_MODULES: ghost" in done.stderr
 
 
+@pytest.mark.modules("payments")
 def test_a_payee_address_that_is_not_a_vpa_stops_the_app_from_starting():
     done = _start(UPI_VPA="janseva demo")
     assert done.returncode != 0

@@ -4,6 +4,8 @@ postman's page, the staff screens, the portal and the tracking page."""
 
 import re
 
+import pytest
+
 from app.extensions import db
 from app.models.grievance.outbox import OutboundMessage
 from app.services.grievance import tickets
@@ -15,6 +17,7 @@ FSI, PDI = "\u2068", "\u2069"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 
+@pytest.mark.modules("postal")
 def test_the_postmans_page_isolates_address_name_phone_and_number(app):
     with app.app_context():
         article = book(ward=3, mobile="+919812340611", language="fa")

@@ -23,6 +23,7 @@ def postgres_url():
     return url
 
 
+@pytest.mark.modules("portal")
 def test_a_portal_report_stored_before_the_cut_is_confirmed(app, postgres_url, redis_url):
     phones = [f"+9198555{n:05d}" for n in range(BURST)]
     before = last_ticket_id(app)

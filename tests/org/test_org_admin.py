@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from app.extensions import db
 from app.models.org import Category, Department, Ward
 from tests.conftest import csrf_token, login, new_client
@@ -88,6 +90,7 @@ def _as_browser_sends(form_page: str, **typed) -> dict:
     return {**data, **typed}
 
 
+@pytest.mark.modules("portal")
 def test_a_new_department_and_category_are_active_unless_unticked(app):
     client = login(app, "admin")
     page = client.get("/departmentview/add").text

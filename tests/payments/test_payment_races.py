@@ -3,6 +3,7 @@ same moment settle a request once and a UTR once, and every caller gets an answe
 500). Each test fires its requests in parallel threads, each with its own database
 connection, against PostgreSQL."""
 
+import pytest
 from sqlalchemy import func
 
 from app.extensions import db
@@ -92,6 +93,7 @@ def test_one_request_reconciled_with_several_utrs_at_once_is_paid_once(app):
         assert payment.status == PaymentStatus.paid and payment.utr == paid[0].data["utr"]
 
 
+@pytest.mark.modules("postal")
 def test_a_cash_on_delivery_paid_twice_at_once_is_paid_once(app, provider):
     needs_postgres(app)
     admin = api_headers(app, "admin")

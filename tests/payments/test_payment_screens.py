@@ -3,6 +3,8 @@
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from app.extensions import db
 from app.models.postal import Article
 from tests.conftest import api_headers, csrf_token, login
@@ -66,6 +68,7 @@ def test_a_postman_cannot_touch_payments(app):
     assert made.status_code == 403
 
 
+@pytest.mark.modules("postal")
 def test_the_counter_records_a_cod_utr_and_the_article_may_be_handed_over(app):
     with app.app_context():
         article = book(ward=2, mobile="+919812340601", cod="120.00")
