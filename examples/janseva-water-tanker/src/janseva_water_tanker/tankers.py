@@ -1,6 +1,8 @@
 """Asking for a water tanker: the checks every request passes, from the clerks' screen, the
 public page or a script, and its routing to the department that sends tankers."""
 
+import os
+
 from flask import current_app
 from sqlalchemy import inspect
 
@@ -18,9 +20,10 @@ from janseva_water_tanker.errors import (
 from janseva_water_tanker.models import TankerRequest
 
 LEAST_LITRES, MOST_LITRES = 1000, 20000  # a small tractor tanker to a full lorry
-# Settings of a deployment (config.py or app.config) with their defaults.
-DEPARTMENT_SETTING, DEPARTMENT_CODE = "WATER_TANKER_DEPARTMENT", "WATER"
-LIMITS = {  # requests from the public page, per mobile number and per address
+# The module's settings (the environment, or the app's config in tests) and their defaults.
+SETTINGS = {
+    "WATER_TANKER_DEPARTMENT": "WATER",  # code of the department tankers are routed to
+    # requests from the public page, per mobile number and per address
     "WATER_TANKER_LIMIT_PHONE": "3 per day",
     "WATER_TANKER_LIMIT_ADDRESS": "20 per hour",
 }
@@ -28,7 +31,7 @@ LIMITS = {  # requests from the public page, per mobile number and per address
 
 def water_department() -> Department:
     """The department tankers are routed to (WATER unless the deployment names another)."""
-    code = current_app.config.get(DEPARTMENT_SETTING, DEPARTMENT_CODE)
+    code = setting("WATER_TANKER_DEPARTMENT")
     department = db.session.query(Department).filter_by(code=code, active=True).one_or_none()
     if department is None:
         raise NoWaterDepartment(code=code)
@@ -68,13 +71,17 @@ def ask(fields: dict, address: str) -> TankerRequest:
     return request
 
 
-def _within_limit(setting: str, key: str) -> bool:
+def _within_limit(name: str, key: str) -> bool:
     """One more request counted against the limit (in the rate limiter's storage, as the
     portal's reports are); False once it is passed."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
-    limit = current_app.config.get(setting, LIMITS[setting])
-    return current_app.appbuilder.sm.limiter.count(limit, "water_tanker", setting, key)
+    return current_app.appbuilder.sm.limiter.count(setting(name), "water_tanker", name, key)
+
+
+def setting(name: str) -> str:
+    """A setting of the module: the app's config, else the environment, else its default."""
+    return current_app.config.get(name) or os.environ.get(name, "").strip() or SETTINGS[name]
 
 
 def _changed(request: TankerRequest, column: str) -> bool:
