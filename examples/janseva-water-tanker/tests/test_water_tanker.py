@@ -110,6 +110,29 @@ def test_a_clerk_of_any_desk_takes_a_request_for_the_water_department(app):
     assert address in login(app, "clerk_water").get(LIST).text  # and Water has it
 
 
+def test_a_water_officer_marks_a_request_delivered_and_may_not_add_one(app):
+    officer = login(app, "officer_water", "bn")
+    with app.app_context():
+        pending = db.session.query(TankerRequest).filter_by(address=DEMO_ADDRESSES[3]).one()
+        fields = {
+            "ward": pending.ward_id,
+            "address": pending.address,
+            "litres": str(pending.litres),
+            "wanted_on": pending.wanted_on.isoformat(),
+            "phone": pending.phone,
+        }
+    form = f"/tankerrequestview/edit/{pending.id}"
+    token = csrf_token(officer, form)
+    answer = officer.post(form, data={**fields, "status": "delivered", "csrf_token": token})
+    assert answer.status_code == 302, answer.text
+    page = officer.get(f"/tankerrequestview/show/{pending.id}")
+    assert "বিলি হয়েছে" in page.text  # "Delivered", in Bengali
+    assert officer.get("/tankerrequestview/add").status_code in (302, 403)
+    with app.app_context():
+        db.session.query(TankerRequest).filter_by(id=pending.id).update({"status": "requested"})
+        db.session.commit()
+
+
 def test_a_citizen_asks_on_the_public_page_in_hindi_typing_hindi_digits(app):
     citizen, address = new_client(app), f"Sudama Nagar, house {random.randint(1, 999)}"  # noqa: S311
     page = citizen.get("/water-tanker/?lang=hi")

@@ -36,7 +36,7 @@ class TankerRequestView(ScopedModelView):
     search_columns = ["ward", "status", "wanted_on", "address"]
     order_columns = ["wanted_on", "litres", "status"]
     base_order = ("wanted_on", "asc")
-    label_columns = FIELDS
+    label_columns = {**FIELDS}  # FAB adds the labels it makes up to the dict it is given
     edit_form_extra_fields = {"status": status_field()}
     formatters_columns = {"status": status_label}
     prepare = staticmethod(tankers.prepare)
