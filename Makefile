@@ -19,12 +19,20 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
-dev-install: $(VENV)/.dev-installed
+# The example module from outside the tree (docs/MODULES.md), installed editable beside JanSeva.
+EXAMPLES := $(wildcard examples/*/pyproject.toml)
+$(VENV)/.examples-installed: $(VENV)/.installed $(EXAMPLES)
+	$(foreach example,$(EXAMPLES),$(BIN)/pip install -q -e $(dir $(example)) &&) true
+	touch $@
 
-## Compile the hi, bn and fa catalogs (.mo files are build output, never committed).
+install: $(VENV)/.installed
+dev-install: $(VENV)/.dev-installed $(VENV)/.examples-installed
+
+## Compile the hi, bn and fa catalogs, JanSeva's and each installed module's (.mo files are
+## build output, never committed).
 translations: install
 	$(BIN)/pybabel -q compile -d translations
+	$(BIN)/python translations/compile_modules.py
 
 ## Install, migrate, compile translations, load the demo once, serve (and a worker with Redis).
 run: translations
@@ -39,9 +47,11 @@ run: translations
 	  PORT=$(PORT) exec $(BIN)/python run.py; \
 	fi
 
-## The whole suite; uses DATABASE_URL and REDIS_URL when set.
+## The whole suite, then each example module's own (one app per process, so one run each);
+## uses DATABASE_URL and REDIS_URL when set.
 test: dev-install translations
 	$(BIN)/python -m pytest
+	$(foreach tests,$(wildcard examples/*/tests),$(BIN)/python -m pytest $(tests) &&) true
 
 ## Each deployment profile (ENABLED_MODULES) runs the kernel's, the base's and its modules' tests.
 PROFILES := police-control-room=org,grievance,channels,dashboard \
@@ -67,6 +77,7 @@ lint: dev-install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(foreach example,$(EXAMPLES),$(BIN)/lint-imports --config $(example) &&) true
 
 format: dev-install
 	$(BIN)/ruff format .

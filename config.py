@@ -104,8 +104,9 @@ PORTAL_REPORT_LIMIT_ADDRESS = _env("PORTAL_REPORT_LIMIT_ADDRESS", "20 per hour")
 PORTAL_REPORT_LIMIT_PHONE = _env("PORTAL_REPORT_LIMIT_PHONE", "5 per day")
 PORTAL_CODE_LIMIT = _env("PORTAL_CODE_LIMIT", "3 per hour")
 PORTAL_VERIFY_PHONE = _env("PORTAL_VERIFY_PHONE", "0") == "1"
-# Which capabilities this deployment runs, comma-separated; empty runs every module
-# (a police control room needs no postal counter).
+# Which capabilities this deployment runs, comma-separated; empty runs every module, those
+# installed from outside the tree too (docs/MODULES.md). A police control room needs no
+# postal counter.
 ENABLED_MODULES = [m.strip() for m in (_env("ENABLED_MODULES") or "").split(",") if m.strip()]
 
 # --- Flask-AppBuilder --------------------------------------------------------------------------

@@ -2,17 +2,16 @@
 
 import importlib
 import logging
-import os
 
 from flask import Flask, current_app
 from flask_appbuilder import AppBuilder
 from werkzeug.routing import IntegerConverter
 
-from app import modules
+from app import modules, schema
 from app.core.shapes import JsonProvider
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db
 from app.security import api_csrf
-from app.security.access import fab_roles, read_table
+from app.security.access import ACCESS_DIR, fab_roles, read_table
 from app.security.headers import add_security_headers
 from app.security.passwords import validate_password
 
@@ -35,23 +34,29 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object("config")
     app.config.update(overrides or {})
     app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", validate_password)
-    enabled = modules.resolve(app.config["ENABLED_MODULES"])
+    known = modules.available()
+    enabled = modules.resolve(app.config["ENABLED_MODULES"], known)
     app.config["JANSEVA_MODULES"] = [m.name for m in enabled]
     app.extensions["janseva_modules"] = enabled
     for manifest in enabled:
         if manifest.check:
             modules.load(manifest.check)(app.config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(
+        [app.config["BABEL_TRANSLATION_DIRECTORIES"]]
+        + [folder for m in enabled if (folder := modules.outside_folder(m, "translations"))]
+    )
 
-    # One schema for every deployment (the migrations hold all tables); modules switch
-    # screens, routes, roles and jobs on and off, not tables.
-    for manifest in modules.available().values():
+    # One schema for every deployment (the migrations, the core's and each installed outside
+    # module's branch, hold all tables); modules switch screens, routes, roles and jobs on and
+    # off, not tables.
+    for manifest in known.values():
         for models in manifest.models:
             importlib.import_module(models)
     app.config["FAB_ROLES"] = _roles(enabled)
     app.extensions["janseva_rules"] = _rules(enabled)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=_migrations_dir(app), render_as_batch=True)
+    schema.init_app(app, known)
     csrf.init_app(app)  # before FAB, so every form and delete link is protected
     api_csrf.init_app(app)  # and every API write a logged-in browser's cookie makes
     with app.app_context():
@@ -67,7 +72,7 @@ def _roles(enabled):
     grants, menus = [], {}
     for manifest in enabled:
         if manifest.access:
-            grants += read_table(manifest.access)
+            grants += read_table(manifest.access, manifest.root or ACCESS_DIR)
         for menu in manifest.menus:
             view = modules.load(menu.view)
             # a model's screens share the model's permission name; other screens name their own
@@ -109,10 +114,6 @@ def _register(appbuilder, app, enabled):
             "appbuilder": current_app.appbuilder,
             "base_template": current_app.appbuilder.base_template,
         }
-
-
-def _migrations_dir(app) -> str:
-    return os.path.join(os.path.dirname(app.root_path), "migrations")
 
 
 def _announce(app) -> None:

@@ -2,7 +2,9 @@
 
 `ENABLED_MODULES` picks what a deployment runs. A disabled module contributes no menu, route,
 API, role row, job or addition; a module whose dependency is not enabled refuses to start.
-Manifests come from app/manifests/ and from installed packages' `janseva.modules` entry points.
+Manifests come from app/manifests/ and from installed packages' `janseva.modules` entry points
+(docs/MODULES.md). A module from outside the tree keeps its files under its manifest's `root`:
+the access table, its own Alembic branch (`migrations`) and its catalogs (`translations`).
 
 What one module adds to another (a panel on the ticket page, a message sender, a hook run when
 a payment arrives) is an `Addition` in the adding module's manifest, at a point the other
@@ -13,6 +15,7 @@ the enabled modules' additions are there.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from importlib.metadata import entry_points
 
@@ -37,15 +40,66 @@ def available() -> dict[str, Manifest]:
     for info in pkgutil.iter_modules(package.__path__):
         manifest = importlib.import_module(f"app.manifests.{info.name}").MANIFEST
         found[manifest.name] = manifest
-    for point in entry_points(group=ENTRY_POINTS):
+    origins = dict.fromkeys(found, "JanSeva itself")
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: (p.name, p.value)):
         manifest = point.load()
         if manifest.name in found:
             raise ModuleError(
                 f"Module '{manifest.name}' from {point.value} has the name of a module "
-                "JanSeva already has; give it another name."
+                f"{origins[manifest.name]} already has; give it another name."
             )
+        _check_outside(point.name, point.value, manifest)
         found[manifest.name] = manifest
+        origins[manifest.name] = point.value
     return found
+
+
+def _check_outside(entry_name: str, source: str, manifest: Manifest) -> None:
+    """A module from an installed package names itself as its entry point does, and has the
+    folders its manifest names under its `root`; one that declares models has migrations."""
+    name = manifest.name
+    if entry_name != name:
+        raise ModuleError(
+            f"Module '{name}' from {source} is installed under the entry point name "
+            f"'{entry_name}'; the two must be the same."
+        )
+    if not manifest.root or not os.path.isdir(manifest.root):
+        raise ModuleError(
+            f"Module '{name}' from {source} has no root folder ({manifest.root!r}); set "
+            "root=os.path.dirname(os.path.abspath(__file__)) in its manifest."
+        )
+    if manifest.models and not manifest.migrations:
+        raise ModuleError(
+            f"Module '{name}' from {source} declares models but no migrations folder: its tables "
+            "would never be created. Name its Alembic branch's folder in `migrations`."
+        )
+    for field, what, exists in (
+        ("migrations", "migrations folder", os.path.isdir),
+        ("translations", "translations folder", os.path.isdir),
+        ("access", "access table", os.path.isfile),
+    ):
+        relative = getattr(manifest, field)
+        if relative and not exists(os.path.join(manifest.root, relative)):
+            path = os.path.join(manifest.root, relative)
+            raise ModuleError(f"Module '{name}' from {source}: its {what} {path} is missing.")
+    if manifest.migrations and not revisions(manifest):
+        raise ModuleError(
+            f"Module '{name}' from {source}: its migrations folder "
+            f"{os.path.join(manifest.root, manifest.migrations)} holds no revision."
+        )
+
+
+def revisions(manifest: Manifest) -> list[str]:
+    """The revision files of an outside module's own Alembic branch."""
+    folder = os.path.join(manifest.root, manifest.migrations)
+    return sorted(f for f in os.listdir(folder) if f.endswith(".py") and f != "__init__.py")
+
+
+def outside_folder(manifest: Manifest, field: str) -> str | None:
+    """The absolute folder of an outside module's `migrations` or `translations`; None for the
+    tree's own modules and for a module without one."""
+    relative = getattr(manifest, field)
+    return os.path.join(manifest.root, relative) if manifest.root and relative else None
 
 
 def resolve(enabled: list[str], known: dict[str, Manifest] | None = None) -> list[Manifest]:

@@ -30,11 +30,10 @@ def main() -> None:
     from tests.conftest import _database_url
 
     os.environ["DATABASE_URL"] = _database_url()
-    from flask_migrate import upgrade
-
     from app import create_app
     from app.extensions import db
     from app.models.org import Department, Officer, Ward
+    from app.schema import upgrade
     from app.services.org import demo
 
     app = create_app({"WTF_CSRF_ENABLED": False})

@@ -58,9 +58,8 @@ def _database_url() -> str:
 def app():
     os.environ["DATABASE_URL"] = _database_url()
     os.environ.setdefault("DEMO_PASSWORD", PASSWORD)
-    from flask_migrate import upgrade
-
     from app import create_app
+    from app.schema import upgrade
     from app.services.org import demo
 
     application = create_app({"TESTING": True, "SERVER_NAME": None})

@@ -48,8 +48,10 @@ class Grant:
     verbs: frozenset
 
 
-def read_table(filename: str) -> list[Grant]:
-    with open(os.path.join(ACCESS_DIR, filename), newline="", encoding="utf-8") as fh:
+def read_table(filename: str, folder: str = ACCESS_DIR) -> list[Grant]:
+    """The grants of one module's CSV: `filename` in app/security/access/, or in the folder of a
+    module from outside the tree (its manifest's `root`)."""
+    with open(os.path.join(folder, filename), newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     grants = []
     for row in rows:
