@@ -7,9 +7,9 @@ import re
 import sys
 
 from flask import url_for
-from flask_migrate import upgrade
 
 from app import create_app, modules
+from app.schema import upgrade
 from app.services.base import demo
 from workers import periodic
 
