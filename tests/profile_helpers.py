@@ -3,7 +3,6 @@ load the demo, serve a few pages and print (as JSON) what the deployment shows o
 Flask-AppBuilder allows one app per process, so each deployment profile gets its own."""
 
 import json
-import re
 import sys
 
 from flask import url_for
@@ -11,9 +10,8 @@ from flask import url_for
 from app import create_app, modules
 from app.schema import upgrade
 from app.services.base import demo
+from tests.conftest import PASSWORD, login
 from workers import periodic
-
-PASSWORD = "janseva-demo"
 
 
 def _names(manifest) -> dict:
@@ -29,15 +27,6 @@ def _names(manifest) -> dict:
     }
 
 
-def _login(client) -> None:
-    page = client.get("/login/").text
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    answer = client.post(
-        "/login/", data={"username": "admin", "password": PASSWORD, "csrf_token": token}
-    )
-    assert answer.status_code == 302, "admin could not log in"
-
-
 def main() -> None:
     app = create_app({"TESTING": True, "SERVER_NAME": None, "DEMO_PASSWORD": PASSWORD})
     with app.app_context():
@@ -51,8 +40,7 @@ def main() -> None:
         tasks = sorted(f"{job.__module__}:{job.__name__}" for job, _ in periodic.tasks(app))
     anonymous = app.test_client()
     home = anonymous.get("/")
-    admin = app.test_client()
-    _login(admin)
+    admin = login(app, "admin")
     pages = {}
     for manifest in app.extensions["janseva_modules"]:
         for item in manifest.menus:

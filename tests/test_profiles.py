@@ -7,12 +7,11 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+
+from tests.database_helpers import SiblingDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = {
@@ -24,22 +23,11 @@ PROFILES = {
 
 @pytest.fixture
 def database():
-    """A database of the profile's own: PostgreSQL beside DATABASE_URL's, else SQLite."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="janseva-profile-"), "p.db")
-        return
-    name, server_url = f"janseva_profile_{uuid.uuid4().hex[:8]}", url.rsplit("/", 1)[0]
-    server = create_engine(
-        server_url.replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
-        isolation_level="AUTOCOMMIT",
-    )
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{server_url}/{name}"
-    with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
+    """A database of the profile's own, beside the suite's."""
+    sibling = SiblingDatabase(os.environ.get("DATABASE_URL"), "profile")
+    sibling.create()
+    yield sibling.url
+    sibling.drop()
 
 
 def deploy(enabled: str, database: str) -> dict:

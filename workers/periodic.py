@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 def tasks(app) -> list[tuple]:
     return [
         (modules.load(job), every)
-        for manifest in modules.resolve(app.config["JANSEVA_MODULES"])
+        for manifest in app.extensions["janseva_modules"]  # resolved by create_app
         for job, every in manifest.periodic
     ]
 

@@ -15,21 +15,18 @@ requests in all. On this 2-core machine: about 2 minutes, 3 to 3.5 while benchma
 The document's example id (1, a demo record) lets the fuzzer reach records that exist."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from json import dumps, loads
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from tests.conftest import PASSWORD
+from tests.database_helpers import SiblingDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = "ticket|citizen|department|ward|officer|category|article|payment|outbound_message"
@@ -47,37 +44,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class SiblingDatabase:
-    """A database of the fuzz run's own, next to the suite's."""
-
-    def __init__(self, url: str | None):
-        self.url = url or ""
-        self.folder = None
-        if self.url.startswith("postgres"):
-            suite = make_url(self.url.replace("postgresql://", "postgresql+psycopg://", 1))
-            self.name = f"{suite.database}_fuzz"
-            self.admin = create_engine(suite, isolation_level="AUTOCOMMIT")
-            self.url = suite.set(database=self.name).render_as_string(hide_password=False)
-            self.url = self.url.replace("postgresql+psycopg://", "postgresql://", 1)
-        else:
-            self.folder = tempfile.mkdtemp(prefix="janseva-fuzz-")
-            self.url = "sqlite:///" + os.path.join(self.folder, "fuzz.db")
-
-    def create(self) -> None:
-        if self.folder is None:
-            with self.admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-                conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-
-    def drop(self) -> None:
-        if self.folder is None:
-            with self.admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-            self.admin.dispose()
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _server_env(database_url: str) -> dict:
@@ -125,7 +91,7 @@ def _login(base: str) -> str:
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory):
     """Base URL, admin token and log file of a JanSeva served on its own demo database."""
-    database = SiblingDatabase(os.environ.get("DATABASE_URL"))
+    database = SiblingDatabase(os.environ.get("DATABASE_URL"), "fuzz")
     database.create()
     log = tmp_path_factory.mktemp("fuzz") / "server.log"
     server = None

@@ -197,17 +197,10 @@ class ScopedModelView(ScopedMixin, ModelView):
         columns = list(self.list_columns)
         header = [str(self.label_columns.get(c, c)) for c in columns]
         rows = (
-            [_cell(_value(item, c)) for c in columns]
+            [_cell(value) for value in self.datamodel.get_values_item(item, columns)]
             for item in query.order_by(self.datamodel.obj.id).yield_per(500)
         )
         return csv_response(f"{self.datamodel.obj.__tablename__}.csv", header, rows)
-
-
-def _value(item, column: str):
-    """A list column's value; a dotted column ("ticket.category") follows its relations."""
-    for name in column.split("."):
-        item = getattr(item, name, None) if item is not None else None
-    return item
 
 
 def _cell(value) -> str:
