@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.phones import to_e164
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
+from app.security import rate_limits
 from app.services.grievance import outbox, tickets
 from app.services.org import menus
 from app.services.portal.errors import (
@@ -35,9 +36,7 @@ def within_limit(name: str, key: str) -> bool:
     """Count one more `name` for `key` (an address, a mobile number) against the deployment's
     limit, in the rate limiter's storage (Redis when set, this process's memory while Redis
     is unreachable); False once the limit is passed."""
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return True
-    return current_app.appbuilder.sm.limiter.count(current_app.config[name], "portal", name, key)
+    return rate_limits.within_limit(current_app.config[name], "portal", name, key)
 
 
 def send_code(phone: str, language: str) -> None:

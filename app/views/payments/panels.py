@@ -3,7 +3,6 @@ the reader may see and a button to request one; on the public tracking page what
 
 from flask import current_app
 
-from app.extensions import db
 from app.models.payments import Payment, PaymentStatus
 from app.security.scope import restrict
 from app.services.payments import requests
@@ -28,12 +27,7 @@ TICKET_PAYMENTS = TicketPanel("payments/ticket_panel.html", ticket_payments, "si
 
 def ticket_owed(ticket) -> dict | None:
     """The ticket's payment requests still waiting to be paid, with a button each."""
-    owed = (
-        db.session.query(Payment)
-        .filter_by(link_kind="ticket", link_id=ticket.id, status=PaymentStatus.pending)
-        .order_by(Payment.id)
-        .all()
-    )
+    owed = requests.for_record("ticket", ticket.id).filter_by(status=PaymentStatus.pending).all()
     return {"owed": owed} if owed else None
 
 

@@ -6,9 +6,9 @@ from flask_limiter.util import get_remote_address
 
 from app.core.bidi import html_message
 from app.core.dates import local_date, local_number
-from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.org import Ward
+from app.views.base.flashes import flashed_errors
 from janseva_water_tanker import tankers
 from janseva_water_tanker.errors import TooManyTankerRequests
 from janseva_water_tanker.forms import TankerForm
@@ -38,12 +38,10 @@ def ask():
             "wanted_on": form.wanted_on.data,
             "phone": form.phone.data,
         }
-        try:
+        with flashed_errors() as refused:
             asked = tankers.ask(fields, get_remote_address())
-        except JanSevaError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-            return _page(form, 429 if isinstance(error, TooManyTankerRequests) else 400)
+        if refused.error:
+            return _page(form, 429 if isinstance(refused.error, TooManyTankerRequests) else 400)
         message = _(
             "Your request %(reference)s is registered: %(litres)s litres on %(day)s. "
             "The Water department will call you at %(phone)s."

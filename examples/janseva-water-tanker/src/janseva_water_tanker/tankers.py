@@ -11,6 +11,7 @@ from app.core.dates import local_day
 from app.core.phones import to_e164
 from app.extensions import db
 from app.models.org import Department
+from app.security import rate_limits
 from janseva_water_tanker.errors import (
     DayInThePast,
     LitresOutOfRange,
@@ -74,9 +75,7 @@ def ask(fields: dict, address: str) -> TankerRequest:
 def _within_limit(name: str, key: str) -> bool:
     """One more request counted against the limit (in the rate limiter's storage, as the
     portal's reports are); False once it is passed."""
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return True
-    return current_app.appbuilder.sm.limiter.count(setting(name), "water_tanker", name, key)
+    return rate_limits.within_limit(setting(name), "water_tanker", name, key)
 
 
 def setting(name: str) -> str:
