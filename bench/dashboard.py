@@ -134,8 +134,7 @@ def _keep_writing(url: str, stop: threading.Event) -> None:
     while not stop.wait(1 / WRITES if WRITES else 3600):
         n += 1
         pg.execute(
-            "UPDATE ticket SET escalation_level = escalation_level + 1, updated_at = now() "
-            "WHERE id = %s",
+            "UPDATE ticket SET level = level + 1, updated_at = now() WHERE id = %s",
             ((n * 7919) % top + 1,),
         )
         writer_count[0] = n
@@ -174,7 +173,7 @@ def _check_exact(pg, session, base, year) -> None:
     shown = session.get(f"{base}/dashboard/data.json", params=year).json()["totals"]
     start = date.fromisoformat(year["from"])
     tickets, escalated = pg.execute(
-        "SELECT count(*), count(*) FILTER (WHERE escalation_level > 0) FROM ticket "
+        "SELECT count(*), count(*) FILTER (WHERE level > 1) FROM ticket "
         "WHERE (created_at AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Kolkata')::date "
         "BETWEEN %s AND %s",
         (start, date.fromisoformat(year["to"])),
@@ -202,7 +201,7 @@ def _writer_cost(pg) -> None:
                 pg.execute(f"ALTER TABLE ticket DISABLE TRIGGER {name}")
         started = time.perf_counter()
         pg.execute(
-            "UPDATE ticket SET escalation_level = escalation_level + 1 WHERE id BETWEEN %s AND %s",
+            "UPDATE ticket SET level = level + 1 WHERE id BETWEEN %s AND %s",
             (round_ * 10_000 + 1, round_ * 10_000 + 10_000),
         )
         figures[mode]["bulk"].append((time.perf_counter() - started) * 1000)

@@ -94,7 +94,7 @@ def test_bulk_sql_and_feedback_reach_the_figures(app_ctx):
     ids = [t.id for t in made]
     figures(day)  # the copy is up to date before the bulk writes
     move_to(ids, day, first_response_at=timedelta(minutes=10), resolved_at=timedelta(hours=5))
-    db.session.execute(update(Ticket).where(Ticket.id == ids[0]).values(escalation_level=1))
+    db.session.execute(update(Ticket).where(Ticket.id == ids[0]).values(level=2))
     db.session.add(
         Feedback(
             ticket_id=ids[1],
@@ -224,10 +224,10 @@ def test_a_write_still_running_at_a_look_is_taken_in_after_its_commit(app_ctx):
     copy = dashboard_store.TicketColumns()
     copy.refresh()
     slow = db.engine.connect()
-    slow.execute(update(Ticket).where(Ticket.id == slow_ticket.id).values(escalation_level=3))
+    slow.execute(update(Ticket).where(Ticket.id == slow_ticket.id).values(level=4))
     copy.refresh()  # looks while the slow transaction runs
     with db.engine.begin() as fast:
-        fast.execute(update(Ticket).where(Ticket.id == fast_ticket.id).values(escalation_level=1))
+        fast.execute(update(Ticket).where(Ticket.id == fast_ticket.id).values(level=2))
     copy.refresh()
     assert copy.arrays["escalated"][copy.position[fast_ticket.id]]
     assert not copy.arrays["escalated"][copy.position[slow_ticket.id]]

@@ -82,13 +82,13 @@ def test_warning_breach_and_two_levels_of_escalation(app_ctx, gateways, inline_j
     sla_sweep.sweep(start + timedelta(minutes=31, seconds=20))  # the next round changes nothing
     db.session.refresh(ticket)
     assert breached(ticket.id) == ["first_response"]
-    assert ticket.escalation_level == 1
+    assert ticket.level == 2
     assert len(mail_about(mail, ticket)) <= 1
 
     new_alerts(start + timedelta(minutes=62))  # still no first response after 30 more
     db.session.refresh(ticket)
-    assert ticket.escalation_level == 2
-    assert [e.data["level"] for e in events(ticket, "escalated")] == [1, 2]
+    assert ticket.level == 3
+    assert [e.data["level"] for e in events(ticket, "escalated")] == [2, 3]
 
 
 def test_a_target_met_in_time_is_never_breached(app_ctx, gateways, inline_jobs):
@@ -103,7 +103,7 @@ def test_closed_tickets_are_left_alone(app_ctx, gateways, inline_jobs):
     ticket = new_ticket("DRAIN", ward=3, phone="+919844400003")
     tickets.transition(ticket, "rejected", note="Private property")
     sla_sweep.sweep(ticket.created_at + timedelta(days=5))
-    assert breached(ticket.id) == [] and ticket.escalation_level == 0
+    assert breached(ticket.id) == [] and ticket.level == 1
 
 
 def test_supervisor_sees_escalations_with_the_breach_on_the_timeline(app, gateways, inline_jobs):
@@ -113,7 +113,7 @@ def test_supervisor_sees_escalations_with_the_breach_on_the_timeline(app, gatewa
         pk, tracking_no = ticket.id, ticket.tracking_no
         alerts = (
             db.session.query(OutboundMessage)
-            .filter(OutboundMessage.event_key.like("sla-breach-user-%-1-%"))
+            .filter(OutboundMessage.event_key.like("sla-breach-user-%-2-%"))
             .all()
         )
         assert [tracking_no in m.body for m in alerts].count(True) == 1
@@ -121,7 +121,7 @@ def test_supervisor_sees_escalations_with_the_breach_on_the_timeline(app, gatewa
     assert tracking_no in client.get("/escalationview/list/").text
     page = visible_text(client.get(f"/ticketview/show/{pk}").text)
     assert "SLA breached: First response was due at" in page
-    assert "Escalated (level 1) to Rakesh Sharma." in page  # the supervisor, by name
+    assert "Escalated (level 2) to Rakesh Sharma." in page  # the supervisor, by name
 
 
 def test_one_round_alerts_each_person_once_listing_all_their_tickets(
@@ -193,7 +193,7 @@ def test_a_backlog_is_shared_by_the_sweepers_and_each_breach_recorded_once(
     assert done["breaches"] >= 5 and done["escalations"] >= 5
     for ticket in late:
         assert breached(ticket.id) == ["first_response"]
-        assert ticket.escalation_level == 1  # the caller's session sees the sweepers' work
+        assert ticket.level == 2  # the caller's session sees the sweepers' work
 
 
 def test_a_reopened_ticket_is_timed_again(app_ctx, gateways, inline_jobs):
@@ -211,5 +211,5 @@ def test_a_ticket_escalates_once_however_many_targets_it_misses(app_ctx, gateway
     sla_sweep.sweep(ticket.resolution_due + timedelta(minutes=1))  # every target missed at once
     db.session.refresh(ticket)
     assert sorted(breached(ticket.id)) == ["first_response", "primary_action", "resolution"]
-    assert [e.data["level"] for e in events(ticket, "escalated")] == [1]
-    assert len(events(ticket, "sla_breach")) == 2 and ticket.escalation_level == 1
+    assert [e.data["level"] for e in events(ticket, "escalated")] == [2]
+    assert len(events(ticket, "sla_breach")) == 2 and ticket.level == 2

@@ -36,6 +36,9 @@ class TicketState(enum.StrEnum):
     duplicate = "duplicate"
     reopened = "reopened"
     closed_unresolved = "closed_unresolved"
+    # Pause states: the clock stops until the citizen or another agency answers.
+    waiting_citizen = "waiting_citizen"
+    waiting_agency = "waiting_agency"
 
 
 class Channel(enum.StrEnum):
@@ -72,6 +75,7 @@ class Ticket(db.Model):
         Index("ix_ticket_citizen_created", "citizen_id", "created_at"),
         Index("ix_ticket_assignee_state", "assignee_id", "state"),
         Index("ix_ticket_state_created", "state", "created_at"),
+        Index("ix_ticket_unit_created", "org_unit_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +84,8 @@ class Ticket(db.Model):
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
     ward_id: Mapped[int | None] = mapped_column(ForeignKey("ward.id"), index=True)
+    # The office of the tree that holds the ticket (the ward's unit, else the department's).
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"))
     channel: Mapped[Channel] = mapped_column(str_enum(Channel))
@@ -91,6 +97,8 @@ class Ticket(db.Model):
     description: Mapped[str] = mapped_column(String(DESCRIPTION_MAX))
     rejection_reason: Mapped[str | None] = mapped_column(String(300))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    # An appeal is a ticket of its own, linked to the one it appeals against.
+    appeal_of_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
 
     created_at: Mapped[datetime] = mapped_column(DateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -114,17 +122,27 @@ class Ticket(db.Model):
     first_response_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
     primary_action_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolution_breached_at: Mapped[datetime | None] = mapped_column(DateTime)
-    escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Who holds it on the escalation ladder: 1 the assignee, 2 the unit head, 3 the next unit
+    # up's head, and so on (LadderStep).
+    level: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set while a pause state (waiting for the citizen, another agency) stops the clock.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     category = relationship("Category", lazy="joined")
     department = relationship("Department", lazy="joined")
     ward = relationship("Ward", lazy="joined")
     citizen = relationship("Citizen", lazy="joined")
     assignee = relationship("Officer", lazy="joined")
-    duplicate_of = relationship("Ticket", remote_side=[id])
+    org_unit = relationship("OrgUnit", lazy="joined")
+    duplicate_of = relationship("Ticket", remote_side=[id], foreign_keys=[duplicate_of_id])
+    appeal_of = relationship("Ticket", remote_side=[id], foreign_keys=[appeal_of_id])
     events = relationship("TicketEvent", order_by="TicketEvent.id", viewonly=True)
     photos = relationship("TicketPhoto", order_by="TicketPhoto.id", viewonly=True, lazy="select")
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
 
     def __str__(self) -> str:
         return self.tracking_no or f"#{self.id}"
@@ -178,6 +196,28 @@ class TicketEvent(db.Model):
 
     actor = relationship("StaffUser", lazy="joined")
     ticket = relationship("Ticket", viewonly=True)
+
+
+class Explanation(db.Model):
+    """A higher level asks a lower one why a ticket was late, with a deadline of its own; the
+    answer, or its absence, lands on the timeline."""
+
+    __tablename__ = "explanation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"))
+    asked_of_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"), index=True)
+    question: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    answer: Mapped[str | None] = mapped_column(String(4000))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    missed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    ticket = relationship("Ticket", lazy="joined")
+    asked_by = relationship("StaffUser", foreign_keys=[asked_by_id], lazy="joined")
+    asked_of = relationship("StaffUser", foreign_keys=[asked_of_id], lazy="joined")
 
 
 class Feedback(db.Model):

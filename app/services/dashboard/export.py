@@ -62,7 +62,7 @@ COLUMNS = (
     Ticket.priority,
     Ticket.assignee_id,
     *(getattr(Ticket, column) for column, _title in MILESTONES),
-    Ticket.escalation_level,
+    Ticket.level,
     Ticket.latitude,
     Ticket.longitude,
     Ticket.address,

@@ -251,7 +251,7 @@ def _select():
         _duration(t.c.first_response_at, t.c.created_at),
         _duration(t.c.resolved_at, t.c.created_at),
         _flag(breached),
-        _flag(t.c.escalation_level > 0),
+        _flag(t.c.level > 1),
         cast(func.coalesce(latest.c.rating, 0), Integer),
     ).select_from(t.outerjoin(latest, latest.c.ticket_id == t.c.id))
 

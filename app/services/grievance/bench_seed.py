@@ -173,7 +173,7 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
                     "first_response_due": first_due,
                     "primary_action_due": action_due,
                     "resolution_due": resolution_due,
-                    "escalation_level": 0,
+                    "level": 1,
                 }
             )
         db.session.execute(insert(Ticket), rows)

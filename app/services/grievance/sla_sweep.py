@@ -108,7 +108,7 @@ def _tickets(ids: set) -> dict:
             Ticket.ward_id,
             Ticket.assignee_id,
             Ticket.created_at,
-            Ticket.escalation_level,
+            Ticket.level,
             *columns,
         ).where(bulk.among(Ticket.id, ids))
     )
@@ -148,23 +148,23 @@ class Round:
             self.warnings.append((ticket, target, entry))
         elif step in ("warn", "breach"):
             self.done["breaches"] += 1
-            first = ticket.escalation_level < 1 and ticket.id not in self.escalated
-            self.marks[(f"{target}_breached_at", 1 if first else None)].append(ticket.id)
+            first = ticket.level < 2 and ticket.id not in self.escalated
+            self.marks[(f"{target}_breached_at", 2 if first else None)].append(ticket.id)
             if first:  # recorded with its escalation, as one `escalated` event carrying `due`
                 self.escalated.add(ticket.id)
-                self.escalations.append((ticket, target, 1, entry))
+                self.escalations.append((ticket, target, 2, entry))
                 self._arm(ticket.id, target, "escalate", self.now + (due - ticket.created_at))
             else:
                 self.events["sla_breach"].append((ticket.id, entry))
-        elif step == "escalate" and ticket.escalation_level == 1:
-            self.marks[(None, 2)].append(ticket.id)
-            self.escalations.append((ticket, target, 2, {"target": target}))
+        elif step == "escalate" and ticket.level == 2:
+            self.marks[(None, 3)].append(ticket.id)
+            self.escalations.append((ticket, target, 3, {"target": target}))
 
     def write(self) -> list:
         for (column, level), ids in self.marks.items():
             values = {column: self.now} if column else {}
             if level:
-                values.update(escalation_level=level, escalated_at=self.now)
+                values.update(level=level, escalated_at=self.now)
             db.session.execute(
                 update(Ticket)
                 .where(bulk.among(Ticket.id, ids))
@@ -213,7 +213,7 @@ class Round:
         departments = _by_id(Department, {row.department_id for row, *_ in self.escalations})
         for row, target, level, entry in self.escalations:
             supervisor = departments[row.department_id].supervisor
-            alone = level == 1 and supervisor is not None
+            alone = level == 2 and supervisor is not None
             people = [supervisor] if alone else everyone
             names = ", ".join(user.username for user in people)
             # `to` names the logins; `people` is how the timeline names them

@@ -21,6 +21,8 @@ CATEGORY = {
     S.rejected: CLOSED,
     S.duplicate: CLOSED,
     S.closed_unresolved: CLOSED,
+    S.waiting_citizen: OPEN,
+    S.waiting_agency: OPEN,
 }
 
 LABELS = {
@@ -34,15 +36,21 @@ LABELS = {
     S.duplicate: _l("Duplicate"),
     S.reopened: _l("Reopened"),
     S.closed_unresolved: _l("Closed without fix"),
+    S.waiting_citizen: _l("Waiting for the citizen"),
+    S.waiting_agency: _l("Waiting for another agency"),
 }
 
 _GIVE_UP = {S.rejected, S.duplicate, S.closed_unresolved}
+# Pause states stop the SLA clock (services.grievance.pauses); leaving one restarts it.
+PAUSES = {S.waiting_citizen, S.waiting_agency}
 ALLOWED = {
     S.new: {S.acknowledged, S.assigned, S.in_progress, S.resolved} | _GIVE_UP,
-    S.acknowledged: {S.assigned, S.in_progress, S.resolved} | _GIVE_UP,
-    S.assigned: {S.acknowledged, S.in_progress, S.resolved} | _GIVE_UP,
-    S.in_progress: {S.assigned, S.resolved} | _GIVE_UP,
-    S.reopened: {S.assigned, S.in_progress, S.resolved} | _GIVE_UP,
+    S.acknowledged: {S.assigned, S.in_progress, S.resolved} | PAUSES | _GIVE_UP,
+    S.assigned: {S.acknowledged, S.in_progress, S.resolved} | PAUSES | _GIVE_UP,
+    S.in_progress: {S.assigned, S.resolved} | PAUSES | _GIVE_UP,
+    S.reopened: {S.assigned, S.in_progress, S.resolved} | PAUSES | _GIVE_UP,
+    S.waiting_citizen: {S.assigned, S.in_progress, S.resolved, S.waiting_agency} | _GIVE_UP,
+    S.waiting_agency: {S.assigned, S.in_progress, S.resolved, S.waiting_citizen} | _GIVE_UP,
     S.resolved: {S.closed, S.reopened},
     S.closed: {S.reopened},
     S.rejected: {S.reopened},
@@ -61,6 +69,8 @@ PUBLIC = {
     S.duplicate,
     S.reopened,
     S.closed_unresolved,
+    S.waiting_citizen,
+    S.waiting_agency,
 }
 
 # States whose note, when no separate reason is given, is the reason the citizen is told.
