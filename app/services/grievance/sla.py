@@ -31,6 +31,12 @@ def set_deadlines(ticket: Ticket) -> None:
     ticket.resolution_due = start + timedelta(hours=category.resolution_hours)
 
 
+def due_after(org_unit_id: int | None, clock: str, start: datetime, minutes: int) -> datetime:
+    """The moment `minutes` of the clock (the category's: round the clock, or the unit's office
+    hours) have run after `start`."""
+    return start + timedelta(minutes=minutes)
+
+
 def warn_at(start: datetime, due: datetime) -> datetime:
     return due - (due - start) * WARN_FRACTION
 

@@ -27,6 +27,7 @@ from app.services.grievance.errors import (
     ReasonRequired,
 )
 from app.services.grievance.tracking import format_tracking_no, parse_tracking_no
+from app.services.org import tree
 from app.services.org.errors import OfficerNotInDepartment, UnknownWard
 
 WRONG_DEPARTMENT = "wrong_department"
@@ -78,6 +79,7 @@ def create_ticket(
         category=category,
         department_id=category.department_id,
         ward_id=ward_id or citizen.ward_id,
+        org_unit_id=tree.home_unit(ward_id or citizen.ward_id, category.department_id),
         citizen=citizen,
         channel=Channel(channel),
         priority=Priority(priority),
