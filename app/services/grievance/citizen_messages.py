@@ -23,6 +23,11 @@ TEXTS = {
     "duplicate": _l("%(tracking_no)s: this is already being handled as %(original)s."),
     "reopened": _l("%(tracking_no)s: your complaint is open again and will be looked at."),
     "closed_unresolved": _l("%(tracking_no)s: your complaint is closed without a fix. %(reason)s"),
+    "waiting_citizen": _l("%(tracking_no)s: we need something from you to go on. %(note)s"),
+    "waiting_agency": _l(
+        "%(tracking_no)s: your complaint waits for another agency; we will tell you when work "
+        "resumes."
+    ),
     "note": _l("%(tracking_no)s: %(note)s"),
 }
 
