@@ -1,5 +1,6 @@
 """Who gets a new ticket: the category names the department; among its available officers who
-serve the ticket's ward, the one with the fewest open tickets; otherwise the department queue."""
+serve the ticket's ward (else who are posted at the unit holding it), the one with the fewest
+open tickets; otherwise the department queue."""
 
 from functools import cache
 
@@ -13,16 +14,20 @@ from app.models.org import Category, Officer, officer_ward
 from app.services.grievance import ticket_states, timeline
 
 
-def open_loads(department_id: int, ward_id: int | None) -> dict[int, int]:
-    """The department's available officers who serve the ward (every ward when None), each
-    with the number of open tickets assigned to them, in one query."""
-    query = _loads_query(by_ward=ward_id is not None)
-    rows = db.session.execute(query, {"department_id": department_id, "ward_id": ward_id})
-    return dict(rows.all())
+def open_loads(
+    department_id: int, ward_id: int | None, org_unit_id: int | None = None
+) -> dict[int, int]:
+    """The department's available officers who serve the ward (every ward when None), else
+    those posted at the unit, each with the number of open tickets assigned to them."""
+    params = {"department_id": department_id, "ward_id": ward_id, "org_unit_id": org_unit_id}
+    loads = dict(db.session.execute(_loads_query("ward" if ward_id else None), params).all())
+    if ward_id is not None and not loads and org_unit_id is not None:
+        loads = dict(db.session.execute(_loads_query("unit"), params).all())
+    return loads
 
 
 @cache
-def _loads_query(by_ward: bool):
+def _loads_query(by: str | None):
     """Built once: SQLAlchemy then finds its compiled form at once (each intake asks it)."""
     open_ticket = (Ticket.assignee_id == Officer.id) & Ticket.state.in_(ticket_states.open_states())
     query = (
@@ -31,17 +36,19 @@ def _loads_query(by_ward: bool):
         .where(Officer.department_id == bindparam("department_id"), Officer.available.is_(True))
         .group_by(Officer.id)
     )
-    if by_ward:
+    if by == "ward":
         query = query.join(officer_ward, officer_ward.c.officer_id == Officer.id).where(
             officer_ward.c.ward_id == bindparam("ward_id")
         )
+    elif by == "unit":
+        query = query.where(Officer.org_unit_id == bindparam("org_unit_id"))
     return query
 
 
 def route(ticket: Ticket, actor=None) -> Officer | None:
     """Set the department and the assignee; the timeline says why."""
     ticket.department_id = ticket.category.department_id
-    load = open_loads(ticket.department_id, ticket.ward_id)
+    load = open_loads(ticket.department_id, ticket.ward_id, ticket.org_unit_id)
     if not load:
         ticket.assignee_id = None
         timeline.record(
