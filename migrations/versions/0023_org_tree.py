@@ -149,7 +149,9 @@ def _one_level_tree():
     )
     if not held:
         return
-    unit = sa.table('org_unit', *(sa.column(name) for name in (
+    typed = {'opens_at': sa.Time(), 'closes_at': sa.Time(), 'appellate': sa.Boolean(),
+             'active': sa.Boolean()}  # SQLite binds only what it is told the type of
+    unit = sa.table('org_unit', *(sa.column(name, typed.get(name)) for name in (
         'id', *ROOT, 'path', 'depth', 'appellate', 'country', 'working_days', 'opens_at',
         'closes_at', 'active',
     )))
