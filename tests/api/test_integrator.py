@@ -57,7 +57,8 @@ def test_an_integrator_works_tickets_from_the_openapi_document(app):
     moved = client.post(f"{TICKET}{pk}/transition", headers=clerk, json={"to": "in_progress"})
     assert moved.status_code == 200 and moved.json["state"] == "in_progress"
 
-    listed = client.get(f"{TICKET}?q=(page_size:100)", headers=clerk).json["result"]
+    newest = "?q=(order_column:id,order_direction:desc,page_size:100)"
+    listed = client.get(f"{TICKET}{newest}", headers=clerk).json["result"]
     assert tracking_no in {t["tracking_no"] for t in listed}
     assert {t["department"]["code"] for t in listed} == {"WATER"}
 
