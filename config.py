@@ -95,6 +95,9 @@ EMAIL_WEBHOOK_SECRET = _env("EMAIL_WEBHOOK_SECRET")
 # token must be an OAuth 2.0 user-context token of the desk's account (read and post).
 X_API_BASE = _env("X_API_BASE", "https://api.x.com/2")
 X_BEARER_TOKEN = _env("X_BEARER_TOKEN")
+# How many days the appellate office has to decide an appeal (services.grievance.appeals),
+# counted round the clock from the day the citizen appeals.
+APPEAL_RESOLUTION_DAYS = int(_env("APPEAL_RESOLUTION_DAYS", "30"))
 # Where a complaint by e-mail or X lands when its words name no category.
 INTAKE_CATEGORY = _env("INTAKE_CATEGORY", "OTHER")
 # The public portal's abuse controls: reports per address and per mobile number, verification

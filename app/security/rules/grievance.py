@@ -62,6 +62,9 @@ RULES = {
         "Clerk": of_tickets(TicketEvent.ticket_id, own_department_tickets),
         "Officer": of_tickets(TicketEvent.ticket_id, assigned_to_me),
     },
+    # A ticket may be transferred to any active category, whichever department it belongs to
+    # (services.grievance.corrections): the clerk sending it away need not see the other desk.
+    "Ticket.category": {"Supervisor": ALL, "Clerk": ALL, "Officer": ALL},
     # A walk-in's registration finds them by their contact (tickets.create_ticket), not here.
     "Citizen": {
         "Supervisor": ALL,

@@ -29,6 +29,14 @@ TEXTS = {
         "resumes."
     ),
     "note": _l("%(tracking_no)s: %(note)s"),
+    "corrected": _l(
+        "%(tracking_no)s: your complaint is now with %(department)s, %(office)s, as "
+        "“%(category)s”. Track it: %(url)s"
+    ),
+    "appealed": _l(
+        "JanSeva: your appeal against %(original)s is registered as %(tracking_no)s with "
+        "%(office)s. Track it: %(url)s"
+    ),
 }
 
 
@@ -39,12 +47,21 @@ def track_url(ticket: Ticket) -> str:
 def tell(ticket: Ticket, kind: str, event_key: str, note: str | None = None):
     """Queue the citizen's message for this step (in the caller's transaction)."""
     language = ticket.citizen.language
+    office = ticket.org_unit or ticket.department
     params = {
         "tracking_no": ticket.tracking_no,
         "department": ticket.department.localized("name", language),
         "url": feedback_links.link_for(ticket) if kind == "resolved" else track_url(ticket),
         "reason": ticket.rejection_reason or note or "",
-        "original": ticket.duplicate_of.tracking_no if ticket.duplicate_of else "",
+        "original": _original(ticket),
         "note": note or "",
+        "category": ticket.category.localized("name", language),
+        "office": office.localized("name", language),
     }
     return outbox.queue(ticket, event_key, outbox.render(language, TEXTS[kind], **params))
+
+
+def _original(ticket: Ticket) -> str:
+    """The ticket this one duplicates, or appeals against."""
+    original = ticket.duplicate_of or ticket.appeal_of
+    return original.tracking_no if original else ""

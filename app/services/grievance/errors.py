@@ -55,3 +55,43 @@ class PhotoTooLarge(JanSevaError):
 
 class TooManyPhotos(JanSevaError):
     message = _l("A ticket can have at most %(limit)s photos.")
+
+
+class UnknownCategory(JanSevaError):
+    message = _l("There is no category with the id %(value)s.")
+
+
+class UnknownUnit(JanSevaError):
+    message = _l("There is no office (unit) with the id %(value)s.")
+
+
+class UnknownPriority(JanSevaError):
+    message = _l("%(value)s is not a priority.")
+
+
+class DescriptionRequired(JanSevaError):
+    message = _l("The description cannot be empty.")
+
+
+class NothingToCorrect(JanSevaError):
+    message = _l(
+        "Nothing was changed: choose another category, ward, priority, office or description."
+    )
+
+
+class TicketNotOpen(JanSevaError):
+    status = 409
+    message = _l("%(tracking_no)s is closed: reopen it before correcting it.")
+
+
+class AppealNotAllowed(JanSevaError):
+    status = 409
+    message = _l(
+        "%(tracking_no)s cannot be appealed yet: an appeal can be made after its resolution is "
+        "rated 2 stars or less, or after the citizen has said twice that it is not fixed."
+    )
+
+
+class AppealAlreadyOpen(JanSevaError):
+    status = 409
+    message = _l("%(tracking_no)s is already under appeal as %(appeal)s.")

@@ -10,8 +10,10 @@ from app.models.grievance.ticket import TicketState as S
 from app.models.org import Category, Officer, Ward
 from app.security.scope import ensure_references_in_scope, visible
 from app.services.grievance import (
+    appeals,
     citizen_messages,
     citizens,
+    corrections,
     outbox,
     routing,
     sla,
@@ -133,7 +135,8 @@ def transition(
             state=ticket_states.label(ticket.state), target=ticket_states.label(target)
         )
     if target == S.rejected and reason == WRONG_DEPARTMENT and category_id:
-        return reroute(ticket, category_id, note, actor)
+        # "Not our department": corrected to the right one, not sent back to the citizen
+        return corrections.correct(ticket, actor, note or WRONG_DEPARTMENT, category_id=category_id)
     note = (note or "").strip() or None
     reason = (reason or "").strip() if target in ticket_states.REASON_TOLD else ""
     note_public = ticket_states.note_goes_public(target, public, bool(reason))
@@ -153,6 +156,7 @@ def transition(
         ticket.resolved_at = ticket.closed_at = None
         sla.start_timers(ticket)
     moved = _move(ticket, target, actor, utc_now(), note, note_public=note_public, reason=reason)
+    appeals.record_outcome(ticket, target, actor)  # an appeal's decision, on the original too
     _commit(moved)
     return ticket
 
@@ -164,29 +168,6 @@ def assign(ticket: Ticket, officer: Officer, actor=None) -> Ticket:
     timeline.record(ticket, "assigned", actor, officer=str(officer), reason="manual")
     messages = []
     if S(ticket.state) in (S.new, S.acknowledged, S.reopened):
-        messages = _move(ticket, S.assigned, actor, utc_now())
-    _commit(messages)
-    return ticket
-
-
-def reroute(ticket: Ticket, category_id: int, note: str | None, actor=None) -> Ticket:
-    """ "Not our department": the ticket goes to the right one, not back to the citizen."""
-    category = db.session.get(Category, category_id)
-    if category is None:
-        raise IncompleteComplaint()
-    timeline.record(
-        ticket,
-        "rerouted",
-        actor,
-        note=note,
-        from_department=ticket.department.code,
-        to_department=category.department.code,
-    )
-    ticket.category, ticket.kind = category, category.kind
-    db.session.flush()
-    ticket.state = S.new
-    messages = []
-    if routing.route(ticket, actor) is not None:
         messages = _move(ticket, S.assigned, actor, utc_now())
     _commit(messages)
     return ticket

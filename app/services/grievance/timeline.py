@@ -59,7 +59,8 @@ def note_is_public(event) -> bool:
 
 
 def public_events(ticket: Ticket) -> list[PublicEvent]:
-    """The ticket's public timeline (the tracking page): public events, public notes only."""
+    """The ticket's public timeline (the tracking page): public events, public notes only,
+    without the parts an event names `internal` (a correction's reason)."""
     shown = []
     for event in ticket.events:
         if not event.public:
@@ -67,5 +68,7 @@ def public_events(ticket: Ticket) -> list[PublicEvent]:
         data = dict(event.data or {})
         if data.get("note") and not note_is_public(event):
             data.pop("note")
+        for key in data.pop("internal", ()):  # a public event's parts kept for the staff
+            data.pop(key, None)
         shown.append(PublicEvent(kind=event.kind, at=event.at, data=data))
     return shown

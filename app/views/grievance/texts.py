@@ -13,9 +13,14 @@ from app.core.bidi import bdi, html_message
 from app.core.dates import local_datetime, local_number
 from app.extensions import db
 from app.models.base import StaffUser
-from app.models.grievance.ticket import Channel, Priority
-from app.models.org import Department
+from app.models.grievance.ticket import Channel
 from app.services.grievance import sla, ticket_states, timeline
+from app.views.grievance import correction_texts
+from app.views.grievance.labels import (  # noqa: F401 - priority_label is read from here too
+    PRIORITY_LABELS,
+    department_label,
+    priority_label,
+)
 
 bp = Blueprint("ticket_texts", __name__)
 
@@ -32,23 +37,6 @@ CHANNEL_LABELS = {
     Channel.open311: _l("Open311"),
     Channel.api: _l("API"),
 }
-
-
-PRIORITY_LABELS = {
-    Priority.low: _l("Low"),
-    Priority.normal: _l("Normal"),
-    Priority.high: _l("High"),
-    Priority.urgent: _l("Urgent"),
-}
-
-
-def priority_label(priority) -> str:
-    return str(PRIORITY_LABELS.get(Priority(priority), priority)) if priority else ""
-
-
-def department_label(code: str | None) -> str:
-    department = db.session.query(Department).filter_by(code=code).first() if code else None
-    return department.label() if department else (code or "")
 
 
 @bp.app_template_filter("channel_label")
@@ -108,6 +96,8 @@ def event_text(event) -> Markup:
     added = modules.additions("grievance.event_text").get(event.kind)
     if added is not None:  # an event another module writes on the timeline
         return added(data)
+    if event.kind in correction_texts.TEXTS:
+        return correction_texts.TEXTS[event.kind](data)
     if event.kind == "created":
         return html_message(
             _("Received by %(channel)s."), channel=channel_label(data.get("channel"))

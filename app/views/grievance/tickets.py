@@ -17,10 +17,10 @@ from app.extensions import db
 from app.models.grievance.ticket import Ticket, TicketPhoto
 from app.models.org import Category, Officer, Ward
 from app.security.scope import acting_user, restrict
-from app.services.grievance import outbox, sla, ticket_states, tickets
+from app.services.grievance import appeals, outbox, sla, ticket_states, tickets
 from app.views.base.flashes import flashed_errors
 from app.views.base.model_views import ScopedModelView
-from app.views.grievance import history, panels
+from app.views.grievance import correcting, history, panels
 from app.views.grievance.forms import NOTE_VISIBILITY, RegisterComplaintForm
 from app.views.grievance.texts import channel_label, priority_label
 from app.views.org.kinds import kind_label
@@ -124,18 +124,18 @@ class TicketView(ScopedModelView):
         "register": "create",
         "photo": "read",
         "work": "edit",
+        "correct": "edit",
+        "appeal": "edit",
     }
 
-    # Tickets are created and changed only through the desk's services.
+    # Tickets are created and changed only through the desk's services: no generic edit form
+    # (nor its icon); the ticket page corrects and transfers (see `correct`).
+    exclude_route_methods = {"edit"}
+
     @expose("/add", methods=["GET", "POST"])
     @has_access
     def add(self):
         return redirect(url_for(".register"))
-
-    @expose("/edit/<pk>", methods=["GET", "POST"])
-    @has_access
-    def edit(self, pk):
-        return redirect(url_for(".show", pk=pk))
 
     @expose("/register", methods=["GET", "POST"])
     @has_access
@@ -200,6 +200,7 @@ class TicketView(ScopedModelView):
             reply_channel=outbox.reply_route(ticket)[0],
             channel_label=channel_label,
             panels=panels.for_ticket(ticket),
+            **correcting.page_context(ticket),
         )
 
     @expose("/photo/<int:photo_id>/<any(thumbnail, full):size>")
@@ -239,6 +240,35 @@ class TicketView(ScopedModelView):
             else:
                 tickets.add_note(ticket, form.get("note", ""), form.get("public") == "y", actor)
             flash(_("Saved."), "success")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/correct/<pk>", methods=["POST"])
+    @has_access
+    def correct(self, pk):
+        """Correct or transfer the ticket (the ticket page's form)."""
+        ticket = self.row_or_404(pk)
+        with flashed_errors():
+            correcting.correct(ticket, request.form, acting_user())
+            if self.datamodel.get(pk, self._base_filters) is None:  # sent beyond the user's desk
+                flash(correcting.transferred_away(ticket), "success")
+                return redirect(url_for(".list"))
+            flash(_("Corrected."), "success")
+        return redirect(url_for(".show", pk=pk))
+
+    @expose("/appeal/<pk>", methods=["POST"])
+    @has_access
+    def appeal(self, pk):
+        """An appeal the citizen makes at the counter."""
+        ticket = self.row_or_404(pk)
+        with flashed_errors():
+            opened = appeals.open_appeal(ticket, request.form.get("reason", ""), acting_user())
+            flash(
+                html_message(
+                    _("Appeal registered. Tracking number: %(tracking_no)s"),
+                    tracking_no=opened.tracking_no,
+                ),
+                "success",
+            )
         return redirect(url_for(".show", pk=pk))
 
     def _officers(self, ticket) -> list[Officer]:
