@@ -1,5 +1,7 @@
 """REST resources `ticket` and `citizen`: create through the desk's service, move with
-`POST /api/v1/ticket/<id>/transition {"to", "note"}`; scoped exactly like the admin UI."""
+`POST /api/v1/ticket/<id>/transition {"to", "note"}`, correct or transfer with
+`.../correct {"category"?, "ward"?, "priority"?, "description"?, "org_unit"?, "reason"}`,
+appeal with `.../appeal {"reason"}`; scoped exactly like the admin UI."""
 
 from flask import request
 from flask_appbuilder.api import expose, protect, safe
@@ -10,7 +12,7 @@ from app.extensions import db
 from app.models.grievance.citizen import Citizen
 from app.models.grievance.ticket import DESCRIPTION_MAX, Channel, Priority, Ticket, TicketState
 from app.security.scope import acting_user
-from app.services.grievance import citizens, photos, tickets
+from app.services.grievance import appeals, citizens, corrections, photos, tickets
 from app.views.base.api_body import Answer, Body, Choice, Coordinate, Flag, Language, Text, Whole
 from app.views.base.model_views import API_VERBS, ScopedApi, documented
 
@@ -27,6 +29,12 @@ TICKET_FIELDS = [
     "department.code",
     "ward.id",
     "ward.number",
+    "org_unit.id",
+    "org_unit.name",
+    "level",
+    "paused",
+    "appeal_of.id",
+    "appeal_of.tracking_no",
     "assignee.id",
     "citizen.id",
     "address",
@@ -79,10 +87,39 @@ class Transition(Body):
     category = Whole(allow_none=True)
 
 
+class Correction(Body):
+    """Correct or transfer a ticket: any of `category`, `ward`, `priority`, `description` and
+    `org_unit` (the office; left out, it follows the ward), with the `reason` (kept with the
+    staff). A new department, office, ward or category is told to the citizen."""
+
+    category = Whole(allow_none=True)
+    ward = Whole(allow_none=True)
+    priority = Choice(Priority, allow_none=True)
+    description = Text(DESCRIPTION_MAX, allow_none=True)
+    org_unit = Whole(allow_none=True)
+    reason = Text(300, required=True)
+
+
+class Appeal(Body):
+    """The citizen's grounds for appealing against how the ticket ended."""
+
+    reason = Text(DESCRIPTION_MAX, required=True)
+
+
 class TicketAnswer(Answer):
     id = fields.Integer(required=True)
     tracking_no = fields.String(required=True)
     state = fields.String(required=True, metadata={"enum": [s.value for s in TicketState]})
+
+
+class CorrectedAnswer(TicketAnswer):
+    department = fields.String(required=True)
+    org_unit = fields.Integer(required=True, allow_none=True)
+    level = fields.Integer(required=True)
+
+
+class AppealAnswer(TicketAnswer):
+    appeal_of = fields.String(required=True)
 
 
 class AddedPhotos(Answer):
@@ -107,9 +144,20 @@ class TicketApi(ScopedApi):
         **API_VERBS,
         "create_ticket": "create",
         "transition": "edit",
+        "correct": "edit",
+        "appeal": "edit",
         "add_photos": "edit",
     }
-    include_route_methods = {"get", "get_list", "info", "create_ticket", "transition", "add_photos"}
+    include_route_methods = {
+        "get",
+        "get_list",
+        "info",
+        "create_ticket",
+        "transition",
+        "correct",
+        "appeal",
+        "add_photos",
+    }
 
     @expose("/", methods=["POST"])
     @protect()
@@ -128,6 +176,29 @@ class TicketApi(ScopedApi):
         if ticket is None:
             return self.response_404()
         return self._answer_errors(lambda: self._transition(ticket, self.body(Transition)))
+
+    @expose("/<int:pk>/correct", methods=["POST"])
+    @protect()
+    @safe
+    @documented(
+        "Correct or transfer a ticket", CorrectedAnswer, body=Correction, refusals=(400, 404, 409)
+    )
+    def correct(self, pk):
+        ticket = self.datamodel.get(pk, self._base_filters)
+        if ticket is None:
+            return self.response_404()
+        return self._answer_errors(lambda: self._correct(ticket, self.body(Correction)))
+
+    @expose("/<int:pk>/appeal", methods=["POST"])
+    @protect()
+    @safe
+    @documented("Appeal against a ticket", AppealAnswer, 201, body=Appeal, refusals=(400, 404, 409))
+    def appeal(self, pk):
+        """Open the citizen's appeal; the answer carries the appeal's own tracking_no."""
+        ticket = self.datamodel.get(pk, self._base_filters)
+        if ticket is None:
+            return self.response_404()
+        return self._answer_errors(lambda: self._appeal(ticket, self.body(Appeal)))
 
     @expose("/<int:pk>/photos", methods=["POST"])
     @protect()
@@ -184,6 +255,37 @@ class TicketApi(ScopedApi):
         )
         return self.response(
             200, id=ticket.id, tracking_no=ticket.tracking_no, state=ticket.state.value
+        )
+
+    def _correct(self, ticket, body):
+        corrections.correct(
+            ticket,
+            acting_user(),
+            body.get("reason", ""),
+            category_id=body.get("category"),
+            ward_id=body.get("ward"),
+            priority=body.get("priority"),
+            description=body.get("description"),
+            org_unit_id=body.get("org_unit"),
+        )
+        return self.response(
+            200,
+            id=ticket.id,
+            tracking_no=ticket.tracking_no,
+            state=ticket.state.value,
+            department=ticket.department.code,
+            org_unit=ticket.org_unit_id,
+            level=ticket.level,
+        )
+
+    def _appeal(self, ticket, body):
+        opened = appeals.open_appeal(ticket, body.get("reason", ""), acting_user())
+        return self.response(
+            201,
+            id=opened.id,
+            tracking_no=opened.tracking_no,
+            state=opened.state.value,
+            appeal_of=ticket.tracking_no,
         )
 
 
