@@ -11,8 +11,8 @@ from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import Ticket, TicketState
 from app.models.org import OrgUnit, Ward
 from app.services.grievance import corrections, tickets
-from app.services.org import tree
 from app.services.grievance.errors import NothingToCorrect, ReasonRequired
+from app.services.org import tree
 from tests.conftest import csrf_token, login, new_client
 from tests.grievance_helpers import category_id, new_ticket, ward_id
 from tests.i18n_helpers import visible_text
@@ -83,7 +83,6 @@ def test_an_internal_priority_change_is_not_sent_to_the_citizen(app):
 def test_a_new_ward_moves_the_ticket_and_its_officer(app):
     with app.test_request_context():
         ticket = new_ticket("DRAIN", ward=3, phone="+919811100003")
-        pk = ticket.id
         assert ticket.assignee.user.username == "officer_water"  # serves wards 1-6
         corrections.correct(ticket, None, "Citizen gave the wrong ward", ward_id=ward_id(9))
         assert ticket.ward.number == 9 and ticket.assignee_id is None  # nobody serves ward 9

@@ -3,10 +3,11 @@
 A citizen describes the problem in their own words; the bot answers in the language of that
 first message, asks the category from a numbered menu, the ward (number, name or a shared
 location), an optional photo, and a confirmation, then registers the ticket (whose own first
-message carries the tracking number). "status <number>", "my tickets", "feedback", "help",
-"language" and "cancel" work at any point, in all four languages and with native digits. The
-state lives in the Conversation row; after 30 minutes of silence a half-told complaint starts
-over. What the bot understands and says, in the four languages, is in chatbot_texts.py.
+message carries the tracking number). "status <number>", "appeal <number>", "my tickets",
+"feedback", "help", "language" and "cancel" work at any point, in all four languages and with
+native digits. The state lives in the Conversation row; after 30 minutes of silence a half-told
+complaint starts over. What the bot understands and says, in the four languages, is in
+chatbot_texts.py; the appeal's steps in chat_appeals.py.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from app.extensions import db
 from app.models.channels import Conversation
 from app.models.grievance.ticket import Ticket
 from app.models.org import Category
+from app.services.channels import chat_appeals
 from app.services.channels import chatbot_texts as texts
 from app.services.grievance import feedback, tickets
 from app.services.grievance.errors import BadTrackingNumber
@@ -226,6 +228,8 @@ def _command(text: str):
     first = words.split(" ", 1)[0]
     if first in texts.WORDS["status"]:
         return _status
+    if first in texts.WORDS["appeal"]:
+        return chat_appeals.ask_grounds
     return None
 
 
@@ -313,6 +317,11 @@ def _choose_language(conversation, message, contact, fetch_media) -> Answer:
     return _say(conversation, "language_set")
 
 
+def _appeal(conversation, message, contact, fetch_media) -> Answer:
+    replies, appeal, queued = chat_appeals.register(conversation, message.text or "")
+    return Answer(replies, ticket=appeal, outbox=queued)
+
+
 # Where the conversation is -> what the citizen's next message answers.
 STEPS = {
     "idle": _idle,
@@ -322,6 +331,7 @@ STEPS = {
     "confirm": _confirm,
     "language": _choose_language,
     "rating": _rating,
+    "appeal": _appeal,
 }
 
 

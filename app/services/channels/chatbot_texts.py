@@ -51,6 +51,7 @@ WORDS = {
         "نظرسنجی",
     },
     "status": {"status", "track", "स्थिति", "स्टेटस", "অবস্থা", "স্ট্যাটাস", "وضعیت", "پیگیری"},
+    "appeal": {"appeal", "अपील", "আপিল", "تجدیدنظر", "اعتراض"},
     "mine": {
         "my tickets",
         "my complaints",
@@ -98,6 +99,12 @@ TEXTS = {
     "rate_again": _l("Please reply with a number from 1 to 5."),
     "rated": _l("Thank you: your rating of %(rating)s for %(tracking_no)s is recorded."),
     "nothing_to_rate": _l("None of your complaints is waiting for your rating."),
+    "appeal_how": _l("Send “appeal” and the tracking number, e.g. “appeal %(example)s”."),
+    "appeal_why": _l(
+        "Why do you appeal against %(tracking_no)s? Tell us in a few words what is still wrong."
+    ),
+    "appeal_why_again": _l("Please tell us in a few words why you appeal."),
+    "appeal_refused": _l("Sorry, we could not register your appeal: %(reason)s"),
 }
 
 

@@ -33,7 +33,7 @@ OUTCOMES = {S.resolved: "upheld", S.rejected: "dismissed"}
 def may_appeal(ticket: Ticket) -> bool:
     """Whether the citizen may appeal against `ticket` now (the pages offer it only then)."""
     try:
-        _check(ticket)
+        check(ticket)
     except (AppealNotAllowed, AppealAlreadyOpen):
         return False
     return True
@@ -46,16 +46,23 @@ def of_ticket(ticket: Ticket) -> list[Ticket]:
     ).all()
 
 
-def open_appeal(ticket: Ticket, reason: str, actor=None, channel: str | None = None) -> Ticket:
+def open_appeal(
+    ticket: Ticket,
+    reason: str,
+    actor=None,
+    channel: str | None = None,
+    queued: list | None = None,
+) -> Ticket:
     """Open the appeal against `ticket` on the citizen's grounds (`reason`); committed with
-    the citizen's message. `channel`: where the citizen appealed (a chat), else the channel
-    they came by."""
+    the citizen's message, unless the caller passes `queued` (a chat: the message joins it and
+    the caller's commit stores all). `channel`: where the citizen appealed (a chat), else the
+    channel they came by."""
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired()
     # one appeal at a time: a second request for the same ticket waits for the first
     db.session.scalar(select(Ticket.id).where(Ticket.id == ticket.id).with_for_update())
-    _check(ticket)
+    check(ticket)
     now = utc_now()
     appeal = Ticket(
         kind=ticket.kind,
@@ -101,6 +108,9 @@ def open_appeal(ticket: Ticket, reason: str, actor=None, channel: str | None = N
     )
     db.session.flush()
     message = citizen_messages.tell(appeal, "appealed", f"event-{created.id}")
+    if queued is not None:
+        queued.append(message)
+        return appeal
     ids = outbox.dispatchable([message])
     commits.commit_keeping_loaded()
     outbox.dispatch_ids(ids)
@@ -137,7 +147,9 @@ def appellate_unit(ticket: Ticket) -> int | None:
     return nearest[-1] if nearest else above[-1]
 
 
-def _check(ticket: Ticket) -> None:
+def check(ticket: Ticket) -> None:
+    """Refuse, saying why, an appeal against `ticket` now: one already open, or no poor
+    rating and no second "not fixed" yet."""
     pending = db.session.scalars(
         select(Ticket).where(
             Ticket.appeal_of_id == ticket.id, Ticket.state.in_(ticket_states.open_states())

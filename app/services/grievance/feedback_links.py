@@ -1,4 +1,5 @@
-"""Signed feedback links: one per resolution of a ticket, valid for a month."""
+"""Signed feedback links: one per resolution of a ticket, valid for a month; and the link to
+appeal that a poor rating or a second "not fixed" offers."""
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -12,6 +13,10 @@ MAX_AGE = 60 * 60 * 24 * 30  # a month to answer
 
 def _signer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="janseva-feedback")
+
+
+def _appeal_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="janseva-appeal")
 
 
 def token_for(ticket: Ticket) -> str:
@@ -34,5 +39,22 @@ def ticket_for(token: str) -> Ticket:
         or ticket.resolved_at is None
         or ticket.resolved_at.isoformat() != data.get("resolved")
     ):
+        raise FeedbackLinkInvalid()
+    return ticket
+
+
+def appeal_token_for(ticket: Ticket) -> str:
+    """The citizen's link to appeal against `ticket` (offered after a poor rating or a second
+    "not fixed"; the appeal itself checks it is allowed)."""
+    return _appeal_signer().dumps({"appeal": ticket.id})
+
+
+def ticket_to_appeal(token: str) -> Ticket:
+    try:
+        data = _appeal_signer().loads(token, max_age=MAX_AGE)
+    except BadSignature:
+        raise FeedbackLinkInvalid() from None
+    ticket = db.session.get(Ticket, data.get("appeal")) if isinstance(data, dict) else None
+    if ticket is None:
         raise FeedbackLinkInvalid()
     return ticket
