@@ -179,3 +179,34 @@ def test_a_number_the_phone_library_does_not_know_still_registers_a_complaint(ap
         assert ticket.citizen.whatsapp_id == wa_id and ticket.citizen.phone is None
         tracking_no = ticket.tracking_no
     assert tracking_no in graph.texts(wa_id)[-1]
+
+
+def test_appeal_in_chat_after_a_poor_rating(app, graph):
+    from app.services.grievance import feedback, tickets
+
+    wa_id = "919812340811"
+    phone = Phone(app, wa_id=wa_id)
+    phone.text("नाली जाम है")
+    phone.text("१")
+    phone.text("3")
+    phone.text("छोड़ें")
+    phone.text("हाँ")
+    with app.test_request_context():
+        ticket = db.session.query(Ticket).order_by(Ticket.id.desc()).first()
+        number, pk = ticket.tracking_no, ticket.id
+        tickets.transition(ticket, "resolved")
+    phone.text(f"अपील {number}")
+    assert "अभी अपील नहीं" in graph.texts(wa_id)[-1]  # not yet: refused, in Hindi
+    with app.test_request_context():
+        feedback.record_for(db.session.get(Ticket, pk), 1, None, not_fixed=False)
+    phone.text("अपील JS-1")  # someone else's, or nobody's
+    assert "JS-1" in graph.texts(wa_id)[-1]
+    phone.text(f"अपील {number}")
+    assert number in graph.texts(wa_id)[-1] and "क्यों" in graph.texts(wa_id)[-1]  # why?
+    phone.text("अभी भी पानी भरा है")
+    with app.app_context():
+        appeal = db.session.query(Ticket).filter_by(appeal_of_id=pk).one()
+        assert appeal.channel.value == "whatsapp" and appeal.description == "अभी भी पानी भरा है"
+        told = graph.texts(wa_id)[-1]
+        assert appeal.tracking_no in told and number in told and "अपील" in told
+        assert db.session.query(Conversation).filter_by(address=wa_id).one().step == "idle"

@@ -2,6 +2,9 @@
 own ticket, asks their grounds, and registers the appeal (whose own first message tells its
 tracking number). The words and replies are in chatbot_texts.py; the steps in chatbot.py."""
 
+from flask_babel import force_locale
+
+from app.core import languages
 from app.core.errors import JanSevaError
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
@@ -27,7 +30,7 @@ def ask_grounds(conversation, text: str) -> list[str]:
     try:
         appeals.check(ticket)
     except JanSevaError as refusal:
-        return [texts.say(language, "appeal_refused", reason=str(refusal))]
+        return [_refused(language, refusal)]
     if conversation.step != "appeal":
         conversation.data = {**conversation.data, "resume": conversation.step}
         conversation.step = "appeal"
@@ -50,6 +53,13 @@ def register(conversation, grounds: str) -> tuple[list[str], Ticket | None, list
         opened = appeals.open_appeal(ticket, grounds, channel=conversation.channel, queued=queued)
     except JanSevaError as refusal:
         attempt.rollback()
-        return [texts.say(language, "appeal_refused", reason=str(refusal))], None, []
+        return [_refused(language, refusal)], None, []
     attempt.commit()
     return [], opened, queued
+
+
+def _refused(language: str, refusal: JanSevaError) -> str:
+    """Why the appeal is refused, in the conversation's language (not the request's)."""
+    with force_locale(languages.usable(language)):
+        reason = str(refusal)
+    return texts.say(language, "appeal_refused", reason=reason)
