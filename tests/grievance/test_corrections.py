@@ -105,6 +105,8 @@ def test_bad_corrections_are_refused_in_the_clerks_language(app):
     assert "कोई श्रेणी नहीं" in page.text  # no category has that id
     page = post_correction(app, clerk, pk, category="abc", ward="0", reason="x")
     assert page.status_code == 200 and "कोई श्रेणी नहीं" in page.text
+    page = post_correction(app, clerk, pk, description="x" * 5000, reason="x")
+    assert page.status_code == 200 and "description" in page.text  # too long: named, no 500
     page = post_correction(app, clerk, pk, priority="normal", reason="x")
     assert "कुछ नहीं बदला" in page.text  # nothing changed
     page = post_correction(app, clerk, closed.id, priority="high", reason="x")

@@ -10,8 +10,9 @@ department, office, ward or category on their channel, never of an internal prio
 
 from dataclasses import dataclass
 
-from app.core import commits
+from app.core import commits, records
 from app.core.clock import utc_now
+from app.core.errors import InvalidBody
 from app.extensions import db
 from app.models.grievance.ticket import Priority, Ticket
 from app.models.grievance.ticket import TicketState as S
@@ -71,6 +72,11 @@ def correct(
         ensure_in_scope(ticket, actor)  # the ticket itself, before it moves
     before = _values(ticket)
     _apply(ticket, wanted)
+    try:
+        records.check_columns(ticket)  # a description its column cannot keep, whoever typed it
+    except InvalidBody:
+        db.session.rollback()
+        raise
     if actor is not None:  # what the actor chose; the department, unit and assignee follow
         ensure_references_in_scope(ticket, actor)
     if wanted.category is not None:
