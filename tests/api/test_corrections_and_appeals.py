@@ -5,11 +5,19 @@ message in the caller's language."""
 from app.extensions import db
 from app.models.grievance.ticket import Feedback, Ticket
 from app.services.grievance import tickets
-from tests.api.test_integrator import body_schema, jwt
-from tests.conftest import new_client
+from tests.conftest import api_headers, new_client
 from tests.grievance_helpers import category_id, new_ticket, ward_id
 
 TICKET = "/api/v1/ticket/"
+
+
+def body_schema(document: dict, path: str) -> dict:
+    """The JSON schema of a POST's body, as the OpenAPI document gives it."""
+    content = document["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+    schema = content["schema"]
+    if "$ref" in schema:
+        return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
 
 
 def test_a_clerk_corrects_and_transfers_a_ticket_by_the_api(app):
@@ -17,7 +25,7 @@ def test_a_clerk_corrects_and_transfers_a_ticket_by_the_api(app):
         pk = new_ticket("DRAIN", ward=3, phone="+919811200001").id
         pothole = category_id("POTHOLE")
     client = new_client(app)
-    clerk = jwt(client, "clerk_water")
+    clerk = api_headers(app, "clerk_water")
     document = client.get("/api/v1/_openapi", headers=clerk).json
     body = body_schema(document, "/api/v1/ticket/{pk}/correct")
     assert body["required"] == ["reason"] and "org_unit" in body["properties"]
@@ -34,7 +42,7 @@ def test_a_clerk_corrects_and_transfers_a_ticket_by_the_api(app):
     )
     assert moved.status_code == 200 and moved.json["department"] == "ROADS"
     assert client.get(f"{TICKET}{pk}", headers=clerk).status_code == 404  # now Roads' ticket
-    roads = jwt(client, "clerk_roads")
+    roads = api_headers(app, "clerk_roads")
     shown = client.get(f"{TICKET}{pk}", headers=roads).json["result"]
     assert shown["category"]["code"] == "POTHOLE" and shown["priority"] == "high"
 
@@ -44,7 +52,7 @@ def test_bad_corrections_are_refused_by_the_api(app):
         pk = new_ticket("DRAIN", ward=3, phone="+919811200002").id
         ward = ward_id(4)
     client = new_client(app)
-    clerk = jwt(client, "clerk_water")
+    clerk = api_headers(app, "clerk_water")
 
     def correct(body, language="en"):
         return client.post(f"{TICKET}{pk}/correct?_l_={language}", headers=clerk, json=body)
@@ -66,7 +74,7 @@ def test_the_citizens_appeal_by_the_api(app):
         pk = ticket.id
         tickets.transition(ticket, "resolved")
     client = new_client(app)
-    clerk = jwt(client, "clerk_water")
+    clerk = api_headers(app, "clerk_water")
     early = client.post(f"{TICKET}{pk}/appeal?_l_=hi", headers=clerk, json={"reason": "Bad"})
     assert early.status_code == 409 and "अपील" in early.json["message"]  # not yet
     with app.test_request_context():

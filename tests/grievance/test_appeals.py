@@ -87,6 +87,8 @@ def test_a_poor_rating_offers_the_appeal_and_the_district_hears_it(app, units):
         told = last_message(appeal.id)
         assert number in told and original.tracking_no in told and "अपील" in told
         assert "appealed" in [e.kind for e in original.events]
+    public = visible_text(new_client(app).get(f"/track/{number}?lang=en").text)
+    assert f"Appeal against {original.tracking_no}." in public and "still blocked" not in public
     again = post_form(citizen, appeal_url, reason="Again")
     assert again.status_code == 409 and number in again.text  # one open appeal at a time
 

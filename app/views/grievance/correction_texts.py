@@ -80,6 +80,8 @@ def appealed_text(data: dict) -> Markup:
 
 
 def appeal_opened_text(data: dict) -> Markup:
+    if not data.get("reason"):  # the public timeline: the grounds stay with the staff
+        return html_message(_("Appeal against %(original)s."), original=data.get("original", ""))
     return html_message(
         _("Appeal against %(original)s. Grounds: %(reason)s"),
         original=data.get("original", ""),
