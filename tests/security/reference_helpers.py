@@ -52,6 +52,8 @@ def writable(app, kind):
         ):
             if routes is not None and route not in routes:
                 continue
+            if route in (getattr(view, "exclude_route_methods", None) or ()):
+                continue  # a screen without that form (tickets change through their own verbs)
             related = [c for c in columns or [] if view.datamodel.is_relation(c)]
             if related:
                 found.append((view, verb, related))

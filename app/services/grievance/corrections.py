@@ -98,7 +98,7 @@ def correct(
     if {"category", "priority"} & changes or transfer:
         sla.start_timers(ticket)
     ticket.updated_at = now
-    told = bool(TOLD & changes)
+    told, after = bool(TOLD & changes), _values(ticket)
     entry = timeline.record(
         ticket,
         "corrected",
@@ -107,7 +107,7 @@ def correct(
         reason=reason,
         transfer=transfer,
         internal=["reason", "priority", "description"],
-        **{field: [before[field], _values(ticket)[field]] for field in sorted(changes)},
+        **{field: [before[field], after[field]] for field in sorted(changes)},
     )
     messages = []
     if told:
