@@ -57,6 +57,7 @@ def test_seed_fills_a_fresh_database_with_consistent_tickets(tmp_path):
         1 for _, _, state, late in rows if late and state in ("new", "assigned", "in_progress")
     )
     assert 10 <= overdue_open <= 60  # about 1% of the tickets are past their first deadline
+    _check_tree(sqlite3.connect(database))
     swept = flask(database, "sla", "sweep")
     assert f"breaches: {overdue_open}" in swept
     again = flask(
@@ -75,3 +76,31 @@ def test_seed_fills_a_fresh_database_with_consistent_tickets(tmp_path):
     assert "tickets: 500" in again
     total = sqlite3.connect(database).execute("SELECT count(*) FROM ward").fetchone()[0]
     assert total == 40
+
+
+def _check_tree(db):
+    """HQ, 75 districts with a head each, 4 stations per district; every ward under a
+    station, every ticket held by its ward's station; 15 HQ desks watching 5 districts each."""
+    (hq,) = db.execute("SELECT path FROM org_unit WHERE name = 'Bench HQ'").fetchone()
+    districts = db.execute(
+        "SELECT u.path, h.username FROM org_unit u JOIN ab_user h ON h.id = u.head_id "
+        "WHERE u.level_name = 'District' AND u.path LIKE ? || '%'",
+        (hq,),
+    ).fetchall()
+    assert len(districts) == 75 and ("bench-sp-01" in {head for _, head in districts})
+    stations = db.execute(
+        "SELECT count(*) FROM org_unit WHERE level_name = 'Police station' AND depth = 2 "
+        "AND head_id IS NOT NULL AND path LIKE ? || '%'",
+        (hq,),
+    ).fetchone()[0]
+    assert stations == 300
+    misplaced = db.execute(
+        "SELECT count(*) FROM ticket t JOIN ward w ON w.id = t.ward_id "
+        "WHERE t.description = 'Bench complaint' AND t.org_unit_id IS NOT w.org_unit_id"
+    ).fetchone()[0]
+    assert misplaced == 0
+    desks = db.execute(
+        "SELECT u.username, count(*) FROM staff_unit s JOIN ab_user u ON u.id = s.user_id "
+        "WHERE u.username LIKE 'bench-desk-%' GROUP BY u.username"
+    ).fetchall()
+    assert len(desks) == 15 and {count for _, count in desks} == {5}

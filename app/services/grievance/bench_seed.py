@@ -1,6 +1,7 @@
 """Realistic volume for benchmarks: `flask --app run bench seed --tickets N` adds departments,
-wards, skewed categories, officers, citizens and N tickets in bulk (not through the intake
-service: a million tickets would take hours), with 1% of open tickets past a deadline."""
+wards, an organisation tree (HQ, districts, police stations; bench_tree), skewed categories,
+officers, citizens and N tickets in bulk (not through the intake service: a million tickets
+would take hours), with 1% of open tickets past a deadline."""
 
 import random
 from datetime import timedelta
@@ -13,7 +14,7 @@ from app.models.base import StaffUser
 from app.models.grievance.citizen import Citizen
 from app.models.grievance.ticket import Channel, SlaTimer, Ticket, TicketState
 from app.models.org import Category, CategoryKind, Department, Officer, Ward, officer_ward
-from app.services.grievance import sla, ticket_states
+from app.services.grievance import bench_tree, sla, ticket_states
 from app.services.grievance.tracking import format_tracking_no
 
 BATCH = 10_000
@@ -26,17 +27,22 @@ def seed(
     wards: int = 200,
     departments: int = 30,
     seed_value: int = 7,
+    districts: int = 75,
+    stations: int = 4,
 ) -> dict:
     rng = random.Random(seed_value)  # noqa: S311 - reproducible test data, not secrets
     department_ids = _departments(departments)
     ward_ids = _wards(wards)
+    units = bench_tree.seed_tree(ward_ids, districts, stations)
     categories = _categories(department_ids, rng)
     officers = _officers(department_ids, ward_ids, rng)
     citizen_ids = _citizens(citizens)
-    made = _tickets(tickets, categories, ward_ids, citizen_ids, officers, rng)
+    made = _tickets(tickets, categories, units, citizen_ids, officers, rng)
     return {
         "departments": len(department_ids),
         "wards": len(ward_ids),
+        "districts": districts,
+        "stations": districts * stations,
         "categories": len(categories),
         "citizens": len(citizen_ids),
         "tickets": made,
@@ -130,7 +136,9 @@ def _citizens(count):
     return [c for (c,) in db.session.query(Citizen.id)]
 
 
-def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
+def _tickets(count, categories, units, citizen_ids, officers, rng):
+    """`units`: each ward's station, which holds the ward's tickets."""
+    ward_ids = list(units)
     weights = [1 / (rank + 1) ** 1.1 for rank in range(len(categories))]  # Zipf-like skew
     now = utc_now()
     start = db.session.query(func.coalesce(func.max(Ticket.id), 0)).scalar() + 1
@@ -141,6 +149,7 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
         for n in range(chunk, min(count, chunk + BATCH)):
             ticket_id = start + n
             category_id, department_id, kind = rng.choices(categories, weights)[0]
+            ward_id = rng.choice(ward_ids)
             is_open = rng.random() < OPEN_SHARE
             overdue = is_open and rng.random() < 0.01 / OPEN_SHARE  # 1% of all tickets
             if overdue:  # first response an hour late by now
@@ -160,7 +169,8 @@ def _tickets(count, categories, ward_ids, citizen_ids, officers, rng):
                     "kind": kind,
                     "category_id": category_id,
                     "department_id": department_id,
-                    "ward_id": rng.choice(ward_ids),
+                    "ward_id": ward_id,
+                    "org_unit_id": units[ward_id],
                     "citizen_id": rng.choice(citizen_ids),
                     "assignee_id": rng.choice(officers[department_id]),
                     "channel": rng.choice(list(Channel)),

@@ -43,15 +43,24 @@ def bench_command():
 @click.option("--citizens", type=int, default=300_000, show_default=True)
 @click.option("--wards", type=int, default=200, show_default=True)
 @click.option("--departments", type=int, default=30, show_default=True)
+@click.option("--districts", type=int, default=75, show_default=True)
+@click.option("--stations", type=int, default=4, show_default=True, help="per district")
 @with_appcontext
-def bench_seed_command(tickets, citizens, wards, departments):
+def bench_seed_command(tickets, citizens, wards, departments, districts, stations):
     """Fill the database with realistic volume for the bench/ scripts."""
     import time
 
     from app.services.grievance import bench_seed
 
     started = time.perf_counter()
-    summary = bench_seed.seed(tickets, citizens=citizens, wards=wards, departments=departments)
+    summary = bench_seed.seed(
+        tickets,
+        citizens=citizens,
+        wards=wards,
+        departments=departments,
+        districts=districts,
+        stations=stations,
+    )
     for name, count in summary.items():
         click.echo(f"{name}: {count}")
     click.echo(f"seconds: {time.perf_counter() - started:.1f}")
