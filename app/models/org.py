@@ -111,6 +111,7 @@ class Department(Translated, db.Model):
 
     # Many-to-one links shown in every list row: joined, so a page is one query, not one per row.
     supervisor = relationship("StaffUser", foreign_keys=[supervisor_id], lazy="joined")
+    org_unit = relationship("OrgUnit", lazy="joined")
 
 
 class Ward(Translated, db.Model):
