@@ -77,7 +77,7 @@ def _roles(enabled):
             view = modules.load(menu.view)
             # a model's screens share the model's permission name; other screens name their own
             model = getattr(view, "datamodel", None)
-            model = model.obj.__name__ if model else view.class_permission_name
+            model = getattr(view, "class_permission_name", None) or model.obj.__name__
             menus.setdefault(model, []).extend([menu.label, menu.category])
     return fab_roles(grants, menus)
 

@@ -39,8 +39,11 @@ def scope_criterion(model, user, name: str | None = None):
         rule = rules.get(role)
         if rule == ALL:
             return None
-        if rule is not None:
-            criteria.append(rule(user))
+        criterion = rule(user) if rule is not None else None
+        if isinstance(criterion, str) and criterion == ALL:  # a rule may answer "every row"
+            return None
+        if criterion is not None:
+            criteria.append(criterion)
     return or_(*criteria) if criteria else false()
 
 

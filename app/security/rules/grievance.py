@@ -1,5 +1,7 @@
-"""Row rules of the grievance desk: a clerk sees their department's tickets, an officer the
-tickets assigned to them, and each the citizens of those tickets (and of those they registered)."""
+"""Row rules of the grievance desk: a clerk sees their department's tickets, or with units those
+held in their units' subtrees (app.security.rules.org.in_tree); an officer the tickets assigned
+to them (and their units' when given units); a supervisor given units only their subtrees';
+and each the citizens of those tickets (and of those they registered)."""
 
 from sqlalchemy import false, or_, select
 
@@ -8,14 +10,28 @@ from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import Ticket, TicketEvent
 from app.models.org import Officer
 from app.security.rules import ALL
+from app.security.rules.org import in_tree, scope_unit_ids, whole_or_tree
 
 
-def own_department_tickets(user):
+def department_tickets(user):
     return Ticket.department_id == user.department_id if user.department_id else false()
+
+
+# A desk's tickets: its units' subtrees (in its department), else its department's.
+own_department_tickets = in_tree(Ticket.org_unit_id, Ticket.department_id, department_tickets)
+supervised_tickets = whole_or_tree(Ticket.org_unit_id, Ticket.department_id)
 
 
 def assigned_to_me(user):
     return Ticket.assignee_id.in_(select(Officer.id).where(Officer.user_id == user.id))
+
+
+def officer_tickets(user):
+    """An officer's: those assigned to them, and their units' when they have units (a station
+    officer sees the station's)."""
+    if scope_unit_ids(user) is None:
+        return assigned_to_me(user)
+    return or_(assigned_to_me(user), own_department_tickets(user))
 
 
 def registered_by(user):
@@ -43,33 +59,38 @@ def of_tickets(column, ticket_rule):
     return lambda user: column.in_(select(Ticket.id).where(ticket_rule(user)))
 
 
+def whole_or(rule):
+    """A supervisor sees every row, or with units those `rule` gives for their subtrees."""
+    return lambda user: ALL if scope_unit_ids(user) is None else rule(user)
+
+
 RULES = {
     "Ticket": {
-        "Supervisor": ALL,
+        "Supervisor": supervised_tickets,
         "Auditor": ALL,
         "Clerk": own_department_tickets,
-        "Officer": assigned_to_me,
+        "Officer": officer_tickets,
     },
     "OutboundMessage": {
-        "Supervisor": ALL,
+        "Supervisor": whole_or(of_tickets(OutboundMessage.ticket_id, supervised_tickets)),
         "Auditor": ALL,
         "Clerk": of_tickets(OutboundMessage.ticket_id, own_department_tickets),
-        "Officer": of_tickets(OutboundMessage.ticket_id, assigned_to_me),
+        "Officer": of_tickets(OutboundMessage.ticket_id, officer_tickets),
     },
     "TicketEvent": {
-        "Supervisor": ALL,
+        "Supervisor": whole_or(of_tickets(TicketEvent.ticket_id, supervised_tickets)),
         "Auditor": ALL,
         "Clerk": of_tickets(TicketEvent.ticket_id, own_department_tickets),
-        "Officer": of_tickets(TicketEvent.ticket_id, assigned_to_me),
+        "Officer": of_tickets(TicketEvent.ticket_id, officer_tickets),
     },
     # A ticket may be transferred to any active category, whichever department it belongs to
     # (services.grievance.corrections): the clerk sending it away need not see the other desk.
     "Ticket.category": {"Supervisor": ALL, "Clerk": ALL, "Officer": ALL},
     # A walk-in's registration finds them by their contact (tickets.create_ticket), not here.
     "Citizen": {
-        "Supervisor": ALL,
+        "Supervisor": whole_or(citizens_of(supervised_tickets)),
         "Auditor": ALL,
         "Clerk": citizens_of(own_department_tickets),
-        "Officer": citizens_of(assigned_to_me),
+        "Officer": citizens_of(officer_tickets),
     },
 }

@@ -15,3 +15,33 @@ class OfficerNotInDepartment(JanSevaError):
 
 class UnknownWard(JanSevaError):
     message = _l("There is no ward with the id %(value)s.")
+
+
+class UnitCycle(JanSevaError):
+    message = _l("%(unit)s cannot be placed under %(parent)s: a unit cannot sit under itself.")
+
+
+class UnknownUnit(JanSevaError):
+    message = _l("There is no organisation unit with the id %(value)s.")
+
+
+class HolidayTaken(JanSevaError):
+    status = 409
+    message = _l("%(unit)s already has a holiday on %(day)s.")
+
+
+class BadCalendar(JanSevaError):
+    message = _l("The calendar's %(field)s cannot be “%(value)s”.")
+
+
+class BadTargets(JanSevaError):
+    message = _l(
+        "Targets are minutes above zero: first response, then primary action, then resolution, "
+        "each no sooner than the one before."
+    )
+
+
+class BadLadderStep(JanSevaError):
+    message = _l(
+        "A ladder step is level 2 or higher (level 1 is the assignee) and lasts at least a minute."
+    )

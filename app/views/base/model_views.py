@@ -64,7 +64,8 @@ class ScopedMixin:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if getattr(cls, "datamodel", None) is not None:
+        # one permission name per model, unless a screen names its own (an org screen on logins)
+        if getattr(cls, "datamodel", None) is not None and "class_permission_name" not in vars(cls):
             cls.class_permission_name = cls.datamodel.obj.__name__
 
     def pre_add(self, item):

@@ -1,10 +1,21 @@
-"""REST resources of the organisation under /api/v1/ (department, ward, officer, category)."""
+"""REST resources of the organisation under /api/v1/ (department, ward, officer, category, and
+the tree: org_unit, holiday, sla_target, escalation_step)."""
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.extensions import db
-from app.models.org import Category, Department, Officer, Ward
+from app.models.org import (
+    Category,
+    Department,
+    Holiday,
+    LadderStep,
+    Officer,
+    OrgUnit,
+    PriorityTarget,
+    Ward,
+)
 from app.services.org import directory as org
+from app.services.org import units
 from app.views.base.model_views import ScopedApi
 from app.views.org import fields
 
@@ -14,9 +25,11 @@ class DepartmentApi(ScopedApi):
     datamodel = SQLAInterface(Department, db.session)
     list_columns = show_columns = [
         "id",
-        *[f for f in fields.DEPARTMENT if f != "supervisor"],
+        *[f for f in fields.DEPARTMENT if f not in ("supervisor", "org_unit")],
         "supervisor.id",
         "supervisor.username",
+        "org_unit.id",
+        "org_unit.name",
     ]
     add_columns = edit_columns = fields.DEPARTMENT
     prepare = staticmethod(org.prepare_department)
@@ -25,7 +38,12 @@ class DepartmentApi(ScopedApi):
 class WardApi(ScopedApi):
     resource_name = "ward"
     datamodel = SQLAInterface(Ward, db.session)
-    list_columns = show_columns = ["id", *fields.WARD]
+    list_columns = show_columns = [
+        "id",
+        *[f for f in fields.WARD if f != "org_unit"],
+        "org_unit.id",
+        "org_unit.name",
+    ]
     add_columns = edit_columns = fields.WARD
     prepare = staticmethod(org.prepare_ward)
 
@@ -39,6 +57,8 @@ class OfficerApi(ScopedApi):
         "user.username",
         "department.id",
         "department.code",
+        "org_unit.id",
+        "org_unit.name",
         "phone",
         "language",
         "available",
@@ -58,8 +78,55 @@ class CategoryApi(ScopedApi):
         "department.id",
         "department.code",
         "kind",
+        "clock",
         *fields.SLA,
         "active",
     ]
     add_columns = edit_columns = fields.CATEGORY
     prepare = staticmethod(org.prepare_category)
+
+
+class OrgUnitApi(ScopedApi):
+    resource_name = "org_unit"
+    datamodel = SQLAInterface(OrgUnit, db.session)
+    list_columns = show_columns = [
+        "id",
+        "parent.id",
+        *[f for f in fields.ORG_UNIT if f not in ("parent", "head")],
+        "head.id",
+        "head.username",
+        "path",
+        "depth",
+    ]
+    add_columns = edit_columns = fields.ORG_UNIT
+    order_columns = ["id", "path", "name", "level_name"]
+    prepare = staticmethod(units.prepare_unit)
+
+
+class HolidayApi(ScopedApi):
+    resource_name = "holiday"
+    datamodel = SQLAInterface(Holiday, db.session)
+    list_columns = show_columns = ["id", "org_unit.id", "org_unit.name", "day", "name"]
+    add_columns = edit_columns = fields.HOLIDAY
+    prepare = staticmethod(units.prepare_holiday)
+
+
+class PriorityTargetApi(ScopedApi):
+    resource_name = "sla_target"
+    datamodel = SQLAInterface(PriorityTarget, db.session)
+    list_columns = show_columns = [
+        "id",
+        "category.id",
+        "category.code",
+        *fields.PRIORITY_TARGET[1:],
+    ]
+    add_columns = edit_columns = fields.PRIORITY_TARGET
+    prepare = staticmethod(units.prepare_targets)
+
+
+class LadderStepApi(ScopedApi):
+    resource_name = "escalation_step"
+    datamodel = SQLAInterface(LadderStep, db.session)
+    list_columns = show_columns = ["id", "category.id", "category.code", "level", "minutes"]
+    add_columns = edit_columns = fields.LADDER_STEP
+    prepare = staticmethod(units.prepare_step)

@@ -13,6 +13,7 @@ from app.services.org import directory as org
 from app.views.base.forms import language_field
 from app.views.base.model_views import ScopedModelView
 from app.views.org import fields
+from app.views.org.clocks import clock_field, clock_label
 from app.views.org.kinds import kind_field, kind_label
 
 TRANSLATED_NAME_LABELS = {
@@ -30,7 +31,7 @@ class DepartmentView(ScopedModelView):
     add_title = _l("Add department")
     edit_title = _l("Edit department")
     datamodel = SQLAInterface(Department, db.session)
-    list_columns = ["code", "label", "contact_phone", "supervisor", "active"]
+    list_columns = ["code", "label", "contact_phone", "supervisor", "org_unit", "active"]
     show_columns = fields.DEPARTMENT
     add_columns = edit_columns = show_columns
     search_columns = ["code", "name", "name_hi", "name_bn", "name_fa", "active"]
@@ -41,8 +42,10 @@ class DepartmentView(ScopedModelView):
         "contact_phone": _l("Contact phone"),
         "contact_email": _l("Contact email"),
         "supervisor": _l("Supervisor"),
+        "org_unit": _l("Office (unit)"),
         "active": _l("Active"),
     }
+    description_columns = {"org_unit": _l("A ticket with no ward goes to this unit.")}
     prepare = staticmethod(org.prepare_department)
 
 
@@ -52,7 +55,7 @@ class WardView(ScopedModelView):
     add_title = _l("Add ward")
     edit_title = _l("Edit ward")
     datamodel = SQLAInterface(Ward, db.session)
-    list_columns = ["number", "label", "zone", "latitude", "longitude"]
+    list_columns = ["number", "label", "zone", "org_unit", "latitude", "longitude"]
     show_columns = fields.WARD
     add_columns = edit_columns = show_columns
     search_columns = ["number", "name", "name_hi", "name_bn", "name_fa", "zone"]
@@ -62,6 +65,7 @@ class WardView(ScopedModelView):
         "label": _l("Ward"),
         "number": _l("Ward number"),
         "zone": _l("Zone / district"),
+        "org_unit": _l("Unit"),
         "latitude": _l("Latitude"),
         "longitude": _l("Longitude"),
         "boundary_geojson": _l("Boundary (GeoJSON)"),
@@ -75,7 +79,7 @@ class OfficerView(ScopedModelView):
     add_title = _l("Add officer")
     edit_title = _l("Edit officer")
     datamodel = SQLAInterface(Officer, db.session)
-    list_columns = ["user", "department", "phone", "language", "available"]
+    list_columns = ["user", "department", "org_unit", "phone", "language", "available"]
     show_columns = fields.OFFICER
     add_columns = edit_columns = show_columns
     search_columns = ["department", "phone", "available"]
@@ -83,6 +87,7 @@ class OfficerView(ScopedModelView):
     label_columns = {
         "user": _l("Login"),
         "department": _l("Department"),
+        "org_unit": _l("Unit"),
         "wards": _l("Wards served"),
         "phone": _l("Mobile (E.164)"),
         "language": _l("Preferred language"),
@@ -124,6 +129,7 @@ class CategoryView(ScopedModelView):
         "label",
         "department",
         "kind",
+        "clock",
         "first_response_minutes",
         "primary_action_minutes",
         "resolution_hours",
@@ -142,12 +148,13 @@ class CategoryView(ScopedModelView):
         "description_fa": _l("Description (Persian)"),
         "department": _l("Department"),
         "kind": _l("Kind"),
+        "clock": _l("Clock"),
         "first_response_minutes": _l("First response (minutes)"),
         "primary_action_minutes": _l("Primary action (minutes)"),
         "resolution_hours": _l("Resolution (hours)"),
         "active": _l("Active"),
     }
-    add_form_extra_fields = {"kind": kind_field()}
+    add_form_extra_fields = {"kind": kind_field(), "clock": clock_field()}
     edit_form_extra_fields = add_form_extra_fields
-    formatters_columns = {"kind": kind_label}
+    formatters_columns = {"kind": kind_label, "clock": clock_label}
     prepare = staticmethod(org.prepare_category)
