@@ -45,3 +45,7 @@ class BadLadderStep(JanSevaError):
     message = _l(
         "A ladder step is level 2 or higher (level 1 is the assignee) and lasts at least a minute."
     )
+
+
+class BadDay(JanSevaError):
+    message = _l("“%(value)s” is not a day: please write it as YYYY-MM-DD, for example 2026-11-09.")

@@ -1,6 +1,8 @@
 """Rules of the tree's units, their holidays and the SLA policy records, applied whichever
 screen or API saves them (the tree's paths themselves: app.services.org.tree)."""
 
+import re
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -12,6 +14,7 @@ from app.models.org import Holiday, LadderStep, OrgUnit, PriorityTarget
 from app.services.org import tree
 from app.services.org.errors import (
     BadCalendar,
+    BadDay,
     BadLadderStep,
     BadTargets,
     HolidayTaken,
@@ -19,6 +22,7 @@ from app.services.org.errors import (
 )
 
 WEEKDAYS = "0123456"
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The grievance desk's priorities (app.models.grievance.ticket.Priority): org may not import it.
 PRIORITIES = ("low", "normal", "high", "urgent")
 CALENDAR_FIELDS = {
@@ -35,7 +39,8 @@ def prepare_unit(unit: OrgUnit) -> None:
     unit.country = (unit.country or "IN").strip().upper()
     unit.subdivision = (unit.subdivision or "").strip().upper() or None
     unit.timezone = (unit.timezone or "").strip() or None
-    days = unit.working_days or ""  # a form gives a list of weekday digits, the API a text
+    days = unit.working_days  # a form gives a list of weekday digits, the API a text
+    days = OrgUnit.__table__.c.working_days.default.arg if days is None else days
     unit.working_days = "".join(
         sorted(set(days if isinstance(days, list) else days.replace(",", "")))
     )
@@ -75,6 +80,17 @@ def prepare_holiday(holiday: Holiday) -> None:
         )
     if taken is not None:
         raise HolidayTaken(unit=str(unit), day=holiday.day.isoformat())
+
+
+def parse_day(value) -> date:
+    """A day written YYYY-MM-DD (BadDay otherwise)."""
+    text = value if isinstance(value, str) else ""
+    try:
+        if not DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadDay(value=str(value)[:40]) from None
 
 
 def prepare_targets(target: PriorityTarget) -> None:

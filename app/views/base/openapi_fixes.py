@@ -35,7 +35,8 @@ class Converter(Model2SchemaConverter):
         field = super()._column2field(datamodel, column, nested, parent_schema_name)
         if datamodel.is_relation_many_to_one(column.name) or datamodel.is_enum(column.name):
             field.allow_none = datamodel.is_nullable(column.name)
-        if isinstance(field, fields.DateTime) and not isinstance(field, UtcDateTime):
+        plain = (UtcDateTime, fields.Date, fields.Time)  # a day or a clock time has no zone
+        if isinstance(field, fields.DateTime) and not isinstance(field, plain):
             field = UtcDateTime(
                 required=field.required,
                 allow_none=field.allow_none,

@@ -1,6 +1,7 @@
 """REST resources of the organisation under /api/v1/ (department, ward, officer, category, and
 the tree: org_unit, holiday, sla_target, escalation_step)."""
 
+from flask import request
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.extensions import db
@@ -86,8 +87,29 @@ class CategoryApi(ScopedApi):
     prepare = staticmethod(org.prepare_category)
 
 
-class OrgUnitApi(ScopedApi):
+class FlatReferences:
+    """Answers a reference as the referenced record's id (or null), as the contract names it
+    (`parent`, `org_unit`), not as FAB's nested object."""
+
+    flat: tuple[str, ...] = ()
+
+    def pre_get(self, data):
+        self._flatten(data["result"])
+
+    def pre_get_list(self, data):
+        for row in data["result"]:
+            self._flatten(row)
+
+    def _flatten(self, row):
+        for name in self.flat:
+            if name in row or any(key.startswith(f"{name}.") for key in row):
+                value = row.get(name)
+                row[name] = value.get("id") if isinstance(value, dict) else value
+
+
+class OrgUnitApi(FlatReferences, ScopedApi):
     resource_name = "org_unit"
+    flat = ("parent",)
     datamodel = SQLAInterface(OrgUnit, db.session)
     list_columns = show_columns = [
         "id",
@@ -103,12 +125,27 @@ class OrgUnitApi(ScopedApi):
     prepare = staticmethod(units.prepare_unit)
 
 
-class HolidayApi(ScopedApi):
+class HolidayApi(FlatReferences, ScopedApi):
     resource_name = "holiday"
+    flat = ("org_unit",)
     datamodel = SQLAInterface(Holiday, db.session)
-    list_columns = show_columns = ["id", "org_unit.id", "org_unit.name", "day", "name"]
+    list_columns = show_columns = ["id", "org_unit.id", "day", "name"]
     add_columns = edit_columns = fields.HOLIDAY
     prepare = staticmethod(units.prepare_holiday)
+
+    # the day read as YYYY-MM-DD with a message in the caller's language (FAB's is English)
+    def post_headless(self):
+        return self._answer_errors(self._day_checked, super().post_headless)
+
+    def put_headless(self, pk):
+        return self._answer_errors(self._day_checked, super().put_headless, pk)
+
+    @staticmethod
+    def _day_checked(handler, *args):
+        body = request.get_json(silent=True)
+        if isinstance(body, dict) and "day" in body:
+            units.parse_day(body["day"])
+        return handler(*args)
 
 
 class PriorityTargetApi(ScopedApi):
