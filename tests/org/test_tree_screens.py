@@ -47,6 +47,11 @@ def test_units_list_as_a_tree_and_a_new_unit_sits_under_its_parent(app):
         for name in ("Tree HQ", "└ <bdi>North", "└ <bdi>N1", "└ <bdi>N3", "└ <bdi>South")
     )
     assert hq < north < min(n1, n3) and max(n1, n3) < south
+    with app.app_context():
+        db.session.get(OrgUnit, north).level_name_hi = "ज़िला"
+        db.session.commit()
+    hindi = login(app, "admin", "hi").get("/orgunitview/list/?psize_OrgUnitView=100").text
+    assert "ज़िला" in hindi
 
 
 def test_moving_a_district_carries_its_stations_and_a_cycle_is_refused(app):

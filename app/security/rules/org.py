@@ -5,6 +5,7 @@ login given units (staff_unit) or heading one sees what is held in those units' 
 from flask import g, has_request_context
 from flask_appbuilder.security.sqla.models import Role
 from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models.base import StaffUser
@@ -31,21 +32,22 @@ def units_of(user) -> list[OrgUnit]:
 
 
 def scope_unit_ids(user) -> list[int] | None:
-    """The ids of every unit in the subtrees of a login's units; None for a login with no unit
-    (its department decides its scope). Read once per request."""
+    """The ids of every unit in the subtrees of a login's units (one query); None for a login
+    with no unit (its department decides its scope). Read once per request."""
     key = f"_tree_scope_{getattr(user, 'id', None)}"
     if has_request_context() and key in g:
         return g.get(key)
-    paths = [unit.path for unit in units_of(user)]
-    ids = (
-        list(
-            db.session.scalars(
-                select(OrgUnit.id).where(or_(*(OrgUnit.path.startswith(p) for p in paths)))
-            )
+    ids = None
+    if getattr(user, "id", None) is not None:
+        anchor = aliased(OrgUnit)
+        given = select(staff_unit.c.org_unit_id).where(staff_unit.c.user_id == user.id)
+        subtree = (
+            select(OrgUnit.id)
+            .join(anchor, OrgUnit.path.startswith(anchor.path))
+            .where(or_(anchor.id.in_(given), anchor.head_id == user.id))
+            .distinct()
         )
-        if paths
-        else None
-    )
+        ids = list(db.session.scalars(subtree)) or None  # a unit is in its own subtree
     if has_request_context():
         setattr(g, key, ids)
     return ids

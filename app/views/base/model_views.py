@@ -9,7 +9,7 @@ from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.urltools import get_filter_args
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import BooleanField
 
 from app.core import records
@@ -194,7 +194,9 @@ class ScopedModelView(ScopedMixin, ModelView):
         )
         for column in self.list_columns:
             if self.datamodel.is_relation(column):
-                query = query.options(joinedload(getattr(self.datamodel.obj, column)))
+                many = self.datamodel.is_relation_many_to_many(column)
+                load = selectinload if many else joinedload  # yield_per cannot join a list
+                query = query.options(load(getattr(self.datamodel.obj, column)))
         columns = list(self.list_columns)
         header = [str(self.label_columns.get(c, c)) for c in columns]
         rows = (

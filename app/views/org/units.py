@@ -29,19 +29,31 @@ def weekday(number: int) -> LazyString:
     return LazyString(lambda: get_day_names("wide", locale=get_locale())[number])
 
 
+def _names() -> dict:
+    """Each unit's name, and each level's, in the reader's language (read once per request)."""
+    names = g.get("_unit_names")
+    if names is None:
+        units = db.session.execute(select(OrgUnit)).scalars().all()
+        names = g._unit_names = {
+            "unit": {unit.id: unit.localized("name") for unit in units},
+            "level": {unit.level_name: unit.localized("level_name") for unit in units},
+        }
+    return names
+
+
 def unit_in_tree(path) -> Markup:
     """The unit's name, indented by its depth (the list is in path order: a tree)."""
     ids = ancestor_ids(path or "")
     if not ids:
         return Markup("")
-    names = g.get("_unit_names")
-    if names is None:
-        rows = db.session.execute(select(OrgUnit)).scalars()
-        names = g._unit_names = {unit.id: unit.localized("name") for unit in rows}
     branch = "└ " if len(ids) > 1 else ""
     return Markup("{indent}<bdi>{name}</bdi>").format(
-        indent=INDENT * (len(ids) - 1) + branch, name=names.get(ids[-1], "")
+        indent=INDENT * (len(ids) - 1) + branch, name=_names()["unit"].get(ids[-1], "")
     )
+
+
+def level_label(level_name) -> str:
+    return _names()["level"].get(level_name, level_name or "")
 
 
 def working_days_label(days) -> str:
@@ -107,7 +119,11 @@ class OrgUnitView(ScopedModelView):
         "closes_at": TimeField(CALENDAR_LABELS["closes_at"], format="%H:%M", default=time(18)),
     }
     edit_form_extra_fields = add_form_extra_fields
-    formatters_columns = {"path": unit_in_tree, "working_days": working_days_label}
+    formatters_columns = {
+        "path": unit_in_tree,
+        "level_name": level_label,
+        "working_days": working_days_label,
+    }
     prepare = staticmethod(units.prepare_unit)
 
 
