@@ -111,7 +111,8 @@ class Department(Translated, db.Model):
 
     # Many-to-one links shown in every list row: joined, so a page is one query, not one per row.
     supervisor = relationship("StaffUser", foreign_keys=[supervisor_id], lazy="joined")
-    org_unit = relationship("OrgUnit", lazy="joined")
+    # not joined: every ticket, category and officer loads its department, and needs no unit
+    org_unit = relationship("OrgUnit", lazy="select")
 
 
 class Ward(Translated, db.Model):

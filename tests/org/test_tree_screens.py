@@ -42,11 +42,12 @@ def test_units_list_as_a_tree_and_a_new_unit_sits_under_its_parent(app):
         assert n3.working_days == "012345"
     listing = client.get("/orgunitview/list/?psize_OrgUnitView=100").text
     # path order: North, then its stations, indented below it, before South
-    hq, north, n1, n3, south = (
-        listing.index(name)
+    at = {
+        name: listing.index(name)
         for name in ("Tree HQ", "└ <bdi>North", "└ <bdi>N1", "└ <bdi>N3", "└ <bdi>South")
-    )
-    assert hq < north < min(n1, n3) and max(n1, n3) < south
+    }
+    assert at["Tree HQ"] < at["└ <bdi>North"] < min(at["└ <bdi>N1"], at["└ <bdi>N3"])
+    assert max(at["└ <bdi>N1"], at["└ <bdi>N3"]) < at["└ <bdi>South"]
     with app.app_context():
         db.session.get(OrgUnit, north).level_name_hi = "ज़िला"
         db.session.commit()

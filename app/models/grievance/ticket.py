@@ -76,6 +76,7 @@ class Ticket(db.Model):
         Index("ix_ticket_assignee_state", "assignee_id", "state"),
         Index("ix_ticket_state_created", "state", "created_at"),
         Index("ix_ticket_unit_created", "org_unit_id", "created_at"),
+        Index("ix_ticket_created_at", "created_at"),  # newest first across a subtree's units
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -35,6 +35,9 @@ class Converter(Model2SchemaConverter):
         field = super()._column2field(datamodel, column, nested, parent_schema_name)
         if datamodel.is_relation_many_to_one(column.name) or datamodel.is_enum(column.name):
             field.allow_none = datamodel.is_nullable(column.name)
+        if datamodel.is_enum(column.name):  # FAB requires every NOT NULL choice, even one the
+            sqla = datamodel.list_columns[column.name]  # database fills in (a category's clock)
+            field.required = field.required and sqla.server_default is None
         plain = (UtcDateTime, fields.Date, fields.Time)  # a day or a clock time has no zone
         if isinstance(field, fields.DateTime) and not isinstance(field, plain):
             field = UtcDateTime(
