@@ -6,6 +6,7 @@ HQ desk operator watching two districts, and the units' calendars (Madhya Prades
 from datetime import time
 
 from flask import current_app
+from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models.org import OrgUnit, Ward
@@ -176,16 +177,16 @@ def load_users(units: dict, roles: dict, departments: dict, officer) -> dict:
     and officer records at their station or ward office. `officer(user, department, unit,
     wards)` writes an officer record as the organisation demo does."""
     sm = current_app.appbuilder.sm
-    password = current_app.config["DEMO_PASSWORD"]
     granted = current_app.config["FAB_ROLES"]
-    made = {}
+    made, hashed = {}, None
     for username, first, last, role, heads, works_for, department in users():
         if role not in granted:
             continue
         user = sm.find_user(username=username)
         if user is None:
+            hashed = hashed or _demo_password_hash()
             email = f"{username}@janseva.example"
-            user = sm.add_user(username, first, last, email, roles[role], password=password)
+            user = sm.add_user(username, first, last, email, roles[role], hashed_password=hashed)
         user.department = departments[department] if department else None
         user.org_units = [units[key] for key in works_for]
         if heads:
@@ -196,6 +197,17 @@ def load_users(units: dict, roles: dict, departments: dict, officer) -> dict:
             officer(user, departments[department], unit, beat)
         made[username] = user
     return made
+
+
+def _demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once for all the trees' logins (they share it anyway): a hash takes
+    half a second on a small machine, and the trees add dozens of logins."""
+    config = current_app.config
+    return generate_password_hash(
+        config["DEMO_PASSWORD"],
+        method=config.get("FAB_PASSWORD_HASH_METHOD", "scrypt"),
+        salt_length=config.get("FAB_PASSWORD_HASH_SALT_LENGTH", 16),
+    )
 
 
 def _unit(parent, names, level, calendar, appellate=False) -> OrgUnit:
