@@ -18,9 +18,9 @@ from app.services.org import demo_tree
 
 CATEGORY = "POLICE-HELP"  # first response within 2 minutes; a short ladder (demo_policy)
 
-# station, minutes ago, priority, citizen name, phone, language, description, sweeps (minutes
-# after registration): the police help breaches after 2 minutes and climbs to the station head;
-# the head holds it for 15, then the district SP for 30.
+# station, minutes ago, priority, citizen name, phone, language, description, sweeps (seconds
+# after registration): police help breaches after 2 minutes and the next sweep (every 20 s)
+# gives it to the station head, who holds it 15 minutes before the district SP gets it.
 TICKETS = [
     (
         "vijaynagar",
@@ -30,7 +30,7 @@ TICKETS = [
         "+919812345611",
         "hi",
         "मेरी मोटरसाइकिल घर के बाहर से चोरी हो गई है",
-        (3, 19),
+        (135, 1050),
     ),
     (
         "ttnagar",
@@ -40,7 +40,7 @@ TICKETS = [
         "+8801712345612",
         "bn",
         "পাশের বাড়িতে সারা রাত ধরে জোরে মারামারি চলছে",
-        (3,),
+        (135,),
     ),
     (
         "mahakal",
@@ -80,8 +80,8 @@ def load() -> dict:
         unit, officer = stations[station]
         with clock.set_to(start + timedelta(seconds=30)):
             _to_station(ticket, unit, officer)
-        for minutes in sweeps:
-            moment = start + timedelta(minutes=minutes)
+        for seconds in sweeps:
+            moment = start + timedelta(seconds=seconds)
             with clock.set_to(moment):
                 sla_sweep.sweep(moment)
     return {"escalation tickets": len(TICKETS)}
