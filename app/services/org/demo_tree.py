@@ -193,7 +193,7 @@ def load_users(units: dict, roles: dict, departments: dict, officer) -> dict:
             units[heads].head_id = user.id
         if department:
             unit = units[works_for[0]]
-            beat = [w for w in db.session.query(Ward).filter_by(org_unit_id=unit.id)]
+            beat = db.session.query(Ward).filter_by(org_unit_id=unit.id).all()
             officer(user, departments[department], unit, beat)
         made[username] = user
     return made
