@@ -15,7 +15,6 @@ ROUND_THE_CLOCK = ("POLICE-HELP",)
 # category -> priority -> (first response, primary action, resolution), in minutes of its clock
 TARGETS = {
     "POLICE-HELP": {"urgent": (1, 3, 360), "low": (10, 30, 2880)},
-    "DRAIN": {"urgent": (15, 120, 720), "low": (60, 480, 2880)},
     "GARBAGE": {"urgent": (15, 180, 720)},
     "STREETLIGHT": {"urgent": (30, 360, 1440)},
 }
