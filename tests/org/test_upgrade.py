@@ -14,18 +14,9 @@ import pytest
 from tests.database_helpers import SiblingDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
-SQLITE_TIME_BUG = (
-    "0023_org_tree inserts the root unit through an untyped sa.table: SQLite refuses the "
-    "datetime.time of opens_at/closes_at (sa.column('opens_at', sa.Time()) fixes it)"
-)
 
 
-@pytest.fixture(
-    params=[
-        "suite",
-        pytest.param("sqlite", marks=pytest.mark.xfail(strict=True, reason=SQLITE_TIME_BUG)),
-    ]
-)
+@pytest.fixture(params=["suite", "sqlite"])
 def database(request):
     """An empty database beside the suite's: on the suite's server, and a SQLite file."""
     url = os.environ.get("DATABASE_URL") if request.param == "suite" else None
