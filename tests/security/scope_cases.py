@@ -1,12 +1,15 @@
 """What each demo user may see of the organisation: the one table every scope test reads."""
 
+from app.services.org import demo_tree
+
 ALL_DEPARTMENTS = {"WATER", "ROADS", "SANIT", "ELEC", "REV", "POLICE", "POST"}
 DEMO_WARDS = set(range(1, 13))
 # Wards are seen by every role but the postmen, so a role sees each ward in the table: the
 # demo's and those other tests add (a bill run bills a ward of its own, and its payments'
 # history is append-only, so that ward stays). Resolved when a test reads the table.
 EVERY_WARD = "every ward in the table"
-ALL_OFFICERS = {"officer_water", "postman1", "postman2"}
+# the first demo's officers, and those at the trees' police stations and ward offices
+ALL_OFFICERS = {"officer_water", "postman1", "postman2", *demo_tree.officer_logins()}
 ALL_CATEGORIES = {
     "DRAIN",
     "WATER-SUPPLY",

@@ -3,7 +3,7 @@
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
 from app.models.org import Category, Ward
-from app.services.grievance import tickets
+from app.services.grievance import demo_escalations, tickets
 
 # category, ward, citizen name, phone, language, channel, description
 TICKETS = [
@@ -41,7 +41,12 @@ TICKETS = [
 
 
 def load() -> dict:
-    """A few tickets so a new desk is not empty (only into an empty desk)."""
+    """A few tickets so a new desk is not empty (only into an empty desk), and police tickets
+    climbing the escalation ladder (once)."""
+    return _desk() | demo_escalations.load()
+
+
+def _desk() -> dict:
     if db.session.query(Ticket.id).first() is not None:
         return {"tickets": 0}
     categories = {c.code: c.id for c in db.session.query(Category)}

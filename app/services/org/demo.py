@@ -1,5 +1,6 @@
-"""The organisation's demo records: departments, wards and categories in four languages, and
-staff users of the roles the enabled modules give rights to (password DEMO_PASSWORD)."""
+"""The organisation's demo records: departments, wards and categories in four languages, staff
+users of the roles the enabled modules give rights to (password DEMO_PASSWORD), and the police
+and municipal trees with their logins and SLA policy (demo_tree, demo_policy)."""
 
 from flask import current_app
 
@@ -7,6 +8,7 @@ from app.extensions import db
 from app.models.org import Category, CategoryKind, Department, Officer, Ward
 from app.security.roles import ensure_roles
 from app.services.base.demo import upsert
+from app.services.org import demo_policy, demo_tree
 
 DEPARTMENTS = [
     ("WATER", "Water & Drainage", "जल एवं जल निकासी", "পানি ও পয়ঃনিষ্কাশন", "آب و فاضلاب"),
@@ -26,10 +28,10 @@ WARDS = [
     (4, "Sukhliya", "सुखलिया", "সুখলিয়া", "سوخلیا", "North", 22.7602, 75.8715),
     (5, "Bhawarkuan", "भंवरकुआं", "ভঁওয়ারকুয়াঁ", "بهاورکوان", "South", 22.6936, 75.8675),
     (6, "Rau", "राऊ", "রাউ", "رائو", "South", 22.6366, 75.8118),
-    (7, "Annapurna", "अन्नपूर्णा", "অন্নপূর্ণা", "آناپورنا", "West", 22.6948, 75.8276),
-    (8, "Sudama Nagar", "सुदामा नगर", "সুদামা নগর", "سوداما نگر", "West", 22.6989, 75.8169),
-    (9, "Khajrana", "खजराना", "খজরানা", "خجرانا", "East", 22.7352, 75.9080),
-    (10, "Bicholi", "बिचौली", "বিচৌলি", "بیچولی", "East", 22.7095, 75.9268),
+    (7, "Annapurna", "अन्नपूर्णा", "অন্নপূর্ণা", "آناپورنا", "South", 22.6948, 75.8276),
+    (8, "Sudama Nagar", "सुदामा नगर", "সুদামা নগর", "سوداما نگر", "South", 22.6989, 75.8169),
+    (9, "Khajrana", "खजराना", "খজরানা", "خجرانا", "North", 22.7352, 75.9080),
+    (10, "Bicholi", "बिचौली", "বিচৌলি", "بیچولی", "Central", 22.7095, 75.9268),
     (11, "Malharganj", "मल्हारगंज", "মলহারগঞ্জ", "ملهارگنج", "Central", 22.7200, 75.8405),
     (12, "Banganga", "बाणगंगा", "বাণগঙ্গা", "بانگانگا", "North", 22.7530, 75.8460),
 ]
@@ -184,8 +186,9 @@ def load() -> dict:
         )
         for number, en, hi, bn, fa, zone, lat, lon in WARDS
     }
+    categories = {}
     for code, dept, kind, en, hi, bn, fa, (first, action, hours) in CATEGORIES:
-        upsert(
+        categories[code] = upsert(
             Category,
             {"code": code},
             name=en,
@@ -205,12 +208,17 @@ def load() -> dict:
     supervisor = users["supervisor"]
     for department in departments.values():
         department.supervisor = department.supervisor or supervisor
+    units = demo_tree.load(departments, wards)
+    users |= demo_tree.load_users(units, roles, departments, _officer)
+    policy = demo_policy.load(categories, units)
     db.session.commit()
     return {
         "departments": len(departments),
         "wards": len(wards),
         "categories": len(CATEGORIES),
         "users": len(users),
+        "org units": len(units),
+        **policy,
     }
 
 
@@ -230,13 +238,21 @@ def load_users(roles, departments, wards) -> dict:
         user.department = departments.get(dept)
         users[username] = user
         if beat is not None:
-            upsert(
-                Officer,
-                {"user_id": user.id},
-                department=departments[dept],
-                wards=[wards[n] for n in beat],
-                language="hi",
-                available=True,
-                phone=f"+9198765{user.id:05d}",
-            )
+            _officer(user, departments[dept], None, [wards[n] for n in beat])
     return users
+
+
+def _officer(user, department, unit, beat) -> Officer:
+    """The officer record of a field login; `unit` their station or ward office (None: the
+    first demo's officers, whose unit the trees leave as it was)."""
+    values = {"org_unit_id": unit.id} if unit is not None else {}
+    return upsert(
+        Officer,
+        {"user_id": user.id},
+        department=department,
+        wards=beat,
+        language="hi",
+        available=True,
+        phone=f"+9198765{user.id:05d}",
+        **values,
+    )
