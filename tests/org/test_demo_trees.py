@@ -3,7 +3,6 @@ languages with a head at every level, officers at stations and ward offices, cal
 ladders; loaded again it changes nothing, the first demo's users keep their rights, and police
 tickets made in the past stand at levels 2 and 3 of their ladder."""
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -214,9 +213,6 @@ def test_a_newcomer_sees_an_escalation_climb_the_ladder(app):
     assert "Escalated (level 2)" in held and "Escalated (level 3)" not in held
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the `tree` helper's subtree scope (StaffUser.org_units)"
-)
 def test_the_hq_desk_operator_sees_only_its_two_districts_tickets(app):
     with app.app_context():
         made = {key: (t.id, t.tracking_no) for key, t in escalation_tickets().items()}

@@ -44,10 +44,18 @@ def test_units_list_as_a_tree_and_a_new_unit_sits_under_its_parent(app):
     # path order: North, then its stations, indented below it, before South
     at = {
         name: listing.index(name)
-        for name in ("Tree HQ", "└ <bdi>North", "└ <bdi>N1", "└ <bdi>N3", "└ <bdi>South")
+        for name in (
+            "Tree HQ",
+            "└ <bdi>North</bdi>",
+            "└ <bdi>N1</bdi>",
+            "└ <bdi>N3</bdi>",
+            "└ <bdi>South</bdi>",
+        )
     }
-    assert at["Tree HQ"] < at["└ <bdi>North"] < min(at["└ <bdi>N1"], at["└ <bdi>N3"])
-    assert max(at["└ <bdi>N1"], at["└ <bdi>N3"]) < at["└ <bdi>South"]
+    assert (
+        at["Tree HQ"] < at["└ <bdi>North</bdi>"] < min(at["└ <bdi>N1</bdi>"], at["└ <bdi>N3</bdi>"])
+    )
+    assert max(at["└ <bdi>N1</bdi>"], at["└ <bdi>N3</bdi>"]) < at["└ <bdi>South</bdi>"]
     with app.app_context():
         db.session.get(OrgUnit, north).level_name_hi = "ज़िला"
         db.session.commit()
