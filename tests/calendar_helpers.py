@@ -1,0 +1,47 @@
+"""Units with calendars for tests: an office anywhere in the tree, with its days and hours."""
+
+from datetime import datetime, time
+from itertools import count
+from zoneinfo import ZoneInfo
+
+from app.extensions import db
+from app.models.org import Holiday, OrgUnit
+from app.services.org import tree
+
+_names = count(1)
+
+
+def office(
+    parent: OrgUnit | None = None,
+    country: str = "IN",
+    subdivision: str | None = "UP",
+    timezone: str | None = None,
+    working_days: str = "012345",
+    opens: time = time(10),
+    closes: time = time(18),
+) -> OrgUnit:
+    """A unit of its own (committed), placed in the tree under `parent`."""
+    unit = OrgUnit(
+        name=f"Calendar office {next(_names)}",
+        parent_id=parent.id if parent else None,
+        country=country,
+        subdivision=subdivision,
+        timezone=timezone,
+        working_days=working_days,
+        opens_at=opens,
+        closes_at=closes,
+    )
+    tree.place(unit)
+    db.session.commit()
+    return unit
+
+
+def local_holiday(unit: OrgUnit, day, name: str = "Local fair") -> None:
+    db.session.add(Holiday(org_unit_id=unit.id, day=day, name=name))
+    db.session.commit()
+
+
+def utc(zone: str, *fields) -> datetime:
+    """A local wall-clock time in `zone` as the naive UTC the database keeps."""
+    local = datetime(*fields, tzinfo=ZoneInfo(zone))
+    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
