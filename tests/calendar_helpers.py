@@ -45,3 +45,40 @@ def utc(zone: str, *fields) -> datetime:
     """A local wall-clock time in `zone` as the naive UTC the database keeps."""
     local = datetime(*fields, tzinfo=ZoneInfo(zone))
     return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
+def desk_at(monkeypatch, moment: datetime) -> None:
+    """The desk's clock stands at `moment` (naive UTC): tickets are created and moved then."""
+    from app.services.grievance import tickets
+
+    monkeypatch.setattr(tickets, "utc_now", lambda: moment)
+
+
+def category(code: str, clock, **targets):
+    """A category of its own (its clock and targets), in a department of these tests' own, so
+    the demo departments' counts stay as other tests expect."""
+    from app.models.org import Category, Department
+
+    found = db.session.query(Category).filter_by(code=code).first()
+    if found is None:
+        department = db.session.query(Department).filter_by(code="CALDESK").first()
+        found = Category(
+            code=code,
+            name=code,
+            department=department or Department(code="CALDESK", name="Calendar desk"),
+            clock=clock,
+            **targets,
+        )
+        db.session.add(found)
+        db.session.commit()
+    return found
+
+
+def ward_of(unit: OrgUnit, number: int):
+    """A ward of its own held by `unit` (no officer serves it: tickets wait in the queue)."""
+    from app.models.org import Ward
+
+    ward = Ward(number=number, name=f"Ward {number}", org_unit_id=unit.id)
+    db.session.add(ward)
+    db.session.commit()
+    return ward
