@@ -7,7 +7,7 @@ from datetime import timedelta
 from app.extensions import db
 from app.models.grievance.ticket import SlaTimer
 from app.models.org import Clock, PriorityTarget
-from app.services.grievance import tickets
+from app.services.grievance import sla, tickets
 from tests.calendar_helpers import category, desk_at, office, utc, ward_of
 
 IST = "Asia/Kolkata"
@@ -84,3 +84,11 @@ def test_a_round_the_clock_category_keeps_wall_clock_deadlines(app_ctx, monkeypa
     drain = ticket.category
     assert ticket.first_response_due == start + timedelta(minutes=drain.first_response_minutes)
     assert ticket.resolution_due == start + timedelta(hours=drain.resolution_hours)
+
+
+def test_no_unit_or_a_round_the_clock_category_counts_wall_clock_time(app_ctx):
+    station = office()
+    start = utc(IST, 2025, 12, 6, 17, 0)  # Saturday, an hour before closing
+    for unit, clock in ((None, Clock.office_hours), (station.id, Clock.round_the_clock)):
+        assert sla.due_after(unit, clock, start, 120) == utc(IST, 2025, 12, 6, 19, 0)
+    assert sla.due_after(station.id, Clock.office_hours, start, 120) == utc(IST, 2025, 12, 8, 11)

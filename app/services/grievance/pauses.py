@@ -63,7 +63,7 @@ def resume(ticket: Ticket, target: S, actor, now: datetime) -> None:
         public=True,
         state=target.value,
         paused_minutes=round((now - paused_at).total_seconds() / 60),
-        clock_minutes=round(stopped),  # the working time the deadlines moved on by
+        clock_minutes=stopped,  # the clock's time the deadlines moved on by (set_deadlines)
     )
     if not ticket_states.is_open(target):
         return  # resolved or closed straight from the pause: nothing left to time

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models.grievance.ticket import SlaTimer, Ticket
+from app.models.grievance.ticket import SlaTimer, Ticket, TicketEvent
 from app.models.org import Clock, PriorityTarget
 from app.services.org import calendars
 
@@ -56,11 +56,24 @@ def targets(ticket: Ticket) -> dict[str, int]:
 
 
 def set_deadlines(ticket: Ticket) -> None:
-    """Each target's deadline from the ticket's creation, on its category's clock."""
-    clock = ticket.category.clock
+    """Each target's deadline from the ticket's creation, on its category's clock, moved on by
+    the time past pauses stopped it (a correction recomputes them; a pause keeps its credit)."""
+    clock, stopped = ticket.category.clock, stopped_minutes(ticket)
     for target, minutes in targets(ticket).items():
-        due = due_after(ticket.org_unit_id, clock, ticket.created_at, minutes)
+        due = due_after(ticket.org_unit_id, clock, ticket.created_at, minutes + stopped)
         setattr(ticket, TARGETS[target][0], due)
+
+
+def stopped_minutes(ticket: Ticket) -> float:
+    """Minutes of the clock the ticket's finished pauses stopped it for (pauses.resume)."""
+    if ticket.id is None:
+        return 0
+    events = db.session.scalars(
+        select(TicketEvent.data).where(
+            TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "resumed"
+        )
+    )
+    return sum((data or {}).get("clock_minutes", 0) for data in events)
 
 
 def due_after(org_unit_id: int | None, clock: str, start: datetime, minutes: float) -> datetime:
