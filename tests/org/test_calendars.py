@@ -91,3 +91,17 @@ def test_a_deadline_years_away_is_counted_too(app_ctx):
     station = office()
     start = utc(IST, 2031, 12, 26, 10, 0)  # a Friday, beyond the years first covered
     assert due_after(station.id, OFFICE, start, 8 * 60 * 3) == utc(IST, 2031, 12, 29, 18, 0)
+
+
+def test_new_office_hours_apply_to_the_next_deadline(app_ctx):
+    from app.extensions import db
+
+    station = office()
+    tuesday = utc(IST, 2025, 12, 9, 17, 0)
+    assert due_after(station.id, OFFICE, tuesday, 120) == utc(IST, 2025, 12, 10, 11, 0)
+    station.opens_at, station.closes_at = time(9), time(17)
+    db.session.commit()
+    assert due_after(station.id, OFFICE, tuesday, 120) == utc(IST, 2025, 12, 10, 11, 0)
+    assert due_after(station.id, OFFICE, utc(IST, 2025, 12, 9, 16, 0), 120) == utc(
+        IST, 2025, 12, 10, 10, 0
+    )

@@ -10,16 +10,23 @@ calendar covers. Working days are a sorted list of day ordinals, so a moment's p
 bisect and a deadline is the inverse of (position + minutes): no loop over minutes or days,
 which keeps a deadline to a few microseconds.
 
-Calendars are cached per process. A flush that adds, changes or deletes a unit or a holiday
-clears this process's cache at once (the clerk who adds a holiday sees it on the next ticket);
-other processes (workers) rebuild after TTL_SECONDS. A version check on every deadline would
-cost a round trip per computation; holidays are entered days ahead, so a minute is harmless.
+Calendars are cached per process: which calendar each unit has is read for all units at once,
+and the working days a calendar has worked out are kept by its settings (days, hours, zone,
+country, state, local holidays), so units that share settings share one, and a reload whose
+settings did not change reuses it. A flush that adds, changes or deletes a unit or a holiday
+makes this process read the settings again at once (the clerk who adds a holiday sees it on
+the next ticket); other processes (workers) read them again after TTL_SECONDS. A version check
+on every deadline would cost a round trip per computation; holidays are entered days ahead,
+so a minute is harmless, and a reload is two queries.
 """
 
 import logging
 import time as monotonic_time
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
+from threading import Lock
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as holiday_library
@@ -39,19 +46,19 @@ DAY_US = 86_400_000_000
 MINUTE_US = 60_000_000
 
 
+class Covered(NamedTuple):
+    """The days a calendar has worked out: swapped whole, so threads read one consistent set."""
+
+    days: list[int]  # the working days' ordinals, sorted
+    opens: list[int]  # when each opens, in UTC microseconds (see _utc_us)
+    first: int  # the first and last day covered (ordinals)
+    last: int
+
+
 class Calendar:
     """Working days and hours in one time zone; `add` and `between` count working time."""
 
-    __slots__ = (
-        "zone",
-        "weekdays",
-        "opens_us",
-        "length_us",
-        "_closed",
-        "_days",
-        "_opens",
-        "_range",
-    )
+    __slots__ = ("zone", "weekdays", "opens_us", "length_us", "_closed", "_covered", "_lock")
 
     def __init__(
         self,
@@ -70,71 +77,86 @@ class Calendar:
         self.length_us = _micro(closes) - self.opens_us
         if self.length_us <= 0:
             self.opens_us, self.length_us = 0, DAY_US
-        self._days: list[int] = []  # the working days' ordinals, sorted
-        self._opens: list[int] = []  # when each opens, in UTC microseconds (see _utc_us)
-        self._range = (0, -1)  # the first and last day covered (ordinals)
+        self._covered = Covered([], [], 0, -1)
+        self._lock = Lock()
 
     def add(self, start: datetime, minutes: float) -> datetime:
         """The moment `minutes` of working time after `start` (both naive UTC): the end of the
         working minute that completes them."""
         if minutes <= 0:
             return start
-        moment = _utc_us(start)
-        self._cover(moment)
-        return self._moment(self._position(moment) + round(minutes * MINUTE_US))
+        moment, step, length = _utc_us(start), round(minutes * MINUTE_US), self.length_us
+        day = moment // DAY_US + 1  # its UTC day's ordinal
+        while True:
+            covered = self._covered
+            _days, opens, first, last = covered
+            if not first < day < last:  # the day either side too: a local day is within one
+                self._grow(covered, day)
+                continue
+            index = bisect_right(opens, moment) - 1
+            position = index * length + min(moment - opens[index], length) if index >= 0 else 0
+            index, into = divmod(position + step, length)
+            if into == 0 and index > 0:  # the earliest moment there: the close of the day before
+                index, into = index - 1, length
+            if index >= len(opens):  # past the years covered: cover more
+                self._grow(covered, last + 1)
+                continue
+            return EPOCH + timedelta(microseconds=opens[index] + into)
 
     def between(self, start: datetime, end: datetime) -> float:
         """Working minutes from `start` to `end` (negative when `end` comes first)."""
         first, last = _utc_us(start), _utc_us(end)
-        self._cover(first)
-        self._cover(last)
-        return (self._position(last) - self._position(first)) / MINUTE_US
+        while True:
+            covered = self._covered
+            if self._covers(covered, first) and self._covers(covered, last):
+                length = self.length_us
+                since = _position(covered.opens, length, last)
+                return (since - _position(covered.opens, length, first)) / MINUTE_US
 
     def is_working_day(self, day: date) -> bool:
         ordinal = day.toordinal()
-        self._cover((ordinal - 1) * DAY_US)
-        index = bisect_left(self._days, ordinal)
-        return index < len(self._days) and self._days[index] == ordinal
+        while True:
+            covered = self._covered
+            if self._covers(covered, (ordinal - 1) * DAY_US):
+                index = bisect_left(covered.days, ordinal)
+                return index < len(covered.days) and covered.days[index] == ordinal
 
-    def _position(self, moment: int) -> int:
-        """Working microseconds from the first day covered to `moment` (UTC microseconds)."""
-        index = bisect_right(self._opens, moment) - 1
-        if index < 0:
-            return 0
-        return index * self.length_us + min(moment - self._opens[index], self.length_us)
-
-    def _moment(self, position: int) -> datetime:
-        index, into = divmod(position, self.length_us)
-        if into == 0 and index > 0:  # the earliest moment there: the close of the day before
-            index, into = index - 1, self.length_us
-        while index >= len(self._opens):  # past the years covered: cover more
-            self._grow(self._range[1] + 1)
-        return EPOCH + timedelta(microseconds=self._opens[index] + into)
-
-    def _cover(self, moment: int) -> None:
-        """Cover the day of `moment` and the one either side (a local day is within a day
-        of its UTC one); call before computing positions: growing backwards renumbers them."""
+    def _covers(self, covered: Covered, moment: int) -> bool:
+        """Whether `covered` has the day of `moment` and the one either side (a local day is
+        within a day of its UTC one); if not, cover them (the caller starts again)."""
         day = moment // DAY_US + 1  # its UTC day's ordinal
-        first, last = self._range
-        if day - 1 < first or day + 1 > last:
-            self._grow(day)
+        if covered.first <= day - 1 and day + 1 <= covered.last:
+            return True
+        self._grow(covered, day)
+        return False
 
-    def _grow(self, ordinal: int) -> None:
-        year = date.fromordinal(ordinal).year
-        first, last = self._range
-        first_year, last_year = year - YEARS_AROUND, year + YEARS_AROUND
-        if last >= first:
-            first_year = min(first_year, date.fromordinal(first).year)
-            last_year = max(last_year, date.fromordinal(last).year)
-        closed = self._closed(first_year, last_year)
-        start, end = date(first_year, 1, 1).toordinal(), date(last_year, 12, 31).toordinal()
-        self._days = [
-            day
-            for day in range(start, end + 1)
-            if (day - 1) % 7 in self.weekdays and date.fromordinal(day) not in closed
-        ]
-        self._opens = _openings(self._days, self.opens_us, self.zone)
-        self._range = (start, end)
+    def _grow(self, covered: Covered, ordinal: int) -> None:
+        """Cover the years around `ordinal` too. Growing backwards renumbers positions, so
+        callers compute from one Covered and start again after growing."""
+        with self._lock:
+            if self._covered is not covered:
+                return  # another thread grew it meanwhile
+            year = date.fromordinal(ordinal).year
+            first_year, last_year = year - YEARS_AROUND, year + YEARS_AROUND
+            if covered.last >= covered.first:
+                first_year = min(first_year, date.fromordinal(covered.first).year)
+                last_year = max(last_year, date.fromordinal(covered.last).year)
+            closed = self._closed(first_year, last_year)
+            start, end = date(first_year, 1, 1).toordinal(), date(last_year, 12, 31).toordinal()
+            days = [
+                day
+                for day in range(start, end + 1)
+                if (day - 1) % 7 in self.weekdays and date.fromordinal(day) not in closed
+            ]
+            self._covered = Covered(days, _openings(days, self.opens_us, self.zone), start, end)
+
+
+def _position(opens: list[int], length: int, moment: int) -> int:
+    """Working microseconds from the first day covered to `moment` (UTC microseconds)."""
+    index = bisect_right(opens, moment) - 1
+    if index < 0:
+        return 0
+    return index * length + min(moment - opens[index], length)
 
 
 EPOCH = datetime(1, 1, 1)
@@ -224,9 +246,65 @@ def _subdivision(country: str, subdivision: str | None) -> str | None:
 
 # -- the per-process cache of units' calendars --
 
-_by_unit: dict[int, Calendar] = {}
-_shared: dict[tuple, Calendar] = {}  # units with the same settings share one calendar
-_built = [0.0]
+
+class _Cache:
+    """Which calendar each unit has, read for every unit at once (two queries), and the
+    calendars built so far by their settings: a reload keeps the days a calendar worked out
+    while its settings (and holidays) stay the same, so it costs two queries, not a rebuild."""
+
+    def __init__(self):
+        self.by_unit: dict[int, Calendar | None] = {}
+        self.built: dict[tuple, Calendar] = {}
+        self.loaded_at = -TTL_SECONDS - 1.0
+
+    def get(self, unit_id: int) -> Calendar | None:
+        if monotonic_time.monotonic() - self.loaded_at > TTL_SECONDS:
+            self.load()
+        try:
+            return self.by_unit[unit_id]
+        except KeyError:  # a unit made since the load, or none
+            self.load([unit_id])
+            return self.by_unit.get(unit_id)
+
+    def load(self, only: list[int] | None = None) -> None:
+        query = select(
+            OrgUnit.id,
+            OrgUnit.path,
+            OrgUnit.country,
+            OrgUnit.subdivision,
+            OrgUnit.timezone,
+            OrgUnit.working_days,
+            OrgUnit.opens_at,
+            OrgUnit.closes_at,
+        )
+        if only is not None:
+            query = query.where(OrgUnit.id.in_(only))
+        units = db.session.execute(query).all()
+        ancestors = {unit.id: set(ancestor_ids(unit.path or "/")) | {unit.id} for unit in units}
+        local = defaultdict(set)
+        holidays = select(Holiday.org_unit_id, Holiday.day)
+        if only is not None:
+            holidays = holidays.where(Holiday.org_unit_id.in_(set().union(*ancestors.values())))
+        for unit_id, day in db.session.execute(holidays):
+            local[unit_id].add(day)
+        built = {} if only is None else self.built
+        by_unit = {} if only is None else self.by_unit
+        for unit in units:
+            days = frozenset().union(*(local.get(a, ()) for a in ancestors[unit.id]))
+            key = _settings(unit, days)
+            if key is None:
+                by_unit[unit.id] = None
+                continue
+            calendar = built.get(key) or self.built.get(key) or _calendar(*key)
+            by_unit[unit.id] = built[key] = calendar
+        for unit_id in only or ():
+            by_unit.setdefault(unit_id, None)  # no such unit: round the clock
+        if only is None:
+            self.by_unit, self.built = by_unit, built
+            self.loaded_at = monotonic_time.monotonic()
+
+
+_cache = _Cache()
 
 
 def for_unit(unit_id: int | None) -> Calendar | None:
@@ -234,49 +312,41 @@ def for_unit(unit_id: int | None) -> Calendar | None:
     clock)."""
     if unit_id is None:
         return None
-    now = monotonic_time.monotonic()
-    if now - _built[0] > TTL_SECONDS:
-        forget()
-        _built[0] = now
-    calendar = _by_unit.get(unit_id)
-    if calendar is None and unit_id not in _by_unit:
-        calendar = _by_unit[unit_id] = _load(unit_id)
-    return calendar
+    return _cache.get(unit_id)
 
 
 def forget() -> None:
-    """Drop every cached calendar (units or holidays changed)."""
-    _by_unit.clear()
-    _shared.clear()
+    """Units or holidays changed: read every unit's settings again when next asked."""
+    _cache.loaded_at = -TTL_SECONDS - 1.0
 
 
-def _load(unit_id: int) -> Calendar | None:
-    unit = db.session.get(OrgUnit, unit_id)
-    if unit is None:
-        return None
-    units = set(ancestor_ids(unit.path or "/")) | {unit.id}
-    local = frozenset(
-        db.session.scalars(select(Holiday.day).where(Holiday.org_unit_id.in_(units))).all()
-    )
-    country = (unit.country or "IN").upper()
-    subdivision = _subdivision(country, unit.subdivision)
+def _settings(unit, local: frozenset[date]) -> tuple | None:
+    """Everything a unit's calendar depends on, or None for an office with no working days
+    (its clock could never run, so it runs round the clock)."""
     weekdays = frozenset(int(c) for c in unit.working_days or "" if c in "0123456")
-    zone = _zone(unit.timezone)
-    opens, closes = unit.opens_at or time(10), unit.closes_at or time(18)
-    key = (zone.key, weekdays, opens, closes, country, subdivision, local)
-    if not weekdays:  # an office that never works: its clock cannot run, so run it always
-        log.warning("unit %s has no working days: its deadlines run round the clock", unit_id)
+    if not weekdays:
+        log.warning("unit %s has no working days: its deadlines run round the clock", unit.id)
         return None
-    if key not in _shared:
+    country = (unit.country or "IN").upper()
+    return (
+        _zone(unit.timezone).key,
+        weekdays,
+        unit.opens_at or time(10),
+        unit.closes_at or time(18),
+        country,
+        _subdivision(country, unit.subdivision),
+        local,
+    )
 
-        def closed_days(first_year: int, last_year: int) -> set[date]:
-            days = set(local)
-            for year in range(first_year, last_year + 1):
-                days |= public_holidays(country, subdivision, year)
-            return days
 
-        _shared[key] = Calendar(zone, weekdays, opens, closes, closed_days)
-    return _shared[key]
+def _calendar(zone, weekdays, opens, closes, country, subdivision, local) -> Calendar:
+    def closed_days(first_year: int, last_year: int) -> set[date]:
+        days = set(local)
+        for year in range(first_year, last_year + 1):
+            days |= public_holidays(country, subdivision, year)
+        return days
+
+    return Calendar(ZoneInfo(zone), weekdays, opens, closes, closed_days)
 
 
 def _zone(name: str | None) -> ZoneInfo:
