@@ -1,5 +1,6 @@
 """Units with calendars for tests: an office anywhere in the tree, with its days and hours."""
 
+from contextlib import contextmanager
 from datetime import datetime, time
 from itertools import count
 from zoneinfo import ZoneInfo
@@ -54,24 +55,29 @@ def desk_at(monkeypatch, moment: datetime) -> None:
     monkeypatch.setattr(tickets, "utc_now", lambda: moment)
 
 
-def category(code: str, clock, **targets):
-    """A category of its own (its clock and targets), in a department of these tests' own, so
-    the demo departments' counts stay as other tests expect."""
-    from app.models.org import Category, Department
+@contextmanager
+def borrowed(code: str, clock, **targets):
+    """A demo category with this clock and these targets for the length of a test; its own
+    values come back after, and its priority table goes (other tests count categories and
+    departments exactly, so tests make none of their own)."""
+    from app.models.org import Category, PriorityTarget
 
-    found = db.session.query(Category).filter_by(code=code).first()
-    if found is None:
-        department = db.session.query(Department).filter_by(code="CALDESK").first()
-        found = Category(
-            code=code,
-            name=code,
-            department=department or Department(code="CALDESK", name="Calendar desk"),
-            clock=clock,
-            **targets,
-        )
-        db.session.add(found)
+    found = db.session.query(Category).filter_by(code=code).one()
+    fields = ("clock", "first_response_minutes", "primary_action_minutes", "resolution_hours")
+    saved = {name: getattr(found, name) for name in fields}
+    found.clock = clock
+    for name, value in targets.items():
+        setattr(found, name, value)
+    db.session.commit()
+    try:
+        yield found
+    finally:
+        db.session.rollback()
+        found = db.session.query(Category).filter_by(code=code).one()
+        for name, value in saved.items():
+            setattr(found, name, value)
+        db.session.query(PriorityTarget).filter_by(category_id=found.id).delete()
         db.session.commit()
-    return found
 
 
 def ward_of(unit: OrgUnit, number: int):

@@ -8,14 +8,15 @@ from app.extensions import db
 from app.models.grievance.ticket import SlaTimer
 from app.models.org import Clock, PriorityTarget
 from app.services.grievance import sla, tickets
-from tests.calendar_helpers import category, desk_at, office, utc, ward_of
+from tests.calendar_helpers import borrowed, desk_at, office, utc, ward_of
+from tests.grievance_helpers import category_id
 
 IST = "Asia/Kolkata"
 
 
 def ticket_in(ward, code: str, priority: str = "normal", phone="+919855500001"):
     return tickets.create_ticket(
-        category_id=category(code, None).id,
+        category_id=category_id(code),
         description="Drain blocked near the school",
         contact={"phone": phone},
         channel="walk_in",
@@ -25,65 +26,61 @@ def ticket_in(ward, code: str, priority: str = "normal", phone="+919855500001"):
 
 
 def test_office_hours_deadlines_skip_the_night_sunday_and_diwali(app_ctx, monkeypatch):
-    category(
-        "CAL-DRAIN",
+    ward = ward_of(office(subdivision="UP"), 901)
+    desk_at(monkeypatch, utc(IST, 2025, 10, 18, 17, 0))  # Saturday evening before Diwali
+    office_hours = borrowed(
+        "TRADE-LICENCE",
         Clock.office_hours,
         first_response_minutes=120,
         primary_action_minutes=480,
         resolution_hours=24,
     )
-    ward = ward_of(office(subdivision="UP"), 9101)
-    desk_at(monkeypatch, utc(IST, 2025, 10, 18, 17, 0))  # Saturday evening before Diwali
-    ticket = ticket_in(ward, "CAL-DRAIN")
+    with office_hours:
+        ticket = ticket_in(ward, "TRADE-LICENCE")
+        timer = db.session.get(SlaTimer, (ticket.id, "first_response"))
     # Sunday, Diwali (Monday 20 October): the clock runs on Tuesday
     assert ticket.first_response_due == utc(IST, 2025, 10, 21, 11, 0)
     assert ticket.primary_action_due == utc(IST, 2025, 10, 21, 17, 0)
     # three working days: Saturday's hour, Tuesday, Friday (Govardhan Puja and Bhai Duj are
     # Uttar Pradesh holidays), and Saturday to 17:00
     assert ticket.resolution_due == utc(IST, 2025, 10, 25, 17, 0)
-    timer = db.session.get(SlaTimer, (ticket.id, "first_response"))
     assert timer.step == "warn" and timer.fires_at == utc(IST, 2025, 10, 21, 10, 36)
 
 
 def test_the_priority_table_sets_the_targets(app_ctx, monkeypatch):
-    pothole = category(
-        "CAL-LEAK",
-        Clock.round_the_clock,
-        first_response_minutes=60,
-        primary_action_minutes=600,
-        resolution_hours=48,
-    )
-    db.session.add(
-        PriorityTarget(
-            category_id=pothole.id,
-            priority="urgent",
-            first_response_minutes=15,
-            primary_action_minutes=60,
-            resolution_minutes=240,
-        )
-    )
-    db.session.commit()
-    ward = ward_of(office(), 9102)
+    ward = ward_of(office(), 902)
     start = utc(IST, 2025, 12, 6, 23, 0)  # a Saturday night: round the clock, it counts
     desk_at(monkeypatch, start)
-    urgent = ticket_in(ward, "CAL-LEAK", "urgent", phone="+919855500002")
+    targets = {"first_response_minutes": 60, "primary_action_minutes": 600}
+    with borrowed("HOLDING-TAX", Clock.round_the_clock, resolution_hours=48, **targets) as tax:
+        db.session.add(
+            PriorityTarget(
+                category_id=tax.id,
+                priority="urgent",
+                first_response_minutes=15,
+                primary_action_minutes=60,
+                resolution_minutes=240,
+            )
+        )
+        db.session.commit()
+        urgent = ticket_in(ward, "HOLDING-TAX", "urgent", phone="+919855500002")
+        normal = ticket_in(ward, "HOLDING-TAX", "normal", phone="+919855500003")  # its own
     assert urgent.first_response_due == start + timedelta(minutes=15)
     assert urgent.primary_action_due == start + timedelta(minutes=60)
     assert urgent.resolution_due == start + timedelta(minutes=240)
-    normal = ticket_in(ward, "CAL-LEAK", "normal", phone="+919855500003")  # no row: its own
     assert normal.first_response_due == start + timedelta(minutes=60)
     assert normal.resolution_due == start + timedelta(hours=48)
 
 
 def test_a_round_the_clock_category_keeps_wall_clock_deadlines(app_ctx, monkeypatch):
-    category("CAL-FIRE", Clock.round_the_clock, first_response_minutes=10, resolution_hours=6)
-    ward = ward_of(office(), 9103)
+    ward = ward_of(office(), 903)
     start = utc(IST, 2025, 10, 19, 22, 0)  # Sunday night before Diwali
     desk_at(monkeypatch, start)
-    ticket = ticket_in(ward, "CAL-FIRE", phone="+919855500004")
-    drain = ticket.category
-    assert ticket.first_response_due == start + timedelta(minutes=drain.first_response_minutes)
-    assert ticket.resolution_due == start + timedelta(hours=drain.resolution_hours)
+    ticket = ticket_in(ward, "HOLDING-TAX", phone="+919855500004")
+    tax = ticket.category
+    assert tax.clock == Clock.round_the_clock
+    assert ticket.first_response_due == start + timedelta(minutes=tax.first_response_minutes)
+    assert ticket.resolution_due == start + timedelta(hours=tax.resolution_hours)
 
 
 def test_no_unit_or_a_round_the_clock_category_counts_wall_clock_time(app_ctx):

@@ -8,9 +8,9 @@ from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import SlaTimer, TicketEvent
 from app.models.org import Clock
 from app.services.grievance import sla, sla_sweep, tickets
-from tests.calendar_helpers import category, desk_at, office, utc, ward_of
+from tests.calendar_helpers import borrowed, desk_at, office, utc, ward_of
 from tests.conftest import api_headers, login
-from tests.grievance_helpers import new_ticket
+from tests.grievance_helpers import category_id, new_ticket
 from tests.i18n_helpers import visible_text
 
 IST = "Asia/Kolkata"
@@ -24,22 +24,27 @@ def kinds(ticket) -> list[str]:
 def test_a_pause_keeps_the_working_time_left_and_nothing_breaches(
     app_ctx, monkeypatch, gateways, inline_jobs
 ):
-    category(
-        "CAL-PAUSE",
+    ward = ward_of(office(subdivision="UP"), 911)
+    desk_at(monkeypatch, utc(IST, 2025, 12, 2, 10, 0))  # Tuesday, as the office opens
+    office_hours = borrowed(
+        "TRADE-LICENCE",
         Clock.office_hours,
         first_response_minutes=120,
         primary_action_minutes=480,
         resolution_hours=40,
     )
-    ward = ward_of(office(subdivision="UP"), 9201)
-    desk_at(monkeypatch, utc(IST, 2025, 12, 2, 10, 0))  # Tuesday, as the office opens
-    ticket = tickets.create_ticket(
-        category_id=category("CAL-PAUSE", None).id,
-        description="Sewer overflowing",
-        contact={"phone": "+919855500101"},
-        channel="walk_in",
-        ward_id=ward.id,
-    )
+    with office_hours:
+        ticket = tickets.create_ticket(
+            category_id=category_id("TRADE-LICENCE"),
+            description="Sewer overflowing",
+            contact={"phone": "+919855500101"},
+            channel="walk_in",
+            ward_id=ward.id,
+        )
+        pausing_and_resuming(ticket, monkeypatch)
+
+
+def pausing_and_resuming(ticket, monkeypatch):
     assert ticket.first_response_due == utc(IST, 2025, 12, 2, 12, 0)
     tickets.transition(ticket, "assigned")
     desk_at(monkeypatch, utc(IST, 2025, 12, 2, 11, 0))  # an hour of the first response left
@@ -66,10 +71,9 @@ def test_a_pause_keeps_the_working_time_left_and_nothing_breaches(
 
 
 def test_a_round_the_clock_pause_moves_deadlines_by_the_time_it_lasted(app_ctx, monkeypatch):
-    category("CAL-NIGHT", Clock.round_the_clock, resolution_hours=12)
     start = utc(IST, 2025, 12, 2, 22, 0)
     desk_at(monkeypatch, start)
-    ticket = new_ticket("CAL-NIGHT", ward=3, phone="+919855500102")
+    ticket = new_ticket("HOLDING-TAX", ward=3, phone="+919855500102")
     tickets.transition(ticket, "acknowledged")
     due = ticket.resolution_due
     desk_at(monkeypatch, start + timedelta(minutes=10))
@@ -111,3 +115,14 @@ def test_the_ticket_page_list_api_and_citizen_see_the_pause(app, inline_jobs):
         page
     )
     assert "Paused since" not in page
+
+
+def test_a_persian_reader_sees_the_pause_in_persian(app):
+    with app.test_request_context():
+        ticket = new_ticket("DRAIN", ward=3, phone="+919855500104")
+        tickets.transition(ticket, "waiting_agency")
+        tickets.transition(ticket, "in_progress")
+        pk = ticket.id
+    page = visible_text(login(app, "clerk_water", "fa").get(f"/ticketview/show/{pk}").text)
+    assert "ساعت SLA متوقف است" in page
+    assert "ساعت SLA پس از ۱ دقیقه دوباره کار می‌کند" in page
