@@ -15,6 +15,7 @@ from app.services.grievance import (
     citizens,
     corrections,
     outbox,
+    pauses,
     routing,
     sla,
     ticket_states,
@@ -253,6 +254,7 @@ def _move(
         note_public=note_public,
         reason=reason or None,  # a reason given apart from the note is always public
     )
+    pauses.follow(ticket, target, actor, now)  # pause states stop the SLA clock
     if not (tell and public):
         return []
     db.session.flush()

@@ -48,6 +48,8 @@ TICKET_FIELDS = [
     "first_response_at",
     "resolved_at",
     "closed_at",
+    "paused",
+    "paused_at",
 ]
 
 

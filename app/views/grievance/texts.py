@@ -1,7 +1,8 @@
 """How the grievance desk's data reads to people: channel names and timeline lines."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from babel.dates import format_timedelta
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,8 @@ from markupsafe import Markup
 from app import modules
 from app.core.bidi import bdi, html_message
 from app.core.dates import local_datetime, local_number
+from app.core.digits import native_digits
+from app.core.i18n import current_language
 from app.extensions import db
 from app.models.base import StaffUser
 from app.models.grievance.ticket import Channel
@@ -89,6 +92,27 @@ def warning_text(data: dict, target: str, due: str) -> Markup:
     )
 
 
+def pause_text(kind: str, data: dict) -> Markup:
+    """A pause state stopping the SLA clock, or leaving one restarting it."""
+    state = ticket_states.label(data.get("state"))
+    if kind == "paused":
+        return html_message(
+            _("The SLA clock is stopped while the ticket is “%(state)s”."), state=state
+        )
+    return html_message(
+        _("The SLA clock runs again (%(state)s) after %(duration)s; its deadlines moved on."),
+        state=state,
+        duration=local_duration(data.get("paused_minutes", 0)),
+    )
+
+
+def local_duration(minutes: float) -> str:
+    """ "2 days", "3 hours", "50 minutes" in the reader's language and digits."""
+    language = current_language()
+    text = format_timedelta(timedelta(minutes=max(minutes, 1)), threshold=1, locale=language)
+    return native_digits(text, language)
+
+
 @bp.app_template_filter("event_text")
 def event_text(event) -> Markup:
     """A timeline line; names, notes and numbers in it isolated for right-to-left pages."""
@@ -155,6 +179,8 @@ def event_text(event) -> Markup:
         if event.kind == "sla_breach":
             return breach
         return breach + " " + escalation_text(data) if due else escalation_text(data)
+    if event.kind in ("paused", "resumed"):
+        return pause_text(event.kind, data)
     if event.kind == "citizen_wrote":
         return html_message(
             _("The citizen wrote by %(channel)s: “%(words)s”"),

@@ -13,6 +13,7 @@ from sqlalchemy import or_
 
 from app.core.bidi import html_message
 from app.core.clock import utc_now
+from app.core.dates import local_datetime
 from app.extensions import db
 from app.models.grievance.ticket import Ticket, TicketPhoto
 from app.models.org import Category, Officer, Ward
@@ -41,6 +42,7 @@ TICKET_LABELS = {
     "created_at": _l("Received"),
     "resolution_due": _l("Resolution due"),
     "first_response_due": _l("First response due"),
+    "paused_at": _l("SLA clock"),
     "latitude": _l("Latitude"),
     "longitude": _l("Longitude"),
 }
@@ -63,6 +65,13 @@ class SlaOnTrack(BaseFilter):
         return query.filter(open_, *[column.is_(None) for column in _breach_columns()])
 
 
+def paused_label(paused_at) -> str:
+    """A stopped SLA clock in the list and on the page (a running one says nothing)."""
+    if paused_at is None:
+        return ""
+    return html_message(_("Paused since %(time)s"), time=local_datetime(paused_at))
+
+
 def _breach_columns() -> list:
     return [getattr(Ticket, f"{target}_breached_at") for target in sla.TARGETS]
 
@@ -79,6 +88,7 @@ class TicketView(ScopedModelView):
         "assignee",
         "created_at",
         "resolution_due",
+        "paused_at",
     ]
     show_columns = [
         "tracking_no",
@@ -96,6 +106,7 @@ class TicketView(ScopedModelView):
         "created_at",
         "first_response_due",
         "resolution_due",
+        "paused_at",
     ]
     search_columns = [
         "tracking_no",
@@ -117,6 +128,7 @@ class TicketView(ScopedModelView):
         "channel": channel_label,
         "priority": priority_label,
         "address": lambda value: value or "",
+        "paused_at": paused_label,
     }
     show_template = "grievance/show.html"
     method_permission_name = {
