@@ -177,8 +177,8 @@ def test_the_monthly_ranking_puts_the_best_unit_first_and_exports_it(app, police
     assert header[:3] == ["Rank", "Unit", "Tickets"]
     mine = [line for line in lines if line[1] in {north, south}]
     assert [(line[1], line[2], line[3]) for line in mine] == [
-        (south, "2", "1.0"),
-        (north, "4", "0.75"),
+        (south, "2", "100.0"),
+        (north, "4", "75.0"),
     ]
     assert client.get("/dashboard/ranking.json?month=2021-13").status_code == 400
 

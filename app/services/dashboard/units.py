@@ -178,4 +178,6 @@ def ranked(rows: list[dict]) -> list[dict]:
     units = sorted((row for row in rows if row["key"]), key=order)
     for n, row in enumerate(units, 1):
         row["rank"] = n if row["tickets"] else None
+        compliance = row["sla_compliance"]
+        row["sla_compliance_percent"] = None if compliance is None else round(100 * compliance, 1)
     return units

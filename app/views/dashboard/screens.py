@@ -56,7 +56,12 @@ UNIT = (
     ("appeals_upheld", _l("Appeals upheld")),
     ("appeals_dismissed", _l("Appeals dismissed")),
 )
-RANKING = (("rank", _l("Rank")),) + UNIT[:2] + UNIT[4:]
+RANKING = (
+    ("rank", _l("Rank")),
+    *UNIT[:2],
+    ("sla_compliance_percent", _l("SLA compliance (%)")),
+    *UNIT[5:],
+)
 EXPLANATION = (
     ("label", _l("Officer")),
     ("asked", _l("Explanations asked")),
