@@ -7,7 +7,9 @@ import io
 import re
 from datetime import timedelta
 
+import jdatetime
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import update
 
 from app.core.clock import utc_now
@@ -58,7 +60,7 @@ def district(app):
                 }
             db.session.execute(update(Ticket).where(Ticket.id == ticket.id).values(**values))
         db.session.commit()
-        return made
+        return made | {"made": last_month}
 
 
 def test_a_district_on_a_phone_in_persian(app, district, phone, live_server):
@@ -76,10 +78,14 @@ def test_a_district_on_a_phone_in_persian(app, district, phone, live_server):
     assert first[0] == "Phone Station A" and first[1] == "۲"  # two tickets, in Persian digits
     assert "ایستگاه" not in first[0]  # the unit's own name, not a translation of it
 
-    phone.wait_for_function(
-        "document.querySelectorAll('#dash-table-ranking tbody tr:not(.janseva-dash-placeholder)')"
-        ".length > 0"
-    )
+    # the ranking of the month the tickets were made in, as a Persian reader counts months
+    made = jdatetime.date.fromgregorian(date=district["made"].date())
+    phone.select_option("#dash-ranking-month", f"{made.year:04d}-{made.month:02d}")
+    phone.locator("#dash-ranking-form [type=submit]").click()
+    ranked = phone.locator("#dash-table-ranking tbody tr", has_text="Phone District")
+    expect(ranked.locator("td").nth(1)).to_have_text("۳")  # once the month's figures arrive
+    cells = [c.strip() for c in ranked.locator("th, td").all_inner_texts()]
+    assert cells[1:3] == ["Phone District", "۳"] and re.fullmatch("[۰-۹]+", cells[0])
     wide = phone.evaluate("document.documentElement.scrollWidth")
     assert wide <= PHONE["width"] + 1, f"the page scrolls sideways: {wide} px"
     screenshot(phone, "dashboard-units-fa-phone")

@@ -217,7 +217,7 @@
             fmt.integer(row.appeals), fmt.integer(row.appeals_upheld), fmt.integer(row.appeals_dismissed)];
   }
   function rankingCells(row) {
-    return [row.rank === null || row.rank === undefined ? NONE : fmt.integer(row.rank) + ". " + row.label,
+    return [row.rank === null || row.rank === undefined ? NONE : fmt.integer(row.rank), row.label,
             fmt.integer(row.tickets), fmt.percent(row.sla_compliance), fmt.decimal(row.median_resolution_hours),
             fmt.decimal(row.rating_average), fmt.integer(row.appeals), fmt.integer(row.appeals_upheld),
             fmt.integer(row.appeals_dismissed)];
