@@ -1,5 +1,5 @@
 """The dashboard's copy of the ticket table: a few numbers per ticket in numpy arrays, held by
-each web process (about 60 bytes a ticket: 60 MB at a million).
+each web process (about 80 bytes a ticket: 80 MB at a million).
 
 Any filter and any grouping is then a few vectorised passes (milliseconds at a million
 tickets), and the figures stay exact: before each read the copy takes in the tickets written
