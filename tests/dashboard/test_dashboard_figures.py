@@ -255,3 +255,26 @@ def test_the_radix_median_equals_numpys_median_per_group():
         ]
         medians = dashboard._medians(cells, width, values, size + 2)[2:]
         assert np.allclose(medians, expected, equal_nan=True)
+
+
+def test_the_radix_median_of_merged_groups_equals_numpys():
+    """Per unit histograms added up per ancestor (the unit table) give the exact median."""
+    rng = np.random.default_rng(12)
+    for _ in range(100):
+        units = int(rng.integers(1, 30))
+        groups = rng.integers(-1, units, int(rng.integers(0, 3000))).astype(np.int32)
+        values = rng.integers(dashboard_store.NONE, 200_000, len(groups)).astype(np.int32)
+        width = int(rng.choice([64, 4096]))
+        shift = max(0, int(values.max(initial=1)).bit_length() - (width - 1).bit_length())
+        cells = dashboard_store._cell(groups, values, width, shift)
+        parent = rng.integers(0, 4, units + 1)  # unit -> its ancestor's slot; last: no unit
+        merge = np.concatenate([[0, parent[-1] + 1], parent[:-1] + 1])
+        expected = []
+        for slot in range(4):
+            mine = np.isin(groups, np.flatnonzero(parent[:-1] == slot))
+            if parent[-1] == slot:
+                mine |= groups == -1
+            known = values[mine & (values >= 0)]
+            expected.append(np.median(known) if len(known) else np.nan)
+        found = dashboard._medians(cells, width, values, 5, merge)[1:]
+        assert np.allclose(found, expected, equal_nan=True)

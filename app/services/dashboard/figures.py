@@ -68,8 +68,10 @@ def _select(copy, filters: Filters, scope: Scope, tree, start: int, end: int) ->
     appeals, against = appeals[keep], against[keep]
     keep = a["present"][against] if base is None else base[against]
     appeals, against = appeals[keep], against[keep]
+    all_cells, width = copy.cells("unit", "resolution")
     rows = unit_figures.UnitRows(
         cohort=cohort,
+        resolution_cells=(all_cells[picked], width),
         open_units=a["unit"][current],
         overdue_units=a["unit"][overdue],
         appeal_units=a["unit"][against],
@@ -166,8 +168,7 @@ def visible_units(scope: Scope) -> list[int] | None:
     with dashboard_store.up_to_date() as copy:
         a = copy.rows()
         held = a["unit"][a["present"] & scopes.rows(copy, scope.criterion)]
-    present = np.flatnonzero(np.bincount(tree.rows_of(held), minlength=len(tree.ancestors)))
-    above = tree.ancestors[present[present > 0]]
+    above = tree.ancestors[_held(tree, held)]
     return sorted(int(u) for u in np.unique(above) if u != NONE)
 
 
@@ -177,17 +178,21 @@ def _units_shown(a, base, tree, depth: int, unit: int | None) -> list[int]:
     at_depth = tree.at(depth)
     if base is not None:
         column = tree.ancestors[:, min(depth, tree.ancestors.shape[1] - 1)]
-        held = np.bincount(tree.rows_of(a["unit"][base]), minlength=len(tree.ancestors))
-        reached = set(column[np.flatnonzero(held)].tolist())
+        reached = set(column[_held(tree, a["unit"][base])].tolist())
         return [u for u in at_depth if u in reached]
     if unit is None or unit not in tree.depth:
         return at_depth
     return [
         u
         for u in at_depth
-        if tree.ancestors[u + 1, min(tree.depth[unit], depth)]
-        == tree.ancestors[unit + 1, min(tree.depth[unit], depth)]
+        if tree.ancestors[u, min(tree.depth[unit], depth)]
+        == tree.ancestors[unit, min(tree.depth[unit], depth)]
     ]
+
+
+def _held(tree, units: np.ndarray) -> np.ndarray:
+    """The distinct units among these (NONE, -1, indexes the tree's no-unit row)."""
+    return np.flatnonzero(np.bincount(tree.fits(units) + 1)) - 1
 
 
 # (group, measure) of the median histograms the store keeps

@@ -16,7 +16,6 @@ from app.extensions import db
 from app.models.org import OrgUnit
 from app.services.dashboard.reading import NONE, STATES
 from app.services.dashboard.stats import medians
-from app.services.dashboard.store import HISTOGRAM_CELLS, _cell
 from app.services.grievance import ticket_states
 
 ABOVE = _l("Held above this level, or by no unit")
@@ -27,7 +26,8 @@ DISMISSED = np.array([s.value == "rejected" for s in STATES])
 @dataclass(frozen=True)
 class Tree:
     depth: dict[int, int]  # unit id -> depth (0 = a root)
-    # row u + 1: the ids on unit u's path by depth, NONE below its own depth; row 0: no unit
+    # row u: the ids on unit u's path by depth, NONE below its own depth; the last row is no
+    # unit's (NONE, -1, indexes it), so the copy's `unit` column indexes this table as it is
     ancestors: np.ndarray
 
     @property
@@ -37,18 +37,26 @@ class Tree:
     def at(self, depth: int) -> list[int]:
         return [unit for unit, d in self.depth.items() if d == depth]
 
-    def rows_of(self, units: np.ndarray) -> np.ndarray:
-        """Each ticket's row in `ancestors` (a unit newer than the table reads as no unit)."""
-        rows = units.astype(np.int64) + 1
-        if len(rows) and int(rows.max(initial=0)) >= len(self.ancestors):
-            rows[rows >= len(self.ancestors)] = 0
-        return rows
+    def fits(self, units: np.ndarray) -> np.ndarray:
+        """`units` as they are, unless one is newer than the table (then read as no unit)."""
+        if len(units) and int(units.max()) >= len(self.ancestors) - 1:
+            return np.where(units < len(self.ancestors) - 1, units, NONE)
+        return units
 
     def within(self, unit: int, units: np.ndarray) -> np.ndarray:
         """Which of these tickets' units are `unit` or under it."""
         if unit not in self.depth:
             return np.zeros(len(units), dtype=np.bool_)
-        return (self.ancestors[:, self.depth[unit]] == unit)[self.rows_of(units)]
+        return (self.ancestors[:, self.depth[unit]] == unit)[self.fits(units)]
+
+    def slots(self, depth: int, units: list[int]) -> np.ndarray:
+        """Per unit (indexed as `ancestors`): 1 + the position in `units` of its ancestor at
+        `depth`; 0 when it has none there (held above that level) or is no unit."""
+        slot = np.zeros(len(self.ancestors), dtype=np.int32)  # the last: no ancestor (NONE)
+        slot[np.array(units, dtype=np.int64)] = np.arange(1, len(units) + 1)
+        if depth >= self.ancestors.shape[1]:
+            return np.zeros(len(self.ancestors), dtype=np.int32)
+        return slot[self.ancestors[:, depth]]
 
 
 _kept: dict[str, tuple[tuple, Tree]] = {}
@@ -64,7 +72,7 @@ def tree() -> Tree:
     deepest = max((len(p) for p in paths.values()), default=1)
     ancestors = np.full((max(paths, default=0) + 2, max(deepest, 1)), NONE, dtype=np.int32)
     for unit, path in paths.items():
-        ancestors[unit + 1, : len(path)] = path
+        ancestors[unit, : len(path)] = path
     built = Tree({unit: len(path) - 1 for unit, path in paths.items()}, ancestors)
     _kept["tree"] = (rows, built)
     return built
@@ -82,6 +90,7 @@ class UnitRows:
     """What the per-unit figures are computed from (all within the reader's scope and filters)."""
 
     cohort: dict  # tickets created in the period: unit, breached, rating, resolution
+    resolution_cells: tuple  # their cells in the store's (unit, resolution) histogram, width
     open_units: np.ndarray  # the unit of each ticket open now
     overdue_units: np.ndarray  # ... of each open ticket past its resolution deadline, not paused
     appeal_units: np.ndarray  # the unit of the ticket each appeal of the period is against
@@ -92,27 +101,23 @@ def table(rows: UnitRows, tree: Tree, depth: int, units: list[int], labels: dict
     """One row per unit of `units` (at `depth`) with its subtree's figures, in name order, and
     a last row for tickets held above that level (or by no unit) when there are any."""
     order = sorted(units, key=lambda u: (labels.get(u, ""), u))
-    slot = np.zeros(len(tree.ancestors) + 1, dtype=np.int32)  # ancestor id + 1 -> slot
-    slot[np.array(order, dtype=np.int64) + 1] = np.arange(1, len(order) + 1)
-    column = depth if depth < tree.ancestors.shape[1] else None
-    by_row = (
-        slot[tree.ancestors[:, column] + 1]
-        if column is not None
-        else np.zeros(len(tree.ancestors), dtype=np.int32)
-    )
-    size = len(order) + 1
+    by_unit, size = tree.slots(depth, order), len(order) + 1
 
     def slots(units_of):
-        return by_row[tree.rows_of(units_of)]
+        return by_unit[tree.fits(units_of)]
 
     c = rows.cohort
     cohort = slots(c["unit"])
-    volume = np.bincount(cohort, minlength=size)
-    breaches = np.bincount(cohort[c["breached"]], minlength=size)
-    rated = c["rating"] > 0
-    rating_sum = np.bincount(cohort[rated], weights=c["rating"][rated], minlength=size)
-    rating_count = np.bincount(cohort[rated], minlength=size)
-    resolution = _median_hours(cohort, c["resolution"], size)
+    # one pass: tickets per slot, breached or not, by rating (0: none)
+    code = cohort * 12
+    code += c["breached"] * 6
+    code += c["rating"]
+    counts = np.bincount(code, minlength=size * 12).reshape(size, 2, 6)
+    volume, breaches = counts.sum(axis=(1, 2)), counts[:, 1, :].sum(axis=1)
+    by_rating = counts.sum(axis=1)
+    rating_count = by_rating[:, 1:].sum(axis=1)
+    rating_sum = (by_rating * np.arange(6)).sum(axis=1)
+    resolution = _median_hours(rows, by_unit, c["resolution"], size)
     opened = np.bincount(slots(rows.open_units), minlength=size)
     overdue = np.bincount(slots(rows.overdue_units), minlength=size)
     appeal = slots(rows.appeal_units)
@@ -131,7 +136,7 @@ def table(rows: UnitRows, tree: Tree, depth: int, units: list[int], labels: dict
                 "tickets": int(volume[n]),
                 "open": int(opened[n]),
                 "overdue": int(overdue[n]),
-                "sla_compliance": (float(1 - breaches[n] / volume[n]) if volume[n] else None),
+                "sla_compliance": float(1 - breaches[n] / volume[n]) if volume[n] else None,
                 "median_resolution_hours": resolution[n],
                 "rating_average": (
                     float(rating_sum[n] / rating_count[n]) if rating_count[n] else None
@@ -144,13 +149,16 @@ def table(rows: UnitRows, tree: Tree, depth: int, units: list[int], labels: dict
     return [row for row in result if row["key"]] + [row for row in result if not row["key"]]
 
 
-def _median_hours(slots: np.ndarray, seconds: np.ndarray, size: int) -> list[float | None]:
+def _median_hours(rows: UnitRows, by_unit, seconds, size: int) -> list[float | None]:
     """The exact median resolution per slot, in hours to one decimal (None without any)."""
-    width = max(64, HISTOGRAM_CELLS // (size + 2))
-    top = int(seconds.max(initial=1)) if len(seconds) else 1
-    shift = max(0, top.bit_length() - (width - 1).bit_length())
-    cells = _cell(slots - 1, seconds, width, shift)  # histogram row: slot + 1
-    found = medians(cells, width, seconds, size + 1)[1:]
+    cells, width = rows.resolution_cells
+    histogram_rows = max(len(by_unit) + 1, int(cells.max(initial=0)) // width + 1)
+    # histogram row unit + 2 (row 1: no unit) counts towards output row slot + 1
+    merge = np.ones(histogram_rows, dtype=np.int64)
+    known = min(histogram_rows - 2, len(by_unit) - 1)
+    merge[2 : 2 + known] = by_unit[:known] + 1
+    merge[0] = 0
+    found = medians(cells, width, seconds, size + 1, merge)[1:]
     return [None if np.isnan(v) else round(float(v) / 3600, 1) for v in found]
 
 
