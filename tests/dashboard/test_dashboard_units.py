@@ -49,7 +49,6 @@ def tickets(n, phone):
 
 
 def shown(day_from, day_to, **filters):
-    screens._labels.clear()  # units made a moment ago are named at once
     chosen = dashboard.Filters(day_from, day_to, **filters)
     return dashboard.figures(chosen, dashboard.Scope(), screens.labels())
 
@@ -164,7 +163,6 @@ def test_the_monthly_ranking_puts_the_best_unit_first_and_exports_it(app, police
     level, n = police["north"].depth, police["n"]
     north, south = f"Units North {n}", f"Units South {n}"
     client = login(app, "supervisor")
-    screens._labels.clear()
     answer = client.get(f"/dashboard/ranking.json?month=2021-03&level={level}")
     assert answer.status_code == 200, answer.text
     ours = [row for row in answer.json["rows"] if row["label"] in {north, south}]
@@ -228,7 +226,6 @@ def test_the_unit_rows_follow_the_readers_row_rules(app, police, monkeypatch):
     clerk = db.session.query(StaffUser).filter_by(username="clerk_roads").one()
     scope = dashboard.scope_for(clerk)
     day, level = police["day"], police["north"].depth
-    screens._labels.clear()
     chosen = dashboard.Filters(day, day, level=level)
     figures = dashboard.figures(chosen, scope, screens.labels())
     assert figures["totals"]["tickets"] == 4

@@ -20,6 +20,7 @@ from app.security.scope import acting_user, restrict, scope_criterion
 from app.services.dashboard import export as dashboard_export
 from app.services.dashboard import figures as dashboard
 from app.services.dashboard import store as dashboard_store
+from app.services.dashboard import units as dashboard_units
 from app.views.base.csv_export import csv_response
 from app.views.grievance.texts import channel_label, priority_label
 from app.views.org.kinds import kind_label
@@ -210,18 +211,18 @@ def _visible_departments(scope):
     return query.all()
 
 
-_labels: dict[str, tuple[float, dict]] = {}
+_labels: dict[str, tuple[float, object, dict]] = {}
 LABELS_KEPT = 30  # seconds: a renamed ward or category shows under its new name this soon
 
 
 def labels() -> dict[str, dict]:
     """Each key of the figures by name, in the reader's language (kept briefly per process:
-    the page asks every few seconds, names change rarely)."""
-    language = current_language()
+    the page asks every few seconds, names change rarely; a new or moved unit at once)."""
+    language, tree = current_language(), dashboard_units.tree()
     kept = _labels.get(language)
-    if kept is None or time.monotonic() - kept[0] > LABELS_KEPT:
-        kept = _labels[language] = (time.monotonic(), _read_labels())
-    return kept[1]
+    if kept is None or time.monotonic() - kept[0] > LABELS_KEPT or kept[1] is not tree:
+        kept = _labels[language] = (time.monotonic(), tree, _read_labels())
+    return kept[2]
 
 
 def _read_labels() -> dict[str, dict]:
