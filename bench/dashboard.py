@@ -1,6 +1,12 @@
 """`/dashboard/data.json` at a city's scale, through gunicorn on PostgreSQL, while tickets keep
-changing: p50/p95 per filter set, the first load of a process's copy, the figures checked
-against SQL counts, and the tickets CSV streamed (rows, MB, time, the server's memory).
+changing: p50/p95 per filter set (a unit of the tree with its subtree among them), the monthly
+ranking of units, the first load of a process's copy, the figures checked against SQL counts,
+and the tickets CSV streamed (rows, MB, time, the server's memory).
+
+Tickets need units: when the database has no tree below its root, the bench makes one of its
+own first (a head office, BENCH_DISTRICTS districts of BENCH_STATIONS stations; the wards spread
+over the stations, each ticket held by its ward's station, 1% of tickets appeals) with the
+change-log triggers off.
 
     createdb -h 127.0.0.1 -U postgres dash_seed
     export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/dash_seed
@@ -10,7 +16,7 @@ against SQL counts, and the tickets CSV streamed (rows, MB, time, the server's m
 
 Options by environment: BENCH_REQUESTS (60 per case), BENCH_WRITES (20 ticket changes per
 second during the timings), BENCH_WEB_WORKERS (2), BENCH_WEB_THREADS (4), BENCH_EXPORT (1:
-stream the whole year's tickets CSV).
+stream the whole year's tickets CSV), BENCH_DISTRICTS (75), BENCH_STATIONS (4).
 """
 
 import os
@@ -28,6 +34,7 @@ import requests
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from bench.dashboard_tree import busiest_unit, make_tree  # noqa: E402
 from bench.figures import percentiles  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -36,11 +43,14 @@ WRITES = float(os.environ.get("BENCH_WRITES", "20"))
 WEB_WORKERS = os.environ.get("BENCH_WEB_WORKERS", "2")
 WEB_THREADS = os.environ.get("BENCH_WEB_THREADS", "4")
 PASSWORD = os.environ.get("DEMO_PASSWORD", "janseva-demo")
+DISTRICTS = int(os.environ.get("BENCH_DISTRICTS", "75"))
+STATIONS = int(os.environ.get("BENCH_STATIONS", "4"))  # per district
 
 
 def main() -> None:
     url = os.environ["DATABASE_URL"]
     pg = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    make_tree(pg, DISTRICTS, STATIONS)
     size = _data_size(pg)
     print(f"data: {size}")
     port = _free_port()
@@ -52,8 +62,10 @@ def main() -> None:
         persian = _login(base, "supervisor")
         persian.get(f"{base}/lang/fa")
         department, ward = _busiest(pg)
+        district, depth = busiest_unit(pg)
         today = date.today()
         year = {"from": str(today - timedelta(days=365)), "to": str(today)}
+        month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
         first = []
         for _ in range(int(WEB_WORKERS) * 2):  # each process loads its copy once
             started = time.perf_counter()
@@ -69,6 +81,9 @@ def main() -> None:
                 supervisor,
                 year | {"department": department, "ward": ward},
             ),
+            "whole year, busiest district (subtree)": (supervisor, year | {"unit": district}),
+            "whole year, per district": (supervisor, year | {"level": depth}),
+            "last 30 days, busiest district": (supervisor, {"unit": district}),
             "last 7 days": (supervisor, {"from": str(today - timedelta(days=6))}),
             "clerk_water, whole year": (clerk, year),
             "whole year in Persian": (persian, year),
@@ -81,6 +96,11 @@ def main() -> None:
             samples = _timed(session, f"{base}/dashboard/data.json", params)
             everything += samples
             print(f"{name:36s} {percentiles(samples)}")
+        ranking = {"month": month, "level": depth}
+        if supervisor.get(f"{base}/dashboard/ranking.json", params=ranking).ok:  # not before
+            samples = _timed(supervisor, f"{base}/dashboard/ranking.json", ranking)
+            everything += samples
+            print(f"{'ranking of districts, last month':36s} {percentiles(samples)}")
         concurrent = _concurrent(supervisor, f"{base}/dashboard/data.json", year, clients=4)
         print(f"{'whole year, 4 clients at once':36s} {percentiles(concurrent)}")
         stop.set()
@@ -104,9 +124,18 @@ def _data_size(pg) -> str:
     ).fetchone()
     counts = {
         table: pg.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
-        for table in ("citizen", "ward", "department", "category", "officer", "feedback")
+        for table in (
+            "citizen",
+            "ward",
+            "department",
+            "category",
+            "officer",
+            "feedback",
+            "org_unit",
+        )
     }
-    return f"{tickets:,} tickets from {first} to {last}; " + ", ".join(
+    appeals = pg.execute("SELECT count(*) FROM ticket WHERE appeal_of_id IS NOT NULL").fetchone()
+    return f"{tickets:,} tickets ({appeals[0]:,} appeals) from {first} to {last}; " + ", ".join(
         f"{n:,} {table}s" for table, n in counts.items()
     )
 

@@ -10,3 +10,7 @@ class BadDashboardFilter(JanSevaError):
         "Please check the filters: dates are written like 2026-11-30, the first comes before "
         "the second and at most ten years apart, and a department or ward is chosen from the list."
     )
+
+
+class BadDashboardMonth(JanSevaError):
+    message = _l("Please choose a month from the list (written like 2026-11).")

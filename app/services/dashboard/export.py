@@ -13,9 +13,11 @@ from sqlalchemy import select
 from app.core.dates import deployment_zone, end_of_local_day
 from app.extensions import db
 from app.models.grievance.ticket import Ticket
+from app.models.org import OrgUnit
 from app.services.dashboard import store as dashboard_store
 from app.services.dashboard.figures import Filters
 from app.services.grievance import ticket_states
+from app.services.org.tree import subtree_ids
 
 BATCH = 5_000
 MILESTONES = (
@@ -39,6 +41,7 @@ HEADER = (
     _l("Category"),
     _l("Department"),
     _l("Ward"),
+    _l("Unit"),
     _l("Channel"),
     _l("State"),
     _l("Priority"),
@@ -57,6 +60,7 @@ COLUMNS = (
     Ticket.category_id,
     Ticket.department_id,
     Ticket.ward_id,
+    Ticket.org_unit_id,
     Ticket.channel,
     Ticket.state,
     Ticket.priority,
@@ -88,6 +92,9 @@ def tickets(filters: Filters, criterion, labels: dict[str, dict]) -> tuple[list[
         query = query.where(Ticket.department_id == filters.department)
     if filters.ward is not None:
         query = query.where(Ticket.ward_id == filters.ward)
+    if filters.unit is not None:
+        path = db.session.scalar(select(OrgUnit.path).where(OrgUnit.id == filters.unit))
+        query = query.where(Ticket.org_unit_id.in_(subtree_ids([path or "-"])))
     zone = deployment_zone()
     track = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track/"
     states = {state.value: ticket_states.label(state) for state in ticket_states.CATEGORY}
@@ -99,15 +106,16 @@ def tickets(filters: Filters, criterion, labels: dict[str, dict]) -> tuple[list[
 
     def rows():
         for row in db.session.execute(query):
-            (number, kind, category, department, ward, channel, state, priority, officer) = row[:9]
-            times = row[9 : 9 + len(MILESTONES)]
-            level, latitude, longitude, address, description = row[9 + len(MILESTONES) :]
+            (number, kind, category, department, ward, unit, channel, state, priority) = row[:9]
+            officer, times = row[9], row[10 : 10 + len(MILESTONES)]
+            level, latitude, longitude, address, description = row[10 + len(MILESTONES) :]
             yield (
                 number,
                 labels["kind"].get(codes["kind"].get(_value(kind))),
                 labels["category"].get(category),
                 labels["department"].get(department),
                 labels["ward"].get(ward),
+                labels["unit"].get(unit),
                 labels["channel"].get(codes["channel"].get(_value(channel))),
                 states.get(_value(state)),
                 labels["priority"].get(_value(priority)),

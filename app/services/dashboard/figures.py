@@ -1,13 +1,15 @@
-"""The supervisors' dashboard: every figure for a date range, a department and a ward, within
-the reader's scope, computed from this process's up-to-date copy of the tickets.
+"""The supervisors' dashboard: every figure for a date range, a department, a ward and a unit
+of the tree (with its subtree), within the reader's scope, computed from this process's
+up-to-date copy of the tickets.
 
 "tickets", the breakdowns and the performance tables count the tickets created in the range;
 "open" and "today" are the state now; "resolved" and the resolved trend count resolutions by
-the day they happened.
+the day they happened. The unit table groups the same tickets by the units of one level of the
+tree; appeals count under the unit of the ticket appealed against.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from functools import lru_cache
 
 import jdatetime
@@ -16,97 +18,97 @@ from babel.dates import format_date
 from flask_babel import lazy_gettext as _l
 
 from app.core.clock import utc_now
-from app.core.dates import local_datetime, local_day, parse_day, solar_hijri
-from app.core.digits import native_digits, to_ascii_digits
+from app.core.dates import local_datetime, local_day, solar_hijri
+from app.core.digits import native_digits
 from app.core.i18n import current_language
-from app.extensions import db
-from app.models.org import Officer
-from app.security.scope import role_names
+from app.services.dashboard import explanations, scopes
 from app.services.dashboard import store as dashboard_store
-from app.services.dashboard.errors import BadDashboardFilter
+from app.services.dashboard import units as unit_figures
+from app.services.dashboard.filters import (  # noqa: F401 - the dashboard's names, one import
+    Filters,
+    Scope,
+    parse_filters,
+    parse_month,
+    scope_for,
+)
+from app.services.dashboard.reading import NONE
+from app.services.dashboard.stats import medians as _medians
 
 EPOCH = date(1970, 1, 1)
-DEFAULT_DAYS = 30
-LONGEST = 3660  # days a range may span (ten years)
 NO_WARD = _l("No ward")
 UNASSIGNED = _l("Not assigned")
 
 
-@dataclass(frozen=True)
-class Filters:
-    start: date
-    end: date
-    department: int | None = None
-    ward: int | None = None
+@dataclass
+class _Selection:
+    """The rows one answer counts: `cohort` (created in the period), `base` (every row within
+    scope and filters; None when every row counts), and what the unit table needs."""
 
-    def as_dict(self) -> dict:
-        return {
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "department": self.department,
-            "ward": self.ward,
-        }
+    a: dict
+    base: np.ndarray | None
+    cohort: dict
+    picked: np.ndarray | slice
+    units: unit_figures.UnitRows
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose tickets a reader counts: the same rows as the Ticket row rules."""
-
-    department: int | None = None  # a clerk: their department
-    officers: tuple[int, ...] | None = None  # an officer: the tickets assigned to them
-    nothing: bool = False
-
-
-def scope_for(user) -> Scope:
-    roles = role_names(user)
-    if roles & {"Admin", "Supervisor", "Auditor"}:
-        return Scope()
-    if "Clerk" in roles:
-        return Scope(department=user.department_id) if user.department_id else Scope(nothing=True)
-    if "Officer" in roles:
-        mine = db.session.query(Officer.id).filter(Officer.user_id == user.id)
-        return Scope(officers=tuple(o for (o,) in mine))
-    return Scope(nothing=True)
-
-
-def parse_filters(args, scope: Scope) -> Filters:
-    """The query string's filters; a clerk's department is always their own."""
-    today = local_day(utc_now())
-    end = _date(args.get("to"), today)
-    start = _date(args.get("from"), end - timedelta(days=DEFAULT_DAYS - 1))
-    if start > end or (end - start).days >= LONGEST:
-        raise BadDashboardFilter()
-    department = _id(args.get("department"))
-    if scope.department is not None:
-        department = scope.department
-    return Filters(start, end, department, _id(args.get("ward")))
+def _select(copy, filters: Filters, scope: Scope, tree, start: int, end: int) -> _Selection:
+    a, period = copy.rows(), copy.days(start, end)
+    base = _base(copy, a, filters, scope, tree)
+    if base is None:  # every ticket counts: the period is a slice, nothing is copied
+        picked, current = period, a["open"]
+    else:
+        picked, current = np.flatnonzero(base[period]) + period.start, base & a["open"]
+    cohort = {name: a[name][picked] for name in COHORT_COLUMNS}
+    now = int(utc_now().replace(tzinfo=UTC).timestamp())
+    overdue = current & ~a["paused"] & (a["due"] != NONE) & (a["due"] < now)
+    # appeals of the period, under the ticket appealed against (when the reader may count it)
+    appeals = period.start + np.flatnonzero(a["appeal_of"][period] != NONE)
+    against = copy.position[a["appeal_of"][appeals]]
+    keep = against != NONE
+    appeals, against = appeals[keep], against[keep]
+    keep = a["present"][against] if base is None else base[against]
+    appeals, against = appeals[keep], against[keep]
+    all_cells, width = copy.cells("unit", "resolution")
+    rows = unit_figures.UnitRows(
+        cohort=cohort,
+        resolution_cells=(all_cells[picked], width),
+        open_units=a["unit"][current],
+        overdue_units=a["unit"][overdue],
+        appeal_units=a["unit"][against],
+        appeal_states=a["state"][appeals],
+    )
+    return _Selection(a, base, cohort, picked, rows)
 
 
 def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
     """`labels` names each key in the reader's language: {"category": {id: name}, ...} for
-    category, channel, kind, ward, department and officer (channels and kinds by code)."""
+    category, channel, kind, ward, department, officer, unit and level (channels and kinds by
+    code, levels by depth)."""
     now = utc_now()
     today = _day_number(local_day(now))
     start, end = _day_number(filters.start), _day_number(filters.end)
+    tree = unit_figures.tree()
+    depth = (
+        filters.level
+        if filters.level is not None
+        else unit_figures.default_depth(tree, filters.unit)
+    )
     with dashboard_store.up_to_date() as copy:
-        a, period, today_rows = copy.rows(), copy.days(start, end), copy.days(today, today)
-        base = _base(a, filters, scope, copy.absent)
+        s = _select(copy, filters, scope, tree, start, end)
+        a, base, c, today_rows = s.a, s.base, s.cohort, copy.days(today, today)
         resolved_days = a["resolved_day"]
         histograms = {key: copy.cells(*key) for key in HISTOGRAMS}  # -> (cells, width)
-        if base is None:  # every ticket counts: the period is a slice, nothing is copied
-            c = {name: a[name][period] for name in COHORT_COLUMNS}
-            cells = {key: (all_cells[period], w) for key, (all_cells, w) in histograms.items()}
+        cells = {key: (all_cells[s.picked], w) for key, (all_cells, w) in histograms.items()}
+        if base is None:
             open_wards = a["ward"][a["open"]]
             today_count = today_rows.stop - today_rows.start
         else:
-            picked = np.flatnonzero(base[period]) + period.start
-            c = {name: a[name][picked] for name in COHORT_COLUMNS}
-            cells = {key: (all_cells[picked], w) for key, (all_cells, w) in histograms.items()}
             open_wards = a["ward"][base & a["open"]]
             resolved_days = resolved_days[base]
             today_count = int(np.count_nonzero(base[today_rows]))
         resolved_days = resolved_days[(resolved_days >= start) & (resolved_days <= end)]
         totals = {"open": len(open_wards), "today": today_count} | _totals(c, len(resolved_days))
+        totals["appeals"] = len(s.units.appeal_units)
         breakdowns = {
             "category": _breakdown(c["category"], labels["category"]),
             "channel": _breakdown(c["channel"], labels["channel"]),
@@ -118,15 +120,79 @@ def figures(filters: Filters, scope: Scope, labels: dict[str, dict]) -> dict:
             "department": _performance("department", c, cells, labels["department"]),
             "officer": _performance("assignee", c, cells, labels["officer"]),
         }
+        shown = _units_shown(
+            a, base if scope.criterion is not None else None, tree, depth, filters.unit
+        )
+        by_unit = unit_figures.table(s.units, tree, depth, shown, labels["unit"])
     return {
         "generated_at": now.isoformat(timespec="seconds") + "Z",
         "generated_label": local_datetime(now),
-        "filters": filters.as_dict(),
+        "filters": filters.as_dict() | {"level": depth},
         "totals": totals,
         "breakdowns": breakdowns,
         "trend": trend,
         "performance": performance,
+        "units": by_unit,
+        "explanations": explanations.per_officer(filters, scope),
+        "levels": [
+            {"key": str(d), "label": labels["level"].get(d, str(d + 1))} for d in tree.depths
+        ],
     }
+
+
+def ranking(filters: Filters, scope: Scope, labels: dict[str, dict]) -> list[dict]:
+    """The units of one level ranked over the filters' period (a month), best first."""
+    tree = unit_figures.tree()
+    depth = (
+        filters.level
+        if filters.level is not None
+        else unit_figures.default_depth(tree, filters.unit)
+    )
+    start, end = _day_number(filters.start), _day_number(filters.end)
+    with dashboard_store.up_to_date() as copy:
+        s = _select(copy, filters, scope, tree, start, end)
+        scoped = s.base if scope.criterion is not None else None
+        shown = _units_shown(s.a, scoped, tree, depth, filters.unit)
+        rows = unit_figures.table(s.units, tree, depth, shown, labels["unit"])
+    return unit_figures.ranked(rows)
+
+
+def visible_units(scope: Scope) -> list[int] | None:
+    """The units a scoped reader may pick (those holding a ticket they may count, and the
+    units above them); None when they may pick any."""
+    if scope.criterion is None and not scope.nothing:
+        return None
+    if scope.nothing:
+        return []
+    tree = unit_figures.tree()
+    with dashboard_store.up_to_date() as copy:
+        a = copy.rows()
+        held = a["unit"][a["present"] & scopes.rows(copy, scope.criterion)]
+    above = tree.ancestors[_held(tree, held)]
+    return sorted(int(u) for u in np.unique(above) if u != NONE)
+
+
+def _units_shown(a, base, tree, depth: int, unit: int | None) -> list[int]:
+    """The units of that level the table lists: for a scoped reader those holding a ticket
+    they may count; otherwise every unit of the level within the unit filter."""
+    at_depth = tree.at(depth)
+    if base is not None:
+        column = tree.ancestors[:, min(depth, tree.ancestors.shape[1] - 1)]
+        reached = set(column[_held(tree, a["unit"][base])].tolist())
+        return [u for u in at_depth if u in reached]
+    if unit is None or unit not in tree.depth:
+        return at_depth
+    return [
+        u
+        for u in at_depth
+        if tree.ancestors[u, min(tree.depth[unit], depth)]
+        == tree.ancestors[unit, min(tree.depth[unit], depth)]
+    ]
+
+
+def _held(tree, units: np.ndarray) -> np.ndarray:
+    """The distinct units among these (NONE, -1, indexes the tree's no-unit row)."""
+    return np.flatnonzero(np.bincount(tree.fits(units) + 1)) - 1
 
 
 # (group, measure) of the median histograms the store keeps
@@ -142,27 +208,28 @@ COHORT_COLUMNS = (
     "first_response",
     "resolution",
     "breached",
-    "escalated",
+    "level",
     "rating",
+    "unit",
 )
 
 
-def _base(a, filters: Filters, scope: Scope, absent: int) -> np.ndarray | None:
+def _base(copy, a, filters: Filters, scope: Scope, tree) -> np.ndarray | None:
     """Which rows count for this reader and these filters; None when every row does."""
     if scope.nothing:
         return np.zeros(len(a["present"]), dtype=np.bool_)
-    narrowed = scope.department, scope.officers, filters.department, filters.ward
-    if not absent and all(value is None for value in narrowed):
+    narrowed = scope.criterion, filters.department, filters.ward, filters.unit
+    if not copy.absent and all(value is None for value in narrowed):
         return None
     base = a["present"].copy()
-    if scope.department is not None:
-        base &= a["department"] == scope.department
-    if scope.officers is not None:
-        base &= np.isin(a["assignee"], np.array(scope.officers or [-2], dtype=np.int32))
+    if scope.criterion is not None:
+        base &= scopes.rows(copy, scope.criterion)
     if filters.department is not None:
         base &= a["department"] == filters.department
     if filters.ward is not None:
         base &= a["ward"] == filters.ward
+    if filters.unit is not None:
+        base &= tree.within(filters.unit, a["unit"])
     return base
 
 
@@ -174,7 +241,7 @@ def _totals(c: dict, resolved: int) -> dict:
         "tickets": tickets,
         "resolved": resolved,
         "breaches": breaches,
-        "escalations": int(np.count_nonzero(c["escalated"])),
+        "escalations": int(np.count_nonzero(c["level"] > 1)),
         "sla_compliance": (tickets - breaches) / tickets if tickets else None,
         "rating_average": float(ratings.mean()) if len(ratings) else None,
         "ratings": len(ratings),
@@ -279,37 +346,6 @@ def _performance(group: str, c: dict, cells: dict, labels: dict) -> list[dict]:
     return sorted(rows, key=lambda row: (-row["tickets"], row["label"]))
 
 
-def _medians(cells: np.ndarray, width: int, values: np.ndarray, rows: int) -> np.ndarray:
-    """The exact median of `values` (whole seconds) per histogram row (group + 2; see
-    TicketColumns.cells); NaN where a group has none.
-
-    A radix select instead of a sort: the histogram of buckets per group finds the bucket
-    holding each group's middle ranks, then only the values in those buckets are sorted (a
-    few thousand instead of a million)."""
-    medians = np.full(rows, np.nan)
-    histogram = np.bincount(cells, minlength=rows * width).reshape(rows, width)
-    histogram[0] = 0  # cell 0: the value is unknown
-    below = np.cumsum(histogram, axis=1)
-    counts = below[:, -1]
-    present = np.flatnonzero(counts)
-    if not len(present):
-        return medians
-    low, high = (counts[present] - 1) // 2, counts[present] // 2
-    low_bucket = (below[present] <= low[:, None]).sum(axis=1)
-    high_bucket = (below[present] <= high[:, None]).sum(axis=1)
-    wanted = np.zeros(rows * width, dtype=np.bool_)
-    wanted[present * width + low_bucket] = wanted[present * width + high_bucket] = True
-    chosen = np.flatnonzero(wanted[cells])
-    picked_rows, picked = cells[chosen] // width, values[chosen]
-    picked = picked[np.lexsort((picked, picked_rows))].astype(np.int64)
-    per_row = np.bincount(picked_rows, minlength=rows)
-    first = np.cumsum(per_row) - per_row  # where each row's picked values start
-    before = np.where(low_bucket > 0, below[present, np.maximum(low_bucket - 1, 0)], 0)
-    start = first[present] - before
-    medians[present] = (picked[start + low] + picked[start + high]) / 2
-    return medians
-
-
 def _tally(codes: np.ndarray) -> dict[int, int]:
     """How often each code occurs (NONE, -1, included)."""
     if not len(codes):
@@ -348,19 +384,12 @@ def _month(day: date, language: str) -> tuple[str, str]:
     return key, native_digits(format_date(day, "MMMM y", locale=language), language)
 
 
-def _date(value: str | None, default: date) -> date:
-    if not (value or "").strip():
-        return default
-    try:
-        return parse_day(value)  # Gregorian, or Solar Hijri as Persian readers type it
-    except ValueError:
-        raise BadDashboardFilter() from None
-
-
-def _id(value: str | None) -> int | None:
-    text = to_ascii_digits((value or "").strip())
-    if not text:
-        return None
-    if not text.isdigit() or len(text) > 9:
-        raise BadDashboardFilter()
-    return int(text)
+def recent_months(count: int = 13) -> list[tuple[str, str]]:
+    """The last `count` months in the reader's calendar (Solar Hijri in Persian), newest first:
+    (key for parse_month, label)."""
+    language, day, months = current_language(), local_day(utc_now()), []
+    for _ in range(count):
+        key, label = _month(day, language)
+        months.append((key, label))
+        day = parse_month(key, language)[1] - timedelta(days=1)
+    return months

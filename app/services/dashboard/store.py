@@ -1,5 +1,5 @@
 """The dashboard's copy of the ticket table: a few numbers per ticket in numpy arrays, held by
-each web process (about 60 bytes a ticket: 60 MB at a million).
+each web process (about 80 bytes a ticket: 80 MB at a million).
 
 Any filter and any grouping is then a few vectorised passes (milliseconds at a million
 tickets), and the figures stay exact: before each read the copy takes in the tickets written
@@ -14,37 +14,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from sqlalchemy import BigInteger, Integer, case, cast, extract, func, literal, or_, select, text
 
 from app.core.clock import utc_now
 from app.core.dates import deployment_zone
 from app.extensions import db
-from app.models.grievance.ticket import Channel, Feedback, Ticket, TicketChange
-from app.models.org import CategoryKind
-from app.services.grievance import ticket_states
+from app.models.grievance.ticket import Ticket
+from app.services.dashboard import reading
+from app.services.dashboard.reading import CHANNELS, COLUMNS, KINDS, NONE, STATES  # noqa: F401
 
-CHANNELS = list(Channel)
-KINDS = list(CategoryKind)
 RELOAD_AFTER = timedelta(minutes=30)  # idle longer: reload (the log keeps an hour)
-NONE = -1  # no ward, no assignee, not resolved, no first response
-
-# name -> numpy type; the order is the order of the SELECT after the id
-COLUMNS = {
-    "created": np.int64,  # UTC seconds
-    "department": np.int32,
-    "ward": np.int32,
-    "category": np.int32,
-    "channel": np.int8,
-    "kind": np.int8,
-    "assignee": np.int32,
-    "open": np.bool_,
-    "resolved": np.int64,  # UTC seconds, NONE while unresolved
-    "first_response": np.int32,  # seconds from creation, NONE before it
-    "resolution": np.int32,  # seconds from creation to resolution, NONE before it
-    "breached": np.bool_,  # a target recorded as missed, or met late
-    "escalated": np.bool_,
-    "rating": np.int8,  # the latest rating, 0 when none
-}
+RECENT_KEPT = 200_000  # ids of recent changes kept for the scope masks (scopes.py) to catch up
 DERIVED = {"day": np.int32, "resolved_day": np.int32}  # days in the deployment's calendar
 STORED = {**COLUMNS, **DERIVED, "id": np.int32}
 HISTOGRAM_CELLS = 2**18  # cells of one median histogram (groups x buckets): read per answer
@@ -65,6 +44,11 @@ class TicketColumns:
         self.horizon = None
         self.looked_at: datetime | None = None
         self._cells: dict[tuple[str, str], tuple[np.ndarray, int, int]] = {}
+        # what others derived from the rows (scope masks) follow: `epoch` changes when rows
+        # move, `generation` at each write, `recent` keeps the ids each write changed
+        self.epoch = 0
+        self.generation = 0
+        self.recent: list[tuple[int, np.ndarray]] = []
 
     def refresh(self) -> None:
         """Take in every ticket written since the last look (or load all of them)."""
@@ -113,23 +97,26 @@ class TicketColumns:
 
     def _load_all(self) -> None:
         if db.engine.dialect.name == "postgresql":
-            horizon, rows = _postgres_copy()
+            horizon, rows = reading.postgres_copy()
         else:
             with db.engine.connect() as connection:
-                horizon = _sqlite_horizon(connection)
-                rows = _fetch(connection.execute(_select()).all())
+                horizon = reading.sqlite_horizon(connection)
+                rows = reading.fetch(connection.execute(reading.select_tickets()).all())
         self.arrays, self.length, self.absent = _empty(max(1, len(rows["id"]))), 0, 0
         self._cells = {}
         self.position = np.full(int(rows["id"].max()) + 1 if len(rows["id"]) else 1, NONE)
+        self.epoch += 1
+        self.recent = []
         self._put(rows)
         self.horizon = horizon
 
     def _catch_up(self) -> None:
         # a connection of its own: the request's session and what it has loaded stay as they are
         with db.engine.connect() as connection:
-            horizon, ids = _changes_since(connection, self.horizon)
+            horizon, ids = reading.changes_since(connection, self.horizon)
             if ids:
-                rows = _fetch(connection.execute(_select().where(Ticket.id.in_(ids))).all())
+                query = reading.select_tickets().where(Ticket.id.in_(ids))
+                rows = reading.fetch(connection.execute(query).all())
                 self._put(rows, gone=set(ids) - set(rows["id"].tolist()))
         self.horizon = horizon
 
@@ -174,6 +161,18 @@ class TicketColumns:
                 self.absent += 1
         if not in_order:
             self._sort()
+        self.generation += 1
+        self.recent.append((self.generation, np.asarray(ids, dtype=np.int64)))
+        while sum(len(changed) for _g, changed in self.recent) > RECENT_KEPT:
+            self.recent.pop(0)
+
+    def changed_since(self, generation: int) -> np.ndarray | None:
+        """The ids of the tickets written after `generation`; None when no longer known."""
+        if generation == self.generation:
+            return np.zeros(0, dtype=np.int64)
+        if not self.recent or self.recent[0][0] > generation + 1:
+            return None
+        return np.unique(np.concatenate([ids for g, ids in self.recent if g > generation]))
 
     def _sort(self) -> None:
         """Back in day order after a ticket's creation time was changed (rare)."""
@@ -182,6 +181,7 @@ class TicketColumns:
             array[: self.length] = array[: self.length][order]
         self.position[self.arrays["id"][: self.length]] = np.arange(self.length)
         self._cells = {}
+        self.epoch += 1
 
     def _grow(self, needed: int) -> None:
         bigger = _empty(max(needed, 2 * len(self.arrays["id"])))
@@ -219,134 +219,6 @@ def _empty(size: int) -> dict[str, np.ndarray]:
     }
     arrays["present"] = np.zeros(size, dtype=np.bool_)
     return arrays
-
-
-def _select():
-    """One row of plain integers per ticket, the same SQL on PostgreSQL and SQLite."""
-    t = Ticket.__table__
-    latest = (
-        select(Feedback.ticket_id, Feedback.rating)
-        .where(Feedback.id.in_(select(func.max(Feedback.id)).group_by(Feedback.ticket_id)))
-        .subquery()
-    )
-    open_states = [state.value for state in ticket_states.open_states()]
-    breached = or_(
-        t.c.first_response_breached_at.isnot(None),
-        t.c.primary_action_breached_at.isnot(None),
-        t.c.resolution_breached_at.isnot(None),
-        t.c.first_response_at > t.c.first_response_due,
-        t.c.resolved_at > t.c.resolution_due,
-    )
-    return select(
-        t.c.id,
-        _seconds(t.c.created_at),
-        t.c.department_id,
-        func.coalesce(t.c.ward_id, NONE),
-        t.c.category_id,
-        _code(t.c.channel, CHANNELS),
-        _code(t.c.kind, KINDS),
-        func.coalesce(t.c.assignee_id, NONE),
-        _flag(t.c.state.in_(open_states)),
-        func.coalesce(_seconds(t.c.resolved_at), NONE),
-        _duration(t.c.first_response_at, t.c.created_at),
-        _duration(t.c.resolved_at, t.c.created_at),
-        _flag(breached),
-        _flag(t.c.level > 1),
-        cast(func.coalesce(latest.c.rating, 0), Integer),
-    ).select_from(t.outerjoin(latest, latest.c.ticket_id == t.c.id))
-
-
-def _seconds(column):
-    return cast(extract("epoch", column), BigInteger)
-
-
-def _duration(later, earlier):
-    return cast(
-        func.coalesce(
-            case((later.isnot(None), _seconds(later) - _seconds(earlier))), literal(NONE)
-        ),
-        Integer,
-    )
-
-
-def _code(column, members):
-    return cast(case(*[(column == m.value, n) for n, m in enumerate(members)], else_=NONE), Integer)
-
-
-def _flag(condition):
-    return cast(case((condition, 1), else_=0), Integer)
-
-
-def _fetch(rows) -> dict[str, np.ndarray]:
-    names = ["id", *COLUMNS]
-    if not rows:
-        return {name: np.zeros(0, dtype=COLUMNS.get(name, np.int64)) for name in names}
-    table = np.array(rows, dtype=np.int64)
-    return {name: table[:, n].astype(COLUMNS.get(name, np.int64)) for n, name in enumerate(names)}
-
-
-# PostgreSQL's binary COPY: each row is a field count, then (length, value) per field.
-_WIDE = {"created", "resolved"}
-
-
-def _postgres_copy() -> tuple[tuple, dict[str, np.ndarray]]:
-    """Every ticket through one binary COPY read straight into numpy, under one snapshot
-    together with the horizon, so nothing written meanwhile is missed or counted twice."""
-    names = ["id", *COLUMNS]
-    record = [("fields", ">i2")]
-    for name in names:
-        record += [(f"{name}_length", ">i4"), (name, ">i8" if name in _WIDE else ">i4")]
-    query = _select().compile(db.engine, compile_kwargs={"literal_binds": True})
-    raw = db.engine.raw_connection()
-    try:
-        with raw.driver_connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute(SNAPSHOT)
-            horizon = _horizon(cursor.fetchone()[0])
-            chunks = []
-            with cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT BINARY)") as copy:
-                for chunk in copy:
-                    chunks.append(bytes(chunk))
-        raw.rollback()
-    finally:
-        raw.close()
-    data = b"".join(chunks)
-    header = 19 + int.from_bytes(data[15:19], "big")  # signature, flags, extension length
-    table = np.frombuffer(data[header:-2], dtype=np.dtype(record))
-    return horizon, {name: table[name].astype(COLUMNS.get(name, np.int64)) for name in names}
-
-
-SNAPSHOT = "SELECT txid_current_snapshot()::text"
-# Written since a snapshot "xmin:xmax:running,...": by transactions that had not started
-# (txid >= xmax) or were still running then; everything else was already visible to it.
-CHANGES = text(
-    "SELECT txid_current_snapshot()::text, ARRAY(SELECT DISTINCT CAST(unnest(string_to_array("
-    "ticket_ids, ',')) AS integer) FROM ticket_change "
-    "WHERE txid >= :xmax OR txid = ANY(CAST(:running AS bigint[])))"
-)
-
-
-def _horizon(snapshot: str) -> tuple[int, list[int]]:
-    _xmin, xmax, running = snapshot.split(":")
-    return int(xmax), [int(txid) for txid in running.split(",") if txid]
-
-
-def _changes_since(connection, horizon) -> tuple:
-    if db.engine.dialect.name == "postgresql":
-        # one statement, one snapshot: the next horizon and the changes this one has seen
-        xmax, running = horizon
-        row = connection.execute(CHANGES, {"xmax": xmax, "running": running}).one()
-        return _horizon(row[0]), list(row[1])
-    # SQLite: one writer at a time, so log ids commit in order
-    rows = connection.execute(
-        select(TicketChange.id, TicketChange.ticket_ids).where(TicketChange.id > horizon)
-    ).all()
-    ids = {int(ticket_id) for row in rows for ticket_id in row.ticket_ids.split(",")}
-    return max([horizon, *(row.id for row in rows)]), sorted(ids)
-
-
-def _sqlite_horizon(connection) -> int:
-    return connection.execute(select(func.coalesce(func.max(TicketChange.id), 0))).scalar()
 
 
 _copy = TicketColumns()

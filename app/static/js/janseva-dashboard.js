@@ -211,6 +211,21 @@
             fmt.decimal(row.median_first_response_minutes), fmt.decimal(row.median_resolution_hours),
             fmt.decimal(row.rating_average)];
   }
+  function unitCells(row) {
+    return [row.label, fmt.integer(row.tickets), fmt.integer(row.open), fmt.integer(row.overdue),
+            fmt.percent(row.sla_compliance), fmt.decimal(row.median_resolution_hours), fmt.decimal(row.rating_average),
+            fmt.integer(row.appeals), fmt.integer(row.appeals_upheld), fmt.integer(row.appeals_dismissed)];
+  }
+  function rankingCells(row) {
+    return [row.rank === null || row.rank === undefined ? NONE : fmt.integer(row.rank), row.label,
+            fmt.integer(row.tickets), fmt.percent(row.sla_compliance), fmt.decimal(row.median_resolution_hours),
+            fmt.decimal(row.rating_average), fmt.integer(row.appeals), fmt.integer(row.appeals_upheld),
+            fmt.integer(row.appeals_dismissed)];
+  }
+  function explanationCells(row) {
+    return [row.label, fmt.integer(row.asked), fmt.integer(row.answered_on_time), fmt.integer(row.answered_late),
+            fmt.integer(row.missed), fmt.integer(row.awaited)];
+  }
   function wardCells(row) {
     return [row.label, {text: fmt.integer(row.count), heat: row.heat}, fmt.percent(row.share),
             fmt.integer(row.open), fmt.integer(row.breaches)];
@@ -267,6 +282,10 @@
       [departments.map(function (r) { return r.sla_compliance; })]);
     updateTable("department", departments, performanceCells);
     updateTable("officer", perf.officer || [], performanceCells);
+    updateTable("unit", data.units || [], unitCells);
+    updateTable("explanation", data.explanations || [], explanationCells);
+    var level = (data.levels || []).filter(function (l) { return l.key === String((data.filters || {}).level); })[0];
+    document.getElementById("dash-unit-level").textContent = level ? fill(T.unit_level, "level", level.label) : "";
 
     // The date inputs are Gregorian: name the period as the reader's calendar writes it.
     var days = trend.day || [];
@@ -329,7 +348,7 @@
   // --- filters: kept in the address so a view can be bookmarked -----------------------------
   function formQuery() {
     var params = new URLSearchParams();
-    ["from", "to", "department", "ward"].forEach(function (name) {
+    ["from", "to", "department", "ward", "unit", "level"].forEach(function (name) {
       var field = form.querySelector("[name='" + name + "']:not([disabled])");
       params.set(name, field ? field.value : "");
     });
@@ -344,7 +363,7 @@
 
   function fillForm(search) {
     var params = new URLSearchParams(search);
-    ["from", "to", "department", "ward"].forEach(function (name) {
+    ["from", "to", "department", "ward", "unit", "level"].forEach(function (name) {
       var field = form.querySelector("[name='" + name + "']:not([disabled])");
       if (field && field.type !== "hidden" && params.has(name)) { field.value = params.get(name); }
     });
@@ -365,6 +384,27 @@
     load();
   });
 
+  // --- the monthly ranking: its own month and level, the dashboard's other filters ---------
+  var ranking = document.getElementById("dash-ranking");
+  var rankingForm = document.getElementById("dash-ranking-form");
+  function rankingQuery() {
+    var params = new URLSearchParams(state.query);
+    params.set("month", rankingForm.querySelector("[name='month']").value);
+    params.set("level", rankingForm.querySelector("[name='level']").value);
+    return params.toString();
+  }
+  function loadRanking() {
+    var query = rankingQuery();
+    document.getElementById("dash-ranking-export").href = ranking.dataset.csv + "?" + query;
+    fetch(ranking.dataset.url + "?" + query, {credentials: "same-origin", headers: {Accept: "application/json"}})
+      .then(function (response) { return response.ok ? response.json() : {rows: []}; })
+      .then(function (body) { updateTable("ranking", body.rows || [], rankingCells); })
+      .catch(function () { /* the next change of filters asks again */ });
+  }
+  rankingForm.addEventListener("submit", function (event) { event.preventDefault(); loadRanking(); });
+  form.addEventListener("submit", loadRanking);
+  window.addEventListener("popstate", loadRanking);
+
   // --- start --------------------------------------------------------------------------------
   var style = getComputedStyle(document.body);
   Chart.defaults.font.family = style.fontFamily;
@@ -378,4 +418,5 @@
   window.JANSEVA_DASHBOARD = {charts: charts, refresh: load};
   exportLinks();
   load();
+  loadRanking();
 })();
