@@ -58,8 +58,10 @@ class OrgUnit(Translated, db.Model):
     closes_at: Mapped[time] = mapped_column(Time, default=time(18, 0))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    parent = relationship("OrgUnit", remote_side=[id], lazy="joined", join_depth=1)
-    head = relationship("StaffUser", foreign_keys=[head_id], lazy="joined")
+    # Loaded by a second query, not joined: a ticket list joins its unit, and joins below that
+    # made PostgreSQL plan a 20-table query for every page (bench/subtree_scope.py).
+    parent = relationship("OrgUnit", remote_side=[id], lazy="selectin")
+    head = relationship("StaffUser", foreign_keys=[head_id], lazy="selectin")
     staff = relationship("StaffUser", secondary="staff_unit", backref="org_units")
 
     def __str__(self) -> str:
@@ -90,7 +92,7 @@ class Holiday(db.Model):
     day: Mapped[date] = mapped_column(Date)
     name: Mapped[str] = mapped_column(String(120))
 
-    org_unit = relationship("OrgUnit", lazy="joined")
+    org_unit = relationship("OrgUnit", lazy="selectin")
 
 
 class Department(Translated, db.Model):
@@ -130,7 +132,7 @@ class Ward(Translated, db.Model):
     boundary_geojson: Mapped[str | None] = mapped_column(Text)
     org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
 
-    org_unit = relationship("OrgUnit", lazy="joined")
+    org_unit = relationship("OrgUnit", lazy="selectin")
 
     def label(self) -> str:
         language = current_language()
@@ -160,7 +162,7 @@ class Officer(db.Model):
 
     user = relationship("StaffUser", foreign_keys=[user_id], lazy="joined")
     department = relationship("Department", lazy="joined")
-    org_unit = relationship("OrgUnit", lazy="joined")
+    org_unit = relationship("OrgUnit", lazy="selectin")
     wards = relationship("Ward", secondary=officer_ward, order_by="Ward.number")
 
     def __str__(self) -> str:
