@@ -7,7 +7,7 @@ person hears on their own channel (SMS to an officer with a mobile, else e-mail)
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from app.core import bulk
 from app.core.clock import utc_now
@@ -227,13 +227,14 @@ def per_officer(since: datetime, unit_ids: list[int] | None = None) -> list[dict
     answered on time, answered late, missed (not answered by the deadline, and not since)."""
     late = func.coalesce(Explanation.answered_at > Explanation.due_at, False)
     answered = Explanation.answered_at.isnot(None)
+    overdue = or_(Explanation.missed_at.isnot(None), Explanation.due_at <= utc_now())
     query = (
         select(
             Explanation.asked_of_id,
             func.count().label("asked"),
             func.count().filter(answered, ~late).label("on_time"),
             func.count().filter(answered, late).label("late"),
-            func.count().filter(~answered, Explanation.due_at <= utc_now()).label("missed"),
+            func.count().filter(~answered, overdue).label("missed"),
         )
         .where(Explanation.created_at >= since)
         .group_by(Explanation.asked_of_id)
