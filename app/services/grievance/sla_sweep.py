@@ -200,10 +200,10 @@ class Round:
 
     def _holder(self, row, level: int):
         """Who holds the ticket at `level`: the assignee's login at level 1."""
+        tree = self.ladder  # loads the assignees' logins too
         if level < 2:
-            self.ladder  # noqa: B018 - loads the assignees' logins with the ladder
             return self._assignees.get(row.assignee_id)
-        return self.ladder.holder(row.org_unit_id, level)
+        return tree.holder(row.org_unit_id, level)
 
     def write(self) -> list:
         for (column, level), ids in self.marks.items():
