@@ -48,7 +48,8 @@ def prepare() -> None:
     from app.models.org import Category, Department, LadderStep, Officer, OrgUnit, Ward
     from app.services.org import tree
 
-    root = db.session.query(OrgUnit).filter(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.id)[0]
+    root = db.session.query(OrgUnit).filter(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.id)
+    root = root.first() or _unit(db, OrgUnit, tree, "Head office", None)
     department = db.session.query(Department.id).order_by(Department.id).first()[0]
     root.head_id = root.head_id or _user(db, StaffUser, "bench-dgp").id
     stations = []
