@@ -10,7 +10,7 @@ from app import modules
 from app.extensions import db
 from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import TicketEvent
-from app.services.grievance import sla_sweep, tickets
+from app.services.grievance import sla_alerts, sla_sweep, tickets
 from tests.conftest import login
 from tests.grievance_helpers import new_ticket
 from tests.i18n_helpers import visible_text
@@ -48,7 +48,7 @@ def test_the_sweep_runs_at_least_every_thirty_seconds():
 
 def full(alert: str) -> bool:
     """An alert whose list is full: LISTED tickets named, the rest counted on a last line."""
-    return len(alert.strip().splitlines()) == sla_sweep.LISTED + 1
+    return len(alert.strip().splitlines()) == sla_alerts.LISTED + 1
 
 
 def test_warning_breach_and_escalation_to_the_supervisors(app_ctx, gateways, inline_jobs):
@@ -129,7 +129,7 @@ def test_one_round_alerts_each_person_once_listing_all_their_tickets(
     app_ctx, gateways, inline_jobs, monkeypatch
 ):
     sms, mail = gateways
-    monkeypatch.setattr(sla_sweep, "LISTED", 10_000)  # other tests' open tickets breach too
+    monkeypatch.setattr(sla_alerts, "LISTED", 10_000)  # other tests' open tickets breach too
     late = [new_ticket("DRAIN", ward=3, phone=f"+91984440011{n}") for n in range(3)]
     start = max(t.created_at for t in late)
     before = len(mail.messages)
@@ -146,7 +146,7 @@ def test_a_long_list_names_the_first_tickets_and_counts_the_rest(
     app_ctx, gateways, inline_jobs, monkeypatch
 ):
     sms, mail = gateways
-    monkeypatch.setattr(sla_sweep, "LISTED", 2)
+    monkeypatch.setattr(sla_alerts, "LISTED", 2)
     late = [new_ticket("DRAIN", ward=3, phone=f"+91984440012{n}") for n in range(4)]
     before = len(mail.messages)
     sla_sweep.sweep(max(t.created_at for t in late) + timedelta(minutes=31))

@@ -20,32 +20,18 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app.core import bulk
 from app.core.clock import utc_now
-from app.core.dates import local_datetime, local_number
 from app.extensions import db
 from app.models.grievance.ticket import SlaTimer, Ticket
-from app.models.org import Category, Officer, Ward
-from app.services.grievance import ladder, outbox, sla, ticket_states, timeline
+from app.models.org import Officer
+from app.services.grievance import ladder, outbox, sla, sla_alerts, ticket_states, timeline
 
 BATCH = 4000  # due timers per round
 MAX_ROUNDS = 24  # a backlog (after an outage) clears in one sweep, a round per transaction
 SWEEPERS = 2  # rounds side by side when more than one is due; SKIP LOCKED keeps them apart
-LISTED = 20  # tickets named in one alert; the others are counted
-
-TEXTS = {
-    "warning": _l("%(tracking_no)s: %(target)s due at %(due)s. Please act now."),
-    "breach": _l(
-        "%(tracking_no)s (%(category)s, %(ward)s): %(target)s missed; it was due at "
-        "%(due)s. Escalated to you."
-    ),
-    "more": _l("More tickets: %(count)s. See the Escalations screen."),
-}
 
 
 def sweep(now: datetime | None = None) -> dict:
@@ -89,9 +75,9 @@ def sweep_round(now: datetime | None = None) -> dict:
     round_ = Round(now, _tickets({t.ticket_id for t in timers}))
     for timer in timers:
         round_.fire(timer)
-    messages = round_.write()
+    messages = outbox.dispatchable(round_.write())  # read before the commit expires them
     db.session.commit()
-    outbox.dispatch(messages)
+    outbox.dispatch_ids(messages)
     return {**round_.done, "timers": len(timers)}
 
 
@@ -133,7 +119,7 @@ class Round:
         self.warnings = []  # (row, target, timeline entry)
         self.escalations = []  # (row, target, level, holder, held_by, timeline entry)
         self.escalated = set()
-        self.alerts = Alerts()
+        self.alerts = sla_alerts.Alerts()
         self._ladder = self._assignees = None
 
     @property
@@ -275,50 +261,6 @@ class Round:
             self.done["escalations"] += 1
             for user in users:
                 self.alerts.add("breach", channels[user.id], row, target)
-
-
-class Alerts:
-    """What one round tells each person: one message per person listing their tickets."""
-
-    def __init__(self):
-        self.tickets = defaultdict(list)
-
-    def add(self, kind: str, recipient: tuple, row, target: str) -> None:
-        self.tickets[(kind, *recipient)].append((row, target))
-
-    def queue(self, now: datetime) -> list:
-        listed = [row for items in self.tickets.values() for row, _target in items[:LISTED]]
-        names = {
-            "category": _by_id(Category, {row.category_id for row in listed}),
-            "ward": _by_id(Ward, {row.ward_id for row in listed if row.ward_id}),
-        }
-        messages = []
-        for (kind, channel, address, language, who), items in self.tickets.items():
-            with force_locale(language):  # once per person: switching costs more than a line
-                lines = [_line(kind, language, *item, names) for item in items[:LISTED]]
-                if len(items) > LISTED:
-                    more = local_number(len(items) - LISTED, language)
-                    lines.append(_(str(TEXTS["more"]), count=more))
-            only = items[0][0].id if len(items) == 1 else None
-            key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
-            messages.append(
-                outbox.queue_to(only, channel, address, language, key, "\n".join(lines))
-            )
-        return messages
-
-
-def _line(kind: str, language: str, row, target: str, names: dict) -> str:
-    """One ticket's line of an alert, inside the reader's forced locale."""
-    category = names["category"][row.category_id]
-    ward = names["ward"].get(row.ward_id)
-    params = {
-        "tracking_no": row.tracking_no,
-        "target": str(sla.TARGET_LABELS[target]),
-        "due": local_datetime(getattr(row, sla.TARGETS[target][0]), language),
-        "category": category.localized("name", language),
-        "ward": ward.localized("name", language) if ward else "",
-    }
-    return outbox.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
 
 
 def _by_id(model, ids: set) -> dict:
