@@ -75,7 +75,7 @@ def sweep_round(now: datetime | None = None) -> dict:
     round_ = Round(now, _tickets({t.ticket_id for t in timers}))
     for timer in timers:
         round_.fire(timer)
-    messages = outbox.dispatchable(round_.write())  # read before the commit expires them
+    messages = round_.write()  # the ids of the alerts to send
     db.session.commit()
     outbox.dispatch_ids(messages)
     return {**round_.done, "timers": len(timers)}
