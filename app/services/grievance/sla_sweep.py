@@ -244,22 +244,22 @@ class Round:
         holders |= {held_by for *_, held_by, _entry in self.escalations if held_by}
         people = ladder.people(holders)
         channels = ladder.reach([user for users in people.values() for user in users])
+        names = {key: [ladder.full_name(user) for user in users] for key, users in people.items()}
+        logins = {key: ", ".join(user.username for user in users) for key, users in people.items()}
         for row, target, level, holder, held_by, entry in self.escalations:
-            users = people.get(holder, [])
-            before = people.get(held_by, []) if held_by else []
             since = (row.assigned_at if row.level < 2 else row.escalated_at) or row.created_at
             entry = {
                 **entry,
                 "level": level,
-                "to": ", ".join(user.username for user in users),  # the logins
-                "people": [ladder.full_name(user) for user in users],  # how the timeline names them
+                "to": logins.get(holder, ""),  # the logins
+                "people": names.get(holder, []),  # how the timeline names them
                 "from_level": max(row.level, 1),
-                "held_by": [ladder.full_name(user) for user in before],
+                "held_by": names.get(held_by, []) if held_by else [],
                 "held_seconds": max(0, int((self.now - since).total_seconds())),
             }
             self.events["escalated"].append((row.id, entry))
             self.done["escalations"] += 1
-            for user in users:
+            for user in people.get(holder, []):
                 self.alerts.add("breach", channels[user.id], row, target)
 
 
