@@ -12,8 +12,17 @@ from app.models.grievance.outbox import OutboundMessage
 from app.models.grievance.ticket import TicketEvent
 from app.services.grievance import sla_alerts, sla_sweep, tickets
 from tests.conftest import login
-from tests.grievance_helpers import new_ticket
+from tests.grievance_helpers import new_ticket as new_ticket_in_unit
 from tests.i18n_helpers import visible_text
+
+
+def new_ticket(*args, **kwargs):
+    """A ticket held by no unit: its breach goes straight to the top of the ladder, the
+    supervisors (the climb through the tree is in test_ladders.py)."""
+    ticket = new_ticket_in_unit(*args, **kwargs)
+    ticket.org_unit_id = None
+    db.session.commit()
+    return ticket
 
 
 def events(ticket, kind):
