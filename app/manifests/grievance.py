@@ -1,4 +1,4 @@
-from app.core.manifest import N_, Manifest, Menu
+from app.core.manifest import N_, Addition, Manifest, Menu
 
 MANIFEST = Manifest(
     name="grievance",
@@ -26,6 +26,12 @@ MANIFEST = Manifest(
             "fa-exclamation-triangle",
         ),
         Menu(
+            N_("My explanations"),
+            N_("Grievances"),
+            "app.views.grievance.explanations:ExplanationView",
+            "fa-question-circle",
+        ),
+        Menu(
             N_("Citizens"), N_("Grievances"), "app.views.grievance.citizens:CitizenView", "fa-users"
         ),
         Menu(
@@ -51,11 +57,13 @@ MANIFEST = Manifest(
         "app.services.grievance.jobs:relay_outbox",
         "app.services.grievance.jobs:sweep_sla",
         "app.services.grievance.jobs:prune_ticket_changes",
+        "app.services.grievance.jobs:mark_missed_explanations",
     ),
     periodic=(
         ("app.services.grievance.jobs:relay_outbox", 30),
         ("app.services.grievance.jobs:sweep_sla", 20),
         ("app.services.grievance.jobs:prune_ticket_changes", 600),
+        ("app.services.grievance.jobs:mark_missed_explanations", 60),
     ),
     commands=(
         "app.views.grievance.commands:outbox_command",
@@ -64,6 +72,13 @@ MANIFEST = Manifest(
     ),
     rules="app.security.rules.grievance:RULES",
     demo="app.services.grievance.demo:load",
+    adds=(
+        Addition(
+            "grievance.ticket_panel",
+            "app.views.grievance.explanations:EXPLANATIONS",
+            "explanations",
+        ),
+    ),
     points=(
         "sender",  # a channel's provider API for the outbox (outbox_sending.Sender, key: channel)
         "late_filler",  # a message body made as it leaves (key: event-key prefix)

@@ -95,3 +95,32 @@ class AppealNotAllowed(JanSevaError):
 class AppealAlreadyOpen(JanSevaError):
     status = 409
     message = _l("%(tracking_no)s is already under appeal as %(appeal)s.")
+
+
+class QuestionRequired(JanSevaError):
+    message = _l("Please write your question.")
+
+
+class AnswerRequired(JanSevaError):
+    message = _l("Please write your answer.")
+
+
+class ExplanationNotAllowed(JanSevaError):
+    status = 403
+    message = _l(
+        "You may ask for an explanation only someone below you: %(name)s is not in a unit you head."
+    )
+
+
+class ExplanationNotYours(JanSevaError):
+    status = 403
+    message = _l("Only the person asked may answer this explanation.")
+
+
+class ExplanationAnswered(JanSevaError):
+    status = 409
+    message = _l("This explanation has already been answered.")
+
+
+class BadDeadline(JanSevaError):
+    message = _l("Please give a deadline in the future.")

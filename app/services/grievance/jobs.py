@@ -1,6 +1,7 @@
 """The grievance desk's RQ jobs, enqueued by dotted name: each takes ids and calls a service."""
 
 from app.services.grievance import (
+    explanations,
     outbox,
     outbox_gathering,
     outbox_sending,
@@ -24,6 +25,10 @@ def relay_outbox() -> int:
 
 def sweep_sla() -> dict:
     return sla_sweep.sweep()
+
+
+def mark_missed_explanations() -> int:
+    return explanations.mark_missed()
 
 
 def prune_ticket_changes() -> int:

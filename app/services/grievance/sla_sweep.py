@@ -1,15 +1,18 @@
 """The SLA sweep (every 20 s): warn the assignee before a target is missed, record each breach
-on the ticket's timeline, escalate to the department's supervisor, and one level up (every
-supervisor) when the target is still unmet after another interval of the same length. A breach
-that escalates is one timeline event, `escalated`, carrying the missed target and its `due`
-time; a breach of a ticket already escalated is an `sla_breach` event.
+on the ticket's timeline, and climb the escalation ladder (app.services.grievance.ladder): a
+breach moves the ticket from its assignee (level 1) to the head of its unit (level 2), and on
+up the tree while the target stays unmet, each level holding it for its LadderStep's time;
+past the root every supervisor holds it. A breach that escalates is one timeline event,
+`escalated`, carrying the missed target and its `due` time, the new level and holder, and who
+held it before and for how long; a breach of a ticket already escalated is an `sla_breach`.
 
 Every open ticket has a timer per unmet target (SlaTimer): the sweep takes the timers that
 are due, decides in Python, and writes in a few set-based statements. Of the ticket columns
 it sets only escalation is indexed, so marking warnings and breaches stays on the row's page
-(HOT). Each person hears once per
-round: one message lists all their tickets. Timers another sweep holds are skipped (FOR UPDATE
-SKIP LOCKED), so several workers may sweep at once and each step still happens once.
+(HOT). Each person hears once per round, on their own channel (SMS to an officer with a
+mobile, else e-mail): one message lists all their tickets. Timers another sweep holds are
+skipped (FOR UPDATE SKIP LOCKED), so several workers may sweep at once and each step still
+happens once.
 """
 
 from collections import defaultdict
@@ -17,34 +20,18 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from flask import current_app
-from flask_appbuilder.security.sqla.models import Role
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app.core import bulk
 from app.core.clock import utc_now
-from app.core.dates import local_datetime, local_number
 from app.extensions import db
-from app.models.base import StaffUser
 from app.models.grievance.ticket import SlaTimer, Ticket
-from app.models.org import Category, Department, Officer, Ward
-from app.services.grievance import outbox, sla, ticket_states, timeline
+from app.models.org import Officer
+from app.services.grievance import ladder, outbox, sla, sla_alerts, ticket_states, timeline
 
 BATCH = 4000  # due timers per round
 MAX_ROUNDS = 24  # a backlog (after an outage) clears in one sweep, a round per transaction
 SWEEPERS = 2  # rounds side by side when more than one is due; SKIP LOCKED keeps them apart
-LISTED = 20  # tickets named in one alert; the others are counted
-
-TEXTS = {
-    "warning": _l("%(tracking_no)s: %(target)s due at %(due)s. Please act now."),
-    "breach": _l(
-        "%(tracking_no)s (%(category)s, %(ward)s): %(target)s missed; it was due at "
-        "%(due)s. Escalated to you."
-    ),
-    "more": _l("More tickets: %(count)s. See the Escalations screen."),
-}
 
 
 def sweep(now: datetime | None = None) -> dict:
@@ -88,9 +75,9 @@ def sweep_round(now: datetime | None = None) -> dict:
     round_ = Round(now, _tickets({t.ticket_id for t in timers}))
     for timer in timers:
         round_.fire(timer)
-    messages = round_.write()
+    messages = round_.write()  # the ids of the alerts to send
     db.session.commit()
-    outbox.dispatch(messages)
+    outbox.dispatch_ids(messages)
     return {**round_.done, "timers": len(timers)}
 
 
@@ -106,9 +93,12 @@ def _tickets(ids: set) -> dict:
             Ticket.department_id,
             Ticket.category_id,
             Ticket.ward_id,
+            Ticket.org_unit_id,
             Ticket.assignee_id,
             Ticket.created_at,
+            Ticket.assigned_at,
             Ticket.level,
+            Ticket.escalated_at,
             *columns,
         ).where(bulk.among(Ticket.id, ids))
     )
@@ -127,9 +117,28 @@ class Round:
         self.finished = defaultdict(list)  # target -> [ticket_id]: timers to remove or re-arm
         self.next_timers = []
         self.warnings = []  # (row, target, timeline entry)
-        self.escalations = []  # (row, target, level)
+        self.escalations = []  # (row, target, level, holder, held_by, timeline entry)
         self.escalated = set()
-        self.alerts = Alerts()
+        self.alerts = sla_alerts.Alerts()
+        self._ladder = self._assignees = None
+
+    @property
+    def ladder(self) -> ladder.Ladder:
+        """The tree, ladder steps and assignees' logins: loaded when a ticket first climbs."""
+        if self._ladder is None:
+            rows = self.tickets.values()
+            self._ladder = ladder.Ladder(
+                {row.org_unit_id for row in rows}, {row.category_id for row in rows}
+            )
+            ids = {row.assignee_id for row in rows if row.assignee_id}
+            self._assignees = dict(
+                db.session.execute(
+                    select(Officer.id, Officer.user_id).where(Officer.id.in_(ids))
+                ).all()
+                if ids
+                else []
+            )
+        return self._ladder
 
     def fire(self, timer) -> None:
         ticket = self.tickets[timer.ticket_id]
@@ -149,16 +158,38 @@ class Round:
         elif step in ("warn", "breach"):
             self.done["breaches"] += 1
             first = ticket.level < 2 and ticket.id not in self.escalated
-            self.marks[(f"{target}_breached_at", 2 if first else None)].append(ticket.id)
             if first:  # recorded with its escalation, as one `escalated` event carrying `due`
-                self.escalated.add(ticket.id)
-                self.escalations.append((ticket, target, 2, entry))
-                self._arm(ticket.id, target, "escalate", self.now + (due - ticket.created_at))
+                self._climb(ticket, target, f"{target}_breached_at", entry)
             else:
+                self.marks[(f"{target}_breached_at", None)].append(ticket.id)
                 self.events["sla_breach"].append((ticket.id, entry))
-        elif step == "escalate" and ticket.level == 2:
-            self.marks[(None, 3)].append(ticket.id)
-            self.escalations.append((ticket, target, 3, {"target": target}))
+        elif step == "escalate" and ticket.id not in self.escalated:
+            self._climb(ticket, target, None, {"target": target})
+
+    def _climb(self, row, target: str, column: str | None, entry: dict) -> None:
+        """One level up the ladder (skipping units without a head); at the top, nothing."""
+        held_by = self._holder(row, row.level)
+        step = self.ladder.climb(row.org_unit_id, row.level, held_by)
+        if step is None:
+            if column:
+                self.marks[(column, None)].append(row.id)
+            return
+        level, holder = step
+        self.marks[(column, level)].append(row.id)
+        self.escalated.add(row.id)
+        self.escalations.append((row, target, level, holder, held_by, entry))
+        if level < self.ladder.top(row.org_unit_id):
+            due_column = sla.TARGETS[target][0]
+            length = getattr(row, due_column) - row.created_at
+            fires_at = self.ladder.next_climb(row, level, self.now, length)
+            self._arm(row.id, target, "escalate", fires_at)
+
+    def _holder(self, row, level: int):
+        """Who holds the ticket at `level`: the assignee's login at level 1."""
+        tree = self.ladder  # loads the assignees' logins too
+        if level < 2:
+            return self._assignees.get(row.assignee_id)
+        return tree.holder(row.org_unit_id, level)
 
     def write(self) -> list:
         for (column, level), ids in self.marks.items():
@@ -205,83 +236,31 @@ class Round:
                 self.alerts.add("warning", recipient, row, target)
 
     def _escalate(self) -> None:
-        """Who hears about each escalation: level 1 the department's supervisor, level 2 (or
-        a department without one) every active supervisor."""
+        """Each new holder hears on their own channel; the timeline says who held the ticket
+        before (the assignee, a unit head, the supervisors) and for how long."""
         if not self.escalations:
             return
-        everyone = _active_with_role("Supervisor") or _active_with_role("Admin")
-        departments = _by_id(Department, {row.department_id for row, *_ in self.escalations})
-        for row, target, level, entry in self.escalations:
-            supervisor = departments[row.department_id].supervisor
-            alone = level == 2 and supervisor is not None
-            people = [supervisor] if alone else everyone
-            names = ", ".join(user.username for user in people)
-            # `to` names the logins; `people` is how the timeline names them
+        holders = {holder for *_, holder, _held_by, _entry in self.escalations}
+        holders |= {held_by for *_, held_by, _entry in self.escalations if held_by}
+        people = ladder.people(holders)
+        channels = ladder.reach([user for users in people.values() for user in users])
+        names = {key: [ladder.full_name(user) for user in users] for key, users in people.items()}
+        logins = {key: ", ".join(user.username for user in users) for key, users in people.items()}
+        for row, target, level, holder, held_by, entry in self.escalations:
+            since = (row.assigned_at if row.level < 2 else row.escalated_at) or row.created_at
             entry = {
                 **entry,
                 "level": level,
-                "to": names,
-                "people": [user.get_full_name() for user in people],
+                "to": logins.get(holder, ""),  # the logins
+                "people": names.get(holder, []),  # how the timeline names them
+                "from_level": max(row.level, 1),
+                "held_by": names.get(held_by, []) if held_by else [],
+                "held_seconds": max(0, int((self.now - since).total_seconds())),
             }
             self.events["escalated"].append((row.id, entry))
             self.done["escalations"] += 1
-            for user in people:
-                recipient = ("email", user.email, user.locale or "en", f"user-{user.id}-{level}")
-                self.alerts.add("breach", recipient, row, target)
-
-
-class Alerts:
-    """What one round tells each person: one message per person listing their tickets."""
-
-    def __init__(self):
-        self.tickets = defaultdict(list)
-
-    def add(self, kind: str, recipient: tuple, row, target: str) -> None:
-        self.tickets[(kind, *recipient)].append((row, target))
-
-    def queue(self, now: datetime) -> list:
-        listed = [row for items in self.tickets.values() for row, _target in items[:LISTED]]
-        names = {
-            "category": _by_id(Category, {row.category_id for row in listed}),
-            "ward": _by_id(Ward, {row.ward_id for row in listed if row.ward_id}),
-        }
-        messages = []
-        for (kind, channel, address, language, who), items in self.tickets.items():
-            with force_locale(language):  # once per person: switching costs more than a line
-                lines = [_line(kind, language, *item, names) for item in items[:LISTED]]
-                if len(items) > LISTED:
-                    more = local_number(len(items) - LISTED, language)
-                    lines.append(_(str(TEXTS["more"]), count=more))
-            only = items[0][0].id if len(items) == 1 else None
-            key = f"sla-{kind}-{who}-{now:%Y%m%dT%H%M%S%f}"
-            messages.append(
-                outbox.queue_to(only, channel, address, language, key, "\n".join(lines))
-            )
-        return messages
-
-
-def _line(kind: str, language: str, row, target: str, names: dict) -> str:
-    """One ticket's line of an alert, inside the reader's forced locale."""
-    category = names["category"][row.category_id]
-    ward = names["ward"].get(row.ward_id)
-    params = {
-        "tracking_no": row.tracking_no,
-        "target": str(sla.TARGET_LABELS[target]),
-        "due": local_datetime(getattr(row, sla.TARGETS[target][0]), language),
-        "category": category.localized("name", language),
-        "ward": ward.localized("name", language) if ward else "",
-    }
-    return outbox.render(language, TEXTS[kind], **params)  # placeholders isolated in Persian
-
-
-def _active_with_role(role: str) -> list[StaffUser]:
-    return (
-        db.session.query(StaffUser)
-        .join(StaffUser.roles)
-        .filter(Role.name == role, StaffUser.active.is_(True))
-        .order_by(StaffUser.id)
-        .all()
-    )
+            for user in people.get(holder, []):
+                self.alerts.add("breach", channels[user.id], row, target)
 
 
 def _by_id(model, ids: set) -> dict:

@@ -48,10 +48,41 @@ def channel_label(channel) -> str:
 
 
 def escalation_text(data: dict) -> Markup:
-    return html_message(
+    text = html_message(
         _("Escalated (level %(level)s) to %(people)s."),
         level=local_number(data.get("level", 1)),
         people=", ".join(data.get("people") or _names_of(data.get("to"))) or "—",
+    )
+    if "held_seconds" not in data:  # written before the ladder recorded who held it
+        return text
+    held = duration_text(data["held_seconds"])
+    if data.get("held_by"):
+        return (
+            text
+            + " "
+            + html_message(
+                _("Held before by %(people)s (level %(level)s) for %(duration)s."),
+                people=", ".join(data["held_by"]),
+                level=local_number(data.get("from_level", 1)),
+                duration=held,
+            )
+        )
+    return (
+        text + " " + html_message(_("Nobody was assigned to it for %(duration)s."), duration=held)
+    )
+
+
+def duration_text(seconds: int) -> str:
+    """A time held, in minutes under an hour, else hours and minutes."""
+    minutes = int(seconds) // 60
+    if minutes < 60:
+        return ngettext(
+            "%(count)s minute", "%(count)s minutes", minutes, count=local_number(minutes)
+        )
+    return _(
+        "%(hours)s h %(minutes)s min",
+        hours=local_number(minutes // 60),
+        minutes=local_number(minutes % 60),
     )
 
 
@@ -181,6 +212,8 @@ def event_text(event) -> Markup:
         return breach + " " + escalation_text(data) if due else escalation_text(data)
     if event.kind in ("paused", "resumed"):
         return pause_text(event.kind, data)
+    if event.kind.startswith("explanation_"):
+        return explanation_text(event.kind, data)
     if event.kind == "citizen_wrote":
         return html_message(
             _("The citizen wrote by %(channel)s: “%(words)s”"),
@@ -194,3 +227,26 @@ def event_text(event) -> Markup:
             survivor=local_number(data.get("into_citizen")),
         )
     return bdi(data.get("text", ""))
+
+
+def explanation_text(kind: str, data: dict) -> Markup:
+    """The timeline lines of an explanation: asked, answered (on time or late), missed."""
+    due = local_datetime(datetime.fromisoformat(data["due"])) if data.get("due") else ""
+    if kind == "explanation_asked":
+        return html_message(
+            _("%(asker)s asked %(person)s for an explanation by %(due)s: “%(question)s”"),
+            asker=data.get("by", ""),
+            person=data.get("of", ""),
+            due=due,
+            question=data.get("question", ""),
+        )
+    if kind == "explanation_answered":
+        said = (
+            _("%(person)s explained, late: “%(answer)s”")
+            if data.get("late")
+            else _("%(person)s explained: “%(answer)s”")
+        )
+        return html_message(said, person=data.get("of", ""), answer=data.get("answer", ""))
+    return html_message(
+        _("%(person)s gave no explanation by %(due)s."), person=data.get("of", ""), due=due
+    )
