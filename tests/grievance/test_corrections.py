@@ -123,19 +123,20 @@ def test_a_ward_or_office_outside_the_clerks_scope_is_refused(app, restore_demo)
     with app.test_request_context():
         pk = new_ticket("DRAIN", ward=3, phone="+919811100005").id
         unit_id = make_unit("Zone 9")
-    rules = app.extensions["janseva_rules"]["Ward"]
-    saved = rules["Clerk"]
-    rules["Clerk"] = lambda user: Ward.number <= 6  # a clerk of the first six wards only
+    rules = app.extensions["janseva_rules"]
+    saved = rules["Ward"]["Clerk"], rules["OrgUnit"]["Clerk"]
+    rules["Ward"]["Clerk"] = lambda user: Ward.number <= 6  # a clerk of the first six wards
+    rules["OrgUnit"]["Clerk"] = lambda user: OrgUnit.id != unit_id  # and not of Zone 9
     try:
         clerk = login(app, "clerk_water")
         with app.app_context():
             far = ward_id(9)
         page = post_correction(app, clerk, pk, ward=far, reason="Moved")
         assert "outside your department or beat" in page.text
+        page = post_correction(app, clerk, pk, org_unit=unit_id, reason="Zone 9 handles it")
+        assert "outside your department or beat" in page.text
     finally:
-        rules["Clerk"] = saved
-    page = post_correction(app, clerk, pk, org_unit=unit_id, reason="Zone 9 handles it")
-    assert "outside your department or beat" in page.text
+        rules["Ward"]["Clerk"], rules["OrgUnit"]["Clerk"] = saved
     with app.app_context():
         ticket = db.session.get(Ticket, pk)
         assert ticket.ward.number == 3 and ticket.org_unit_id != unit_id
