@@ -16,8 +16,9 @@ from tests.postal_helpers import book
 
 
 def unassigned(ticket):
-    """A ticket waiting in its department's queue, assigned to nobody."""
-    ticket.assignee_id = None
+    """A ticket waiting in its department's queue, assigned to nobody and held by no unit (its
+    breach goes to the supervisors, the top of every ladder)."""
+    ticket.assignee_id = ticket.org_unit_id = None
     db.session.commit()
     return ticket
 

@@ -97,9 +97,13 @@ def test_an_unanswered_explanation_is_missed_and_counted(app, police_tree, inlin
         now = sla_sweep.utc_now()
         answered = explanations.ask(ticket, station, "First?", now + timedelta(hours=1), district)
         explanations.answer(answered, "Done.", station)
-        explanations.ask(ticket, station, "Second?", now + timedelta(hours=1), district)
-        assert explanations.mark_missed(now + timedelta(minutes=30)) == 0
+        pending = explanations.ask(ticket, station, "Second?", now + timedelta(hours=1), district)
+        explanations.mark_missed(now + timedelta(minutes=30))  # other tests' may fall due
+        db.session.refresh(pending)
+        assert pending.missed_at is None  # not due yet
         assert explanations.mark_missed(now + timedelta(hours=2)) >= 1
+        db.session.refresh(pending)
+        assert pending.missed_at is not None
         counts = {
             row["user_id"]: row
             for row in explanations.per_officer(since, unit_ids=[police_tree.station])

@@ -88,7 +88,9 @@ def test_a_redis_outage_loses_no_report_and_keeps_the_worker(
         monkeypatch.setattr(outbox, "RELAY_AFTER", timedelta(0))
         with app.app_context():
             outbox.relay()  # what was written while Redis was down (the worker's relay, sooner)
-        sms.wait_for(REPORTS, seconds=120)  # a loaded machine sends slowly
+        deadline = time.time() + 120  # a loaded machine sends slowly
+        while sum(m["to"] in PHONES for m in sms.received) < REPORTS and time.time() < deadline:
+            time.sleep(0.05)
         assert worker.poll() is None
     finally:
         stop(worker)
@@ -103,4 +105,6 @@ def test_a_redis_outage_loses_no_report_and_keeps_the_worker(
         ids = {str(m.id) for m in messages}
     assert reporters_since(app, before) == PHONES  # one ticket per report
     assert len(ids) == REPORTS
-    assert sorted(m["id"] for m in sms.received) == sorted(ids)  # each delivered once
+    # each delivered once (the worker's SLA sweep may alert officers meanwhile: not counted)
+    to_reporters = [m["id"] for m in sms.received if m["to"] in PHONES]
+    assert sorted(to_reporters) == sorted(ids)
