@@ -81,10 +81,14 @@ def borrowed(code: str, clock, **targets):
 
 
 def ward_of(unit: OrgUnit, number: int):
-    """A ward of its own held by `unit` (no officer serves it: tickets wait in the queue)."""
+    """A ward of its own held by `unit` (no officer serves it: tickets wait in the queue); the
+    same number again (a second run on one database) is the same ward, moved to `unit`."""
     from app.models.org import Ward
 
-    ward = Ward(number=number, name=f"Ward {number}", org_unit_id=unit.id)
-    db.session.add(ward)
+    ward = db.session.query(Ward).filter_by(number=number).one_or_none()
+    if ward is None:
+        ward = Ward(number=number, name=f"Ward {number}")
+        db.session.add(ward)
+    ward.org_unit_id = unit.id
     db.session.commit()
     return ward
