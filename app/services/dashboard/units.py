@@ -17,6 +17,7 @@ from app.models.org import OrgUnit
 from app.services.dashboard.reading import NONE, STATES
 from app.services.dashboard.stats import medians
 from app.services.grievance import ticket_states
+from app.services.org.tree import ancestor_ids
 
 ABOVE = _l("Held above this level, or by no unit")
 UPHELD = np.array([ticket_states.CATEGORY[s] == ticket_states.FIXED for s in STATES])
@@ -68,7 +69,7 @@ def tree() -> Tree:
     kept = _kept.get("tree")
     if kept is not None and kept[0] == rows:
         return kept[1]
-    paths = {unit: [int(p) for p in path.strip("/").split("/") if p] for unit, path in rows}
+    paths = {unit: ancestor_ids(path) for unit, path in rows}
     deepest = max((len(p) for p in paths.values()), default=1)
     ancestors = np.full((max(paths, default=0) + 2, max(deepest, 1)), NONE, dtype=np.int32)
     for unit, path in paths.items():
